@@ -1,0 +1,39 @@
+package dev.mailroom.agenthost.agents;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mailroom.agenthost.agent.Agent;
+import dev.mailroom.agenthost.agent.AgentClass;
+import dev.mailroom.agenthost.agent.AgentContext;
+import dev.mailroom.agenthost.agent.InboundEmail;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The built-in echo agent (address name {@code echo}): counts the messages each instance has received, in its
+ * durable state, and answers each with {@code instance=<instance> count=<n>} followed by the quoted text. Bounces
+ * (nobody to answer) are counted but not answered.
+ */
+@AgentClass("Echo")
+@ApplicationScoped
+public class EchoAgent implements Agent {
+
+    @Override
+    public Uni<Void> onEmail(InboundEmail email, AgentContext ctx) {
+        long count = ctx.state().getLong("count", 0) + 1;
+        ctx.state().put("count", count);
+        if (!email.replyRecipients().isEmpty()) {
+            ctx.reply(email, body(ctx.self().instance(), count, email.text()));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    static String body(String instance, long count, String text) {
+        StringBuilder b = new StringBuilder();
+        b.append("instance=").append(instance).append(" count=").append(count).append("\r\n");
+        if (text != null && !text.isBlank()) {
+            b.append("\r\n");
+            text.lines().limit(200).forEach(line -> b.append("> ").append(line).append("\r\n"));
+        }
+        return b.toString();
+    }
+}

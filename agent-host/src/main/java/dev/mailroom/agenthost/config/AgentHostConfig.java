@@ -1,0 +1,31 @@
+package dev.mailroom.agenthost.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of agent-host. */
+@ConfigMapping(prefix = "mailroom")
+public interface AgentHostConfig {
+
+    Agent agent();
+
+    Outbox outbox();
+
+    interface Outbox {
+        /** How often the outbox relay looks for unpublished records (it also runs after each processed message). */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
+    interface Agent {
+        /** Attempts of one message (the first included) before it is dead-lettered. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Wait before the first retry; doubles up to ten times this. */
+        @WithDefault("500ms")
+        Duration retryBackoff();
+    }
+}

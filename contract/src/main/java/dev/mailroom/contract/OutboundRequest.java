@@ -1,0 +1,49 @@
+package dev.mailroom.contract;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A request to send one message: the value of {@link Topics#OUTBOUND_REQUESTED}, keyed by {@link #id()}. Every
+ * sender (agent-host, REST, CLI, MCP) writes this; egress-sender alone turns it into MIME and SMTP.
+ *
+ * @param v           schema version, {@link #VERSION}
+ * @param id          send id, stable across retries of the producer: egress derives the Message-ID from it
+ * @param from        the sending mailbox
+ * @param to          primary recipients (at least one of to/cc/bcc is required)
+ * @param cc          carbon copies
+ * @param bcc         blind copies (envelope only, never in headers)
+ * @param replyTo     Reply-To mailboxes
+ * @param subject     subject, may be empty
+ * @param text        text/plain body, may be null when html is set
+ * @param html        text/html body, may be null
+ * @param inReplyTo   message id (without angle brackets) this message answers, may be null
+ * @param references  References, oldest first, without angle brackets
+ * @param headers     extra header fields
+ * @param agent       the agent instance that sends, null for API sends
+ * @param causationId id of the record that caused this send (e.g. the routed id answered), may be null
+ */
+public record OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
+        List<EmailAddress> bcc, List<EmailAddress> replyTo, String subject, String text, String html, String inReplyTo,
+        List<String> references, Map<String, String> headers, AgentRef agent, String causationId) {
+
+    public static final int VERSION = 1;
+
+    public OutboundRequest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(from, "from");
+        to = to == null ? List.of() : List.copyOf(to);
+        cc = cc == null ? List.of() : List.copyOf(cc);
+        bcc = bcc == null ? List.of() : List.copyOf(bcc);
+        replyTo = replyTo == null ? List.of() : List.copyOf(replyTo);
+        subject = subject == null ? "" : subject;
+        references = references == null ? List.of() : List.copyOf(references);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** Every envelope recipient: to, cc and bcc. */
+    public List<EmailAddress> allRecipients() {
+        return java.util.stream.Stream.of(to, cc, bcc).flatMap(List::stream).toList();
+    }
+}

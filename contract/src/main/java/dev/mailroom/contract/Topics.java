@@ -1,0 +1,48 @@
+package dev.mailroom.contract;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic Mailroom writes or reads. Topic names are dotted, lower case and past tense; each consumed
+ * topic has a dead-letter twin named {@code <topic>.dlq}. The channel-to-topic mapping of each service is written
+ * out in its {@code application.properties}; this class is the single source of the names themselves.
+ */
+public final class Topics {
+
+    /** Raw RFC 5322 bytes as accepted by ingress-smtp; key = inbound id; envelope in {@link Envelope} headers. */
+    public static final String INBOUND_RECEIVED = "mailroom.inbound.received";
+
+    /** {@link RoutedEmail} JSON; key = {@code Class/instance}. One record per accepted recipient. */
+    public static final String INBOUND_ROUTED = "mailroom.inbound.routed";
+
+    /** {@link OutboundRequest} JSON; key = send id. Written by agent-host, the REST API, CLI and MCP. */
+    public static final String OUTBOUND_REQUESTED = "mailroom.outbound.requested";
+
+    /** {@link MailroomEvent} JSON; key = the message id the event is about. */
+    public static final String EVENTS = "mailroom.events";
+
+    /** Topics that have consumers inside Mailroom, and therefore a dead-letter topic. */
+    public static final List<String> CONSUMED = List.of(INBOUND_RECEIVED, INBOUND_ROUTED, OUTBOUND_REQUESTED);
+
+    /** Every topic, dead-letter topics included, in the order a fresh stack creates them. */
+    public static final List<String> ALL = List.of(
+            INBOUND_RECEIVED, dlq(INBOUND_RECEIVED),
+            INBOUND_ROUTED, dlq(INBOUND_ROUTED),
+            OUTBOUND_REQUESTED, dlq(OUTBOUND_REQUESTED),
+            EVENTS);
+
+    /**
+     * Largest record value any topic must carry, in bytes. A 25 MiB message (the default SMTP size limit) grows by
+     * about a third when a routed record carries its parts, so topics, producers and consumers are all raised to
+     * this bound (see docs/adr/0002-large-messages-in-kafka.md).
+     */
+    public static final int MAX_RECORD_BYTES = 48 * 1024 * 1024;
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of {@code topic}. */
+    public static String dlq(String topic) {
+        return topic + ".dlq";
+    }
+}

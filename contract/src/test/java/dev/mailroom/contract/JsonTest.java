@@ -1,0 +1,82 @@
+package dev.mailroom.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    private static RoutedEmail sample() {
+        ParsedMessage message = new ParsedMessage("abc@example.org", List.of("p@x"), List.of("r1@x", "p@x"),
+                new EmailAddress("Ann", "ann@example.org"), List.of(), List.of(EmailAddress.of("echo+t1@d")),
+                List.of(), "Hello ünïcode", Instant.parse("2026-11-23T10:00:00Z"), "body", null,
+                List.of(new ParsedMessage.Attachment("a.pdf", "application/pdf", 42)));
+        return new RoutedEmail(RoutedEmail.VERSION, "in1.0", "in1", "echo+t1@d", new AgentRef("Echo", "t1"),
+                Route.byAddress(), "ann@example.org", "127.0.0.1", Instant.parse("2026-11-23T10:00:01Z"), message);
+    }
+
+    @Test
+    void routedEmailSurvivesARoundTrip() {
+        RoutedEmail original = sample();
+        RoutedEmail decoded = Json.decode(Json.encode(original), RoutedEmail.class, RoutedEmail.VERSION);
+        assertEquals(original, decoded);
+    }
+
+    @Test
+    void outboundRequestSurvivesARoundTripAndListsEveryRecipient() {
+        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, "s1", EmailAddress.of("a@d"),
+                List.of(EmailAddress.of("b@x")), List.of(EmailAddress.of("c@x")), List.of(EmailAddress.of("d@x")),
+                null, "Re: hi", "text", null, "m@x", List.of("m@x"), Map.of("X-Tag", "1"),
+                new AgentRef("Echo", "t1"), "in1.0");
+        OutboundRequest decoded = Json.decode(Json.encode(request), OutboundRequest.class, OutboundRequest.VERSION);
+        assertEquals(request, decoded);
+        assertEquals(List.of("b@x", "c@x", "d@x"),
+                decoded.allRecipients().stream().map(EmailAddress::address).toList());
+    }
+
+    @Test
+    void unknownFieldsFromANewerProducerAreIgnored() {
+        String json = "{\"v\":1,\"id\":\"s1\",\"from\":{\"address\":\"a@d\"},\"to\":[{\"address\":\"b@x\"}],"
+                + "\"futureField\":{\"x\":1}}";
+        OutboundRequest decoded = Json.decode(json.getBytes(StandardCharsets.UTF_8), OutboundRequest.class, 1);
+        assertEquals("s1", decoded.id());
+        assertEquals("", decoded.subject());
+    }
+
+    @Test
+    void aHigherVersionIsRefusedWithAReason() {
+        byte[] json = "{\"v\":2,\"id\":\"s1\"}".getBytes(StandardCharsets.UTF_8);
+        ContractException e = assertThrows(ContractException.class,
+                () -> Json.decode(json, OutboundRequest.class, 1));
+        assertEquals("unsupported-version", e.reason());
+    }
+
+    @Test
+    void garbageAndMissingMandatoryFieldsAreUndecodable() {
+        ContractException notJson = assertThrows(ContractException.class,
+                () -> Json.decode("not json".getBytes(StandardCharsets.UTF_8), RoutedEmail.class, 1));
+        assertEquals("undecodable-json", notJson.reason());
+        ContractException noId = assertThrows(ContractException.class,
+                () -> Json.decode("{\"v\":1}".getBytes(StandardCharsets.UTF_8), OutboundRequest.class, 1));
+        assertEquals("undecodable-json", noId.reason());
+        assertTrue(noId.getMessage().contains("id"), noId.getMessage());
+    }
+
+    @Test
+    void replyGoesToReplyToThenFromThenEnvelopeSender() {
+        RoutedEmail email = sample();
+        assertEquals(List.of(new EmailAddress("Ann", "ann@example.org")), email.replyRecipients());
+        ParsedMessage noFrom = new ParsedMessage(null, null, null, null, null, null, null, null, null, null, null,
+                null);
+        RoutedEmail bounce = new RoutedEmail(1, "i.0", "i", "echo@d", new AgentRef("Echo", "echo"),
+                Route.byAddress(), "", "", Instant.EPOCH, noFrom);
+        assertTrue(bounce.replyRecipients().isEmpty());
+    }
+}

@@ -1,0 +1,15 @@
+package dev.mailroom.egress.messaging;
+
+/** Reactive Messaging channel names of egress-sender; the channel-to-topic mapping is in application.properties. */
+public final class Channels {
+
+    /** In: send requests, topic mailroom.outbound.requested. */
+    public static final String OUTBOUND_REQUESTED = "outbound-requested";
+    /** Out: requests that could not be delivered, topic mailroom.outbound.requested.dlq. */
+    public static final String OUTBOUND_REQUESTED_DLQ = "outbound-requested-dlq";
+    /** Out: delivery events, topic mailroom.events. */
+    public static final String EVENTS = "events";
+
+    private Channels() {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.mailroom.ingress.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of ingress-smtp. */
+@ConfigMapping(prefix = "mailroom")
+public interface IngressConfig {
+
+    /**
+     * Domains Mailroom accepts mail for (env {@code MAILROOM_DOMAINS}, comma-separated). RCPT for any other domain
+     * is refused with {@code 550 5.7.1}: Mailroom is never an open relay.
+     */
+    @WithDefault("agents.localhost")
+    List<String> domains();
+
+    /** The SMTP listener. */
+    Smtp smtp();
+
+    /** True when {@code domain} is one of {@link #domains()}, ignoring case. */
+    default boolean accepts(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        return domains().stream().anyMatch(accepted -> accepted.trim().equalsIgnoreCase(d));
+    }
+
+    interface Smtp {
+        /** Address to bind (env {@code MAILROOM_SMTP_HOST}). */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Port to listen on (env {@code MAILROOM_SMTP_PORT}); 0 picks a free port. */
+        @WithDefault("2525")
+        int port();
+
+        /** Name announced in the greeting and in Received headers. */
+        @WithDefault("mailroom.localhost")
+        String hostname();
+
+        /** Largest message accepted, in bytes (SIZE); larger DATA is refused with 552. */
+        @WithDefault("26214400")
+        int maxMessageSize();
+
+        /** Most recipients in one transaction; further RCPTs get 452. */
+        @WithDefault("100")
+        int maxRecipients();
+
+        /** Most concurrent SMTP sessions. */
+        @WithDefault("200")
+        int maxConnections();
+
+        /** Idle time after which a silent client is disconnected. */
+        @WithDefault("5m")
+        Duration idleTimeout();
+
+        /**
+         * How long DATA waits for Kafka to acknowledge the message before answering {@code 451 4.3.0}. Must exceed
+         * the producer's {@code delivery.timeout.ms} so that a message never lands after the client was told to
+         * retry.
+         */
+        @WithDefault("20s")
+        Duration kafkaAckTimeout();
+    }
+
+    /** The raw-message producer (acks=all and idempotence are fixed, not settable). */
+    Kafka kafka();
+
+    interface Kafka {
+        /**
+         * Producer {@code delivery.timeout.ms}: how long one send may take, retries included. Keep it below
+         * {@code mailroom.smtp.kafka-ack-timeout}.
+         */
+        @WithDefault("15s")
+        Duration deliveryTimeout();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.mailroom.ingress.messaging;
+
+import java.util.Properties;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.mailroom.contract.Envelope;
+import dev.mailroom.contract.Topics;
+import dev.mailroom.ingress.config.IngressConfig;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Publishes raw inbound messages to {@link Topics#INBOUND_RECEIVED}. The returned {@link Uni} completes only when
+ * every in-sync replica has the record ({@code acks=all}, idempotent producer): this is what ingress-smtp waits for
+ * before it answers {@code 250}.
+ *
+ * <p>A plain {@link KafkaProducer} rather than a Reactive Messaging emitter: the SMTP reply depends on the fate of
+ * exactly this record within a bounded time, and the producer's own callback says exactly that, with no buffer in
+ * between (see docs/adr/0003-data-acknowledgement.md).
+ */
+@ApplicationScoped
+public class InboundPublisher {
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public InboundPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            IngressConfig config) {
+        int deliveryTimeoutMs = (int) config.kafka().deliveryTimeout().toMillis();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingress-smtp");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        // A send never outlives the SMTP transaction that waits for it: request and delivery timeouts are bounded
+        // and shorter than mailroom.smtp.kafka-ack-timeout; metadata waits (broker down at start) too.
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(10_000, deliveryTimeoutMs - 10));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * Topics.MAX_RECORD_BYTES);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(props);
+    }
+
+    /**
+     * Publishes one raw message, keyed by its inbound id, with the envelope in headers. Blocks the caller for at
+     * most {@code max.block.ms} when the broker's metadata is unknown; call it from a worker thread.
+     */
+    public Uni<Void> publish(Envelope envelope, byte[] raw) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INBOUND_RECEIVED, envelope.inboundId(),
+                raw);
+        envelope.writeTo(record.headers());
+        return Uni.createFrom().emitter(em -> {
+            try {
+                producer.send(record, (metadata, error) -> {
+                    if (error != null) {
+                        em.fail(error);
+                    } else {
+                        em.complete(null);
+                    }
+                });
+            } catch (RuntimeException e) {
+                em.fail(e);
+            }
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

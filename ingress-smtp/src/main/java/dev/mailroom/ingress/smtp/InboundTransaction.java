@@ -1,0 +1,113 @@
+package dev.mailroom.ingress.smtp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.MDC;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+
+import dev.mailroom.contract.Envelope;
+import dev.mailroom.contract.Ids;
+import dev.mailroom.ingress.config.IngressConfig;
+import dev.mailroom.ingress.messaging.InboundPublisher;
+import io.quarkus.logging.Log;
+
+/**
+ * One SMTP mail transaction (MAIL, RCPT..., DATA). SubEthaSMTP runs each session on its own thread, so this class
+ * may block: DATA waits here, on the session thread and never on an event loop, for Kafka's acknowledgement.
+ */
+final class InboundTransaction implements MessageHandler {
+
+    private final MessageContext context;
+    private final IngressConfig config;
+    private final RecipientPolicy recipients;
+    private final InboundPublisher publisher;
+    private final List<String> accepted = new ArrayList<>();
+    private String mailFrom = "";
+
+    InboundTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients,
+            InboundPublisher publisher) {
+        this.context = context;
+        this.config = config;
+        this.recipients = recipients;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void from(String from) {
+        this.mailFrom = from == null ? "" : from;
+    }
+
+    @Override
+    public void recipient(String recipient) throws RejectException {
+        SmtpOutcome outcome = recipients.decide(recipient, accepted.size());
+        if (!outcome.accepted()) {
+            Log.infof("rcpt refused rcpt=%s code=%d reason=%s client=%s", recipient, outcome.code(),
+                    outcome.reason(), clientIp());
+            throw outcome.toRejectException();
+        }
+        accepted.add(recipient);
+    }
+
+    @Override
+    public String data(InputStream data) throws RejectException, IOException {
+        byte[] raw = readBounded(data, config.smtp().maxMessageSize());
+        if (raw == null) {
+            Log.infof("data refused reason=too-large client=%s", clientIp());
+            throw new RejectException(552, "5.3.4 Message size exceeds fixed maximum message size");
+        }
+        String id = Ids.newId();
+        MDC.put("inboundId", id);
+        try {
+            Envelope envelope = new Envelope(id, mailFrom, accepted, clientIp(), context.getHelo().orElse(""),
+                    context.getTlsPeerCertificates() != null, Instant.now());
+            try {
+                publisher.publish(envelope, raw).await().atMost(config.smtp().kafkaAckTimeout());
+            } catch (RuntimeException e) {
+                SmtpOutcome outcome = SmtpOutcome.storageUnavailable("kafka", "kafka-not-acknowledged");
+                Log.warnf("data not acknowledged by kafka inboundId=%s error=%s", id, e.toString());
+                throw outcome.toRejectException();
+            }
+            Log.infof("accepted inboundId=%s rcpts=%d bytes=%d", id, accepted.size(), raw.length);
+            return "2.0.0 Ok: queued as " + id;
+        } finally {
+            MDC.remove("inboundId");
+        }
+    }
+
+    @Override
+    public void done() {
+        // nothing held between transactions
+    }
+
+    private String clientIp() {
+        SocketAddress remote = context.getRemoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(remote);
+    }
+
+    /** Reads the whole stream; returns null (having drained it) when it exceeds {@code max} bytes. */
+    static byte[] readBounded(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            total += n;
+            if (total <= max) {
+                out.write(buffer, 0, n);
+            }
+        }
+        return total > max ? null : out.toByteArray();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.mailroom.ingress.smtp;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mailroom.ingress.config.IngressConfig;
+
+/**
+ * Decides RCPT TO. Checks run in this order, first refusal wins: address syntax, recipient count, accepted domain.
+ * Unknown local parts are the router's business for now (dead letter); refusing them at RCPT needs the agent
+ * registry (issue 3).
+ */
+@ApplicationScoped
+public class RecipientPolicy {
+
+    private static final String COMPONENT = "rcpt-policy";
+
+    private final IngressConfig config;
+
+    public RecipientPolicy(IngressConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param recipient         the forward path without angle brackets
+     * @param alreadyAccepted   recipients accepted so far in this transaction
+     */
+    public SmtpOutcome decide(String recipient, int alreadyAccepted) {
+        int at = recipient.lastIndexOf('@');
+        if (at <= 0 || at == recipient.length() - 1 || recipient.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            return SmtpOutcome.badRecipientSyntax(COMPONENT);
+        }
+        if (alreadyAccepted >= config.smtp().maxRecipients()) {
+            return SmtpOutcome.tooManyRecipients(COMPONENT);
+        }
+        String domain = recipient.substring(at + 1).toLowerCase(Locale.ROOT);
+        if (!config.accepts(domain)) {
+            return SmtpOutcome.relayDenied(COMPONENT);
+        }
+        return SmtpOutcome.accept(COMPONENT);
+    }
+}

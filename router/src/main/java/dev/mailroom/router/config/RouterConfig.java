@@ -1,0 +1,37 @@
+package dev.mailroom.router.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the router. */
+@ConfigMapping(prefix = "mailroom")
+public interface RouterConfig {
+
+    /** Domains Mailroom accepts mail for (env {@code MAILROOM_DOMAINS}, comma-separated). */
+    @WithDefault("agents.localhost")
+    List<String> domains();
+
+    Router router();
+
+    interface Router {
+        /**
+         * Registered address names: local part (lower case) to agent class, e.g. {@code mailroom.router.agents.echo=Echo}
+         * routes {@code echo[+sub]@domain} to class {@code Echo}.
+         */
+        Map<String, String> agents();
+
+        /** Separator between the address name and the instance in a local part. */
+        @WithDefault("+")
+        String subaddressSeparator();
+
+        /**
+         * Agent class that receives mail for local parts no class registered (env {@code MAILROOM_ROUTER_CATCH_ALL});
+         * unset, such mail is dead-lettered.
+         */
+        Optional<String> catchAll();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.mailroom.router.messaging;
+
+/** Reactive Messaging channel names of the router; the channel-to-topic mapping is in application.properties. */
+public final class Channels {
+
+    /** In: raw messages, topic mailroom.inbound.received. */
+    public static final String INBOUND_RECEIVED = "inbound-received";
+    /** Out: routed records, topic mailroom.inbound.routed. */
+    public static final String INBOUND_ROUTED = "inbound-routed";
+    /** Out: raw records the router could not route, topic mailroom.inbound.received.dlq. */
+    public static final String INBOUND_RECEIVED_DLQ = "inbound-received-dlq";
+    /** Out: lifecycle events, topic mailroom.events. */
+    public static final String EVENTS = "events";
+
+    private Channels() {
+    }
+}

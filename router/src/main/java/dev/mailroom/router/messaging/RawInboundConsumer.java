@@ -1,0 +1,146 @@
+package dev.mailroom.router.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.mailroom.contract.ContractException;
+import dev.mailroom.contract.DeadLetter;
+import dev.mailroom.contract.Envelope;
+import dev.mailroom.contract.Json;
+import dev.mailroom.contract.KafkaHeaders;
+import dev.mailroom.contract.MailroomEvent;
+import dev.mailroom.contract.ParsedMessage;
+import dev.mailroom.contract.RoutedEmail;
+import dev.mailroom.router.parse.MessageParser;
+import dev.mailroom.router.parse.UnparseableMessageException;
+import dev.mailroom.router.service.AddressResolver;
+import dev.mailroom.router.service.Resolution;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Consumes raw messages and publishes one routed record per recipient. Every raw record ends in exactly one of
+ * these places: routed records for its routable recipients, and a dead letter (with the reason) for the message as
+ * a whole (no envelope, unparseable) or for each unroutable recipient. The offset is committed only after all of
+ * them are acknowledged by Kafka, so a crash re-routes the record; routed ids are derived from the inbound id and
+ * recipient index, so the copies carry the same ids and downstream consumers drop them.
+ */
+@ApplicationScoped
+public class RawInboundConsumer {
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    private final MessageParser parser;
+    private final AddressResolver resolver;
+    private final MutinyEmitter<byte[]> routed;
+    private final MutinyEmitter<byte[]> deadLetters;
+    private final MutinyEmitter<byte[]> events;
+
+    public RawInboundConsumer(MessageParser parser, AddressResolver resolver,
+            @Channel(Channels.INBOUND_ROUTED) MutinyEmitter<byte[]> routed,
+            @Channel(Channels.INBOUND_RECEIVED_DLQ) MutinyEmitter<byte[]> deadLetters,
+            @Channel(Channels.EVENTS) MutinyEmitter<byte[]> events) {
+        this.parser = parser;
+        this.resolver = resolver;
+        this.routed = routed;
+        this.deadLetters = deadLetters;
+        this.events = events;
+    }
+
+    @Incoming(Channels.INBOUND_RECEIVED)
+    public Uni<Void> onRaw(ConsumerRecord<String, byte[]> record) {
+        // Parsing a message of up to 25 MiB is CPU work: it runs on a worker thread, never on the event loop.
+        return Uni.createFrom().item(() -> route(record))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(this::publish)
+                .onFailure().retry().withBackOff(FIRST_BACKOFF, Duration.ofSeconds(5)).atMost(5);
+    }
+
+    /** The records one raw record turns into. Pure decision; nothing is sent here. */
+    List<Outgoing> route(ConsumerRecord<String, byte[]> record) {
+        Envelope envelope;
+        try {
+            envelope = Envelope.readFrom(record.headers());
+        } catch (ContractException e) {
+            return List.of(deadLetter(record, null, e.reason() + ": " + e.getMessage(), record.key()));
+        }
+        ParsedMessage message;
+        try {
+            message = parser.parse(record.value());
+        } catch (UnparseableMessageException e) {
+            return List.of(deadLetter(record, null, "unparseable: " + e.getMessage(), envelope.inboundId()));
+        }
+        List<Outgoing> out = new ArrayList<>();
+        for (int i = 0; i < envelope.rcptTo().size(); i++) {
+            String recipient = envelope.rcptTo().get(i);
+            Resolution resolution = resolver.resolve(recipient);
+            if (resolution instanceof Resolution.Routed r) {
+                RoutedEmail email = new RoutedEmail(RoutedEmail.VERSION, RoutedEmail.idFor(envelope.inboundId(), i),
+                        envelope.inboundId(), recipient, r.agent(), r.route(), envelope.mailFrom(), envelope.clientIp(),
+                        envelope.receivedAt(), message);
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(KafkaHeaders.MESSAGE_ID, email.id().getBytes());
+                headers.add(KafkaHeaders.CAUSATION_ID, envelope.inboundId().getBytes());
+                out.add(new Outgoing(Outgoing.Kind.ROUTED, r.agent().key(), Json.encode(email), headers,
+                        MailroomEvent.of("inbound.routed", email.id(), "router",
+                                Map.of("agent", r.agent().key(), "rule", r.rule(), "recipient", recipient))));
+            } else if (resolution instanceof Resolution.Unroutable u) {
+                out.add(deadLetter(record, recipient, u.reason() + ": " + u.detail(),
+                        RoutedEmail.idFor(envelope.inboundId(), i)));
+            }
+        }
+        return out;
+    }
+
+    private Outgoing deadLetter(ConsumerRecord<String, byte[]> record, String recipient, String reason,
+            String messageId) {
+        var headers = DeadLetter.headers(record, reason, null);
+        if (recipient != null) {
+            headers.add(KafkaHeaders.DEAD_LETTER_RECIPIENT, recipient.getBytes());
+        }
+        Map<String, String> detail = recipient == null ? Map.of("reason", reason)
+                : Map.of("reason", reason, "recipient", recipient);
+        return new Outgoing(Outgoing.Kind.DEAD_LETTER, record.key(), record.value(), headers,
+                MailroomEvent.of("inbound.dead-lettered", messageId == null ? "unknown" : messageId, "router",
+                        detail));
+    }
+
+    private Uni<Void> publish(List<Outgoing> records) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (Outgoing o : records) {
+            MutinyEmitter<byte[]> target = o.kind() == Outgoing.Kind.ROUTED ? routed : deadLetters;
+            if (o.kind() == Outgoing.Kind.DEAD_LETTER) {
+                Log.warnf("dead-lettered key=%s reason=%s", o.key(), o.event().detail().get("reason"));
+            }
+            sends.add(target.sendMessage(message(o.key(), o.value(), o.headers())));
+            sends.add(events.sendMessage(message(o.event().messageId(), Json.encode(o.event()), new RecordHeaders())));
+        }
+        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private static Message<byte[]> message(String key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+        return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key).withHeaders(headers).build());
+    }
+
+    /** One record to publish, with the event that tells about it. */
+    record Outgoing(Kind kind, String key, byte[] value, org.apache.kafka.common.header.Headers headers,
+            MailroomEvent event) {
+        enum Kind {
+            ROUTED, DEAD_LETTER
+        }
+    }
+}

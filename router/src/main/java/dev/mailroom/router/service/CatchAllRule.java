@@ -1,0 +1,29 @@
+package dev.mailroom.router.service;
+
+import java.util.Optional;
+
+import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.Route;
+
+/** Any local part to the configured catch-all class; the instance is the whole local part. */
+public final class CatchAllRule implements RoutingRule {
+
+    private final Optional<String> className;
+    private final String separator;
+
+    public CatchAllRule(Optional<String> className, String separator) {
+        this.className = className;
+        this.separator = separator;
+    }
+
+    @Override
+    public String name() {
+        return "catch-all";
+    }
+
+    @Override
+    public Optional<Resolution> apply(Recipient recipient) {
+        return className.map(c -> new Resolution.Routed(new AgentRef(c, recipient.local(separator)),
+                Route.byAddress(), name()));
+    }
+}
