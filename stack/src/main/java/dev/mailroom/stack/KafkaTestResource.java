@@ -44,6 +44,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String startBroker() {
+        StackSupport.quietServerLogsForTests();
         Path dir;
         try {
             dir = Files.createTempDirectory("mailroom-test-kafka-");

@@ -66,8 +66,9 @@ public final class PostgresNode implements AutoCloseable {
      * Starts a server on {@code dataDir} (created and initialised with {@code initdb} if needed) and ensures the
      * Mailroom role and database exist.
      *
-     * @param durable {@code false} sets {@code synchronous_commit=off} (zonky's default: faster, and a crash may
-     *                lose the last few commits, never corrupt), fine for tests
+     * @param durable {@code true}: {@code fsync=on} and {@code synchronous_commit=on}, a commit is on disk when it
+     *                returns; {@code false}: both off (zonky's defaults), fast, and a machine crash may lose or
+     *                corrupt data: for tests only
      */
     public static PostgresNode start(Path dataDir, int port, boolean durable) {
         Path dir = dataDir.toAbsolutePath().normalize();
@@ -87,6 +88,8 @@ public final class PostgresNode implements AutoCloseable {
                     .setLocaleConfig("builtin-locale", "C.UTF-8")
                     .setServerConfig("listen_addresses", HOST)
                     .setServerConfig("max_connections", "100")
+                    // zonky starts the server with -F (fsync off): durable turns fsync back on (a later -c wins).
+                    .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .start();
             PostgresNode node = new PostgresNode(postgres, dir, port);
@@ -162,10 +165,13 @@ public final class PostgresNode implements AutoCloseable {
         }
     }
 
-    /** Polls (the server is not our child, and onExit() of a non-child polls slowly). */
+    /**
+     * Polls (the server is not our child, and onExit() of a non-child polls slowly). An exited process that its
+     * parent (init, as pg_ctl daemonises the server) has not reaped yet counts as gone: it has no command any more.
+     */
     private static boolean awaitExit(ProcessHandle process, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive()) {
+        while (process.isAlive() && process.info().command().isPresent()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

@@ -47,6 +47,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     }
 
     private static int startServer() {
+        StackSupport.quietServerLogsForTests();
         Path dir;
         try {
             dir = Files.createTempDirectory("mailroom-test-postgres-");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Command-line launcher of the local infrastructure, used by {@code bin/mailroom}:
@@ -104,7 +105,9 @@ public final class StackMain {
      */
     private static void runUntilSignalled(AutoCloseable node, String readyLine, PostgresNode watched) {
         CountDownLatch closed = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Thread hook = new Thread(() -> {
+            stopping.set(true);
             try {
                 node.close();
             } catch (Exception e) {
@@ -119,9 +122,9 @@ public final class StackMain {
         out.flush();
         if (watched != null) {
             Thread watchdog = new Thread(() -> {
-                while (closed.getCount() > 0) {
+                while (!stopping.get()) {
                     sleep(Duration.ofSeconds(2));
-                    if (closed.getCount() > 0 && !watched.isRunning()) {
+                    if (!stopping.get() && !watched.isRunning()) {
                         System.err.println("error: the PostgreSQL server stopped on its own; exiting");
                         System.exit(1);
                     }

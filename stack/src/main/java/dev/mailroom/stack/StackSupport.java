@@ -6,13 +6,51 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /** Small helpers shared by the nodes, the launcher and the test resources. */
 public final class StackSupport {
 
+    /** System property: level of the embedded servers' own loggers in tests (JUL name, default WARNING). */
+    public static final String TEST_SERVER_LOG_LEVEL = "mailroom.test.server-log-level";
+
+    /** Logger categories of the Kafka broker/controller and of zonky's PostgreSQL output (not of Kafka clients). */
+    static final List<String> SERVER_LOGGERS = List.of(
+            "kafka", "state.change.logger",
+            "org.apache.kafka.controller", "org.apache.kafka.server", "org.apache.kafka.storage",
+            "org.apache.kafka.image", "org.apache.kafka.raft", "org.apache.kafka.metadata",
+            "org.apache.kafka.coordinator", "org.apache.kafka.queue", "org.apache.kafka.snapshot",
+            "io.zonky.test.db.postgres");
+
+    /** Strong references: java.util.logging forgets the level of a logger that is garbage collected. */
+    private static final List<Logger> QUIETED = new ArrayList<>();
+
     private StackSupport() {
+    }
+
+    /**
+     * In the services' tests (Quarkus: jboss-logmanager behind java.util.logging), turns the embedded servers' INFO
+     * chatter (about a thousand lines per start) down to {@value #TEST_SERVER_LOG_LEVEL} (default WARNING). Only
+     * touches java.util.logging levels, no binding; a {@code quarkus.log.category."kafka".level} set by the
+     * application still wins once Quarkus starts.
+     */
+    static synchronized void quietServerLogsForTests() {
+        Level level;
+        try {
+            level = Level.parse(System.getProperty(TEST_SERVER_LOG_LEVEL, "WARNING"));
+        } catch (IllegalArgumentException e) {
+            level = Level.WARNING;
+        }
+        for (String name : SERVER_LOGGERS) {
+            Logger logger = Logger.getLogger(name);
+            logger.setLevel(level);
+            QUIETED.add(logger);
+        }
     }
 
     /** A TCP port that is free on 127.0.0.1 right now (another process may still take it before you bind it). */

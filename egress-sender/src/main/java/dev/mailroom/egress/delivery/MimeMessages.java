@@ -29,8 +29,8 @@ public final class MimeMessages {
                 .setCc(addresses(request.cc()))
                 .setBcc(addresses(request.bcc()))
                 .setSubject(request.subject())
-                .setText(request.text())
-                .setHtml(request.html());
+                .setText(lf(request.text()))
+                .setHtml(lf(request.html()));
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             headers.add(h.getKey(), h.getValue());
@@ -50,6 +50,14 @@ public final class MimeMessages {
             headers.set("Auto-Submitted", "auto-replied");
         }
         return mail.setHeaders(headers);
+    }
+
+    /**
+     * Line ends as LF: the encoder writes CRLF on the wire itself, and treats a CR in the text as a control character
+     * that forces quoted-printable on otherwise plain ASCII.
+     */
+    static String lf(String text) {
+        return text == null ? null : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     private static List<String> addresses(List<EmailAddress> list) {

@@ -74,6 +74,8 @@ class EgressFlowTest {
         assertEquals("auto-replied", mime.getHeader("Auto-Submitted")[0]);
         assertNull(mime.getHeader("Bcc"), "bcc stays in the envelope");
         assertTrue(mime.getContent().toString().contains("instance=t1 count=1"));
+        assertTrue(new String(copies.get(0).getData(), StandardCharsets.US_ASCII).contains("\r\ninstance=t1 count=1\r\n"),
+                "plain ASCII text with CRLF line ends travels as readable 7bit, not quoted-printable");
 
         List<ConsumerRecord<String, byte[]>> events = KafkaTestClient.await(Topics.EVENTS,
                 r -> request.id().equals(r.key()), 1, WAIT);

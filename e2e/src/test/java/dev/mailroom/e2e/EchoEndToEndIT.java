@@ -1,0 +1,218 @@
+package dev.mailroom.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The whole pipeline, as a user meets it: {@code bin/mailroom up}, mail from {@code swaks} to the echo agent, the
+ * reply at a real SMTP sink, state that survives a restart, and {@code bin/mailroom down} leaving nothing behind.
+ *
+ * <p>Needs {@code swaks} and Postfix's {@code smtp-sink} ({@code apt-get install swaks postfix}). Without them the
+ * test is skipped, unless {@code MAILROOM_E2E_REQUIRED=1} (set by {@code .ci/run}), when it fails.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EchoEndToEndIT {
+
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(6);
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
+
+    private static Path work;
+    private static SmtpSink sink;
+    private static Stack stack;
+
+    @BeforeAll
+    static void up() throws Exception {
+        boolean tools = Files.isExecutable(SmtpSink.BINARY) && onPath("swaks");
+        if (!tools) {
+            String why = "swaks and/or " + SmtpSink.BINARY + " missing: apt-get install swaks postfix";
+            if ("1".equals(System.getenv("MAILROOM_E2E_REQUIRED"))) {
+                fail(why);
+            }
+            assumeTrue(false, why);
+        }
+        Path root = Path.of(System.getProperty("mailroom.root", "..")).toAbsolutePath().normalize();
+        work = Files.createTempDirectory("mailroom-e2e-");
+        sink = new SmtpSink(work.resolve("sink"));
+        stack = new Stack(root, work.resolve("state"), "127.0.0.1:" + sink.port);
+        Stack.Result up = stack.mailroom(UP_TIMEOUT, "up");
+        assertEquals(0, up.exitCode(), "bin/mailroom up failed:\n" + up.output());
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (stack != null) {
+            Stack.Result down = stack.mailroom(Duration.ofMinutes(2), "down");
+            if (down.exitCode() != 0) {
+                System.err.println("bin/mailroom down failed:\n" + down.output());
+            }
+        }
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void echoAnswersEachInstanceWithItsOwnCount() throws Exception {
+        Map<String, String> first = sendAndAwaitReply("echo+t1@agents.localhost", "first");
+        assertEquals("Re: first", first.get("Subject"));
+        assertEquals("echo+t1@agents.localhost", address(first.get("From")));
+        assertEquals("tester@example.org", address(first.get("To")));
+        assertEquals("<first@e2e.example>", first.get("In-Reply-To"));
+        assertEquals("<first@e2e.example>", first.get("References"));
+        assertTrue(first.get("Message-ID").matches("<[0-9a-f]{28}@agents\\.localhost>"), first.get("Message-ID"));
+        assertTrue(first.get("body").contains("instance=t1 count=1"), first.get("body"));
+
+        assertTrue(sendAndAwaitReply("echo+t1@agents.localhost", "second").get("body")
+                .contains("instance=t1 count=2"));
+        assertTrue(sendAndAwaitReply("echo+t2@agents.localhost", "third").get("body")
+                .contains("instance=t2 count=1"));
+    }
+
+    @Test
+    @Order(2)
+    void relayAttemptIsRefusedAtRcpt() throws Exception {
+        Stack.Result r = swaks("victim@example.com", "relay");
+        assertFalse(r.exitCode() == 0, r.output());
+        assertTrue(r.output().contains("550 5.7.1"), r.output());
+    }
+
+    @Test
+    @Order(3)
+    void countSurvivesARestartOfTheWholeStack() throws Exception {
+        List<Long> pids = pids();
+        assertEquals(6, pids.size(), "kafka, postgres and four services run");
+        Stack.Result down = stack.mailroom(Duration.ofMinutes(2), "down");
+        assertEquals(0, down.exitCode(), down.output());
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    "process " + pid + " still alive after down");
+        }
+        Stack.Result status = stack.mailroom(Duration.ofSeconds(60), "status", "--json");
+        assertTrue(pids().isEmpty(), "status after down: " + status.output());
+
+        Stack.Result up = stack.mailroom(UP_TIMEOUT, "up");
+        assertEquals(0, up.exitCode(), up.output());
+        assertTrue(sendAndAwaitReply("echo+t1@agents.localhost", "after-restart").get("body")
+                .contains("instance=t1 count=3"));
+    }
+
+    @Test
+    @Order(4)
+    void upAgainStartsNothingNew() throws Exception {
+        List<Long> before = pids();
+        Stack.Result up = stack.mailroom(UP_TIMEOUT, "up");
+        assertEquals(0, up.exitCode(), up.output());
+        assertEquals(before, pids());
+    }
+
+    // ---- helpers ----
+
+    private static Stack.Result swaks(String to, String id) throws Exception {
+        return Stack.run(List.of("swaks", "--server", "127.0.0.1:" + stack.smtpPort, "--from", "tester@example.org",
+                "--to", to, "--header", "Subject: " + id, "--header", "Message-Id: <" + id + "@e2e.example>",
+                "--body", "hello from " + id, "--timeout", "60"), Map.of(), Duration.ofSeconds(90));
+    }
+
+    /** Sends with swaks and waits for the reply that threads to it at the sink; returns its headers and body. */
+    private static Map<String, String> sendAndAwaitReply(String to, String id) throws Exception {
+        Stack.Result sent = swaks(to, id);
+        assertEquals(0, sent.exitCode(), sent.output());
+        assertTrue(sent.output().contains("250 2.0.0 Ok: queued as"), sent.output());
+        String marker = "In-Reply-To: <" + id + "@e2e.example>";
+        List<String> replies = new ArrayList<>();
+        await().atMost(REPLY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            replies.clear();
+            sink.messages().stream().filter(m -> m.contains(marker)).forEach(replies::add);
+            return !replies.isEmpty();
+        });
+        assertEquals(1, replies.size(), "exactly one reply to " + id);
+        return headers(replies.get(0));
+    }
+
+    private static final Pattern HEADER = Pattern.compile("(?m)^([A-Za-z-]+): (.*(?:\\r?\\n[ \\t].*)*)");
+
+    /** Header fields (first occurrence, unfolded) and the body (key {@code body}) of a dumped message. */
+    static Map<String, String> headers(String dumped) {
+        int split = dumped.indexOf("\r\n\r\n");
+        int sep = 4;
+        if (split < 0) {
+            split = dumped.indexOf("\n\n");
+            sep = 2;
+        }
+        String head = split < 0 ? dumped : dumped.substring(0, split);
+        Map<String, String> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Matcher m = HEADER.matcher(head);
+        while (m.find()) {
+            out.putIfAbsent(m.group(1), m.group(2).replaceAll("\\r?\\n[ \\t]+", " ").trim());
+        }
+        String body = split < 0 ? "" : dumped.substring(split + sep);
+        boolean qp = "quoted-printable".equalsIgnoreCase(out.getOrDefault("Content-Transfer-Encoding", ""));
+        out.put("body", qp ? decodeQuotedPrintable(body) : body);
+        return out;
+    }
+
+    /** RFC 2045 quoted-printable, enough for a text/plain UTF-8 body. */
+    static String decodeQuotedPrintable(String body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        String unfolded = body.replaceAll("=\\r?\\n", "");
+        for (int i = 0; i < unfolded.length(); i++) {
+            char c = unfolded.charAt(i);
+            if (c == '=' && i + 2 < unfolded.length()) {
+                out.write(Integer.parseInt(unfolded.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.write(c);
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String address(String header) {
+        Matcher m = Pattern.compile("<([^>]+)>").matcher(header == null ? "" : header);
+        return m.find() ? m.group(1) : header;
+    }
+
+    private static List<Long> pids() throws Exception {
+        Stack.Result status = stack.mailroom(Duration.ofSeconds(60), "status", "--json");
+        JsonNode components = new ObjectMapper().readTree(status.output());
+        List<Long> pids = new ArrayList<>();
+        for (JsonNode c : components) {
+            if (c.path("running").asBoolean()) {
+                pids.add(c.path("pid").asLong());
+            }
+        }
+        return pids;
+    }
+
+    private static boolean onPath(String tool) {
+        return Optional.ofNullable(System.getenv("PATH")).stream()
+                .flatMap(p -> java.util.Arrays.stream(p.split(java.io.File.pathSeparator)))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+    }
+
+}
