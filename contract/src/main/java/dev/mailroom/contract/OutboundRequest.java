@@ -23,10 +23,21 @@ import java.util.Objects;
  * @param headers     extra header fields
  * @param agent       the agent instance that sends, null for API sends
  * @param causationId id of the record that caused this send (e.g. the routed id answered), may be null
+ * @param requestedAt when the send was requested; stable across redeliveries (the issue time of a reply token)
  */
 public record OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
         List<EmailAddress> bcc, List<EmailAddress> replyTo, String subject, String text, String html, String inReplyTo,
-        List<String> references, Map<String, String> headers, AgentRef agent, String causationId) {
+        List<String> references, Map<String, String> headers, AgentRef agent, String causationId,
+        java.time.Instant requestedAt) {
+
+    /** A request without a request time (egress takes its own clock). */
+    public OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
+            List<EmailAddress> bcc, List<EmailAddress> replyTo, String subject, String text, String html,
+            String inReplyTo, List<String> references, Map<String, String> headers, AgentRef agent,
+            String causationId) {
+        this(v, id, from, to, cc, bcc, replyTo, subject, text, html, inReplyTo, references, headers, agent,
+                causationId, null);
+    }
 
     public static final int VERSION = 1;
 

@@ -21,9 +21,16 @@ import java.util.Objects;
  * @param clientIp   SMTP client address
  * @param receivedAt when ingress-smtp accepted the message
  * @param message    the parsed message
+ * @param authentication SPF, DKIM and DMARC verdicts; null when not checked
  */
 public record RoutedEmail(int v, String id, String inboundId, String recipient, AgentRef agent, Route route,
-        String mailFrom, String clientIp, Instant receivedAt, ParsedMessage message) {
+        String mailFrom, String clientIp, Instant receivedAt, ParsedMessage message, Authentication authentication) {
+
+    /** A routed record without authentication verdicts. */
+    public RoutedEmail(int v, String id, String inboundId, String recipient, AgentRef agent, Route route,
+            String mailFrom, String clientIp, Instant receivedAt, ParsedMessage message) {
+        this(v, id, inboundId, recipient, agent, route, mailFrom, clientIp, receivedAt, message, null);
+    }
 
     public static final int VERSION = 1;
 

@@ -95,6 +95,28 @@ class EchoEndToEndIT {
 
     @Test
     @Order(2)
+    void replyWhoseAddressLostItsPlusTagReachesTheOriginalInstanceButATamperedOneDoesNot() throws Exception {
+        Map<String, String> first = sendAndAwaitReply("echo+thread9@agents.localhost", "thread9-start");
+        assertTrue(first.get("body").contains("instance=thread9 count=1"), first.get("body"));
+        String token = first.get("Message-ID");
+        assertTrue(token.startsWith("<mr1."), "agent mail carries a signed reply token: " + token);
+
+        // the human's client answers to the address without its plus-tag, threading to the agent's message
+        Map<String, String> answer = sendAndAwaitReply("echo@agents.localhost", "thread9-reply",
+                "In-Reply-To: " + token, "References: <thread9-start@e2e.example> " + token);
+        assertTrue(answer.get("body").contains("instance=thread9 count=2"), answer.get("body"));
+
+        // one altered character in the MAC: the token is not honoured, the address decides
+        int at = token.indexOf('@');
+        char last = token.charAt(at - 1);
+        String tampered = token.substring(0, at - 1) + (last == 'a' ? 'b' : 'a') + token.substring(at);
+        Map<String, String> forged = sendAndAwaitReply("echo@agents.localhost", "thread9-forged",
+                "In-Reply-To: " + tampered);
+        assertTrue(forged.get("body").contains("instance=echo count="), forged.get("body"));
+    }
+
+    @Test
+    @Order(2)
     void relayAttemptIsRefusedAtRcpt() throws Exception {
         Stack.Result r = swaks("victim@example.com", "relay");
         assertFalse(r.exitCode() == 0, r.output());
@@ -132,15 +154,20 @@ class EchoEndToEndIT {
 
     // ---- helpers ----
 
-    private static Stack.Result swaks(String to, String id) throws Exception {
-        return Stack.run(List.of("swaks", "--server", "127.0.0.1:" + stack.smtpPort, "--from", "tester@example.org",
-                "--to", to, "--header", "Subject: " + id, "--header", "Message-Id: <" + id + "@e2e.example>",
-                "--body", "hello from " + id, "--timeout", "60"), Map.of(), Duration.ofSeconds(90));
+    private static Stack.Result swaks(String to, String id, String... extraHeaders) throws Exception {
+        List<String> command = new ArrayList<>(List.of("swaks", "--server", "127.0.0.1:" + stack.smtpPort,
+                "--from", "tester@example.org", "--to", to, "--header", "Subject: " + id,
+                "--header", "Message-Id: <" + id + "@e2e.example>", "--body", "hello from " + id, "--timeout", "60"));
+        for (String header : extraHeaders) {
+            command.addAll(List.of("--add-header", header));
+        }
+        return Stack.run(command, Map.of(), Duration.ofSeconds(90));
     }
 
     /** Sends with swaks and waits for the reply that threads to it at the sink; returns its headers and body. */
-    private static Map<String, String> sendAndAwaitReply(String to, String id) throws Exception {
-        Stack.Result sent = swaks(to, id);
+    private static Map<String, String> sendAndAwaitReply(String to, String id, String... extraHeaders)
+            throws Exception {
+        Stack.Result sent = swaks(to, id, extraHeaders);
         assertEquals(0, sent.exitCode(), sent.output());
         assertTrue(sent.output().contains("250 2.0.0 Ok: queued as"), sent.output());
         String marker = "In-Reply-To: <" + id + "@e2e.example>";

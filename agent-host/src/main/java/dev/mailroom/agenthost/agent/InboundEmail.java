@@ -2,6 +2,7 @@ package dev.mailroom.agenthost.agent;
 
 import java.util.List;
 
+import dev.mailroom.contract.Authentication;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.ParsedMessage;
 import dev.mailroom.contract.Route;
@@ -55,6 +56,43 @@ public final class InboundEmail {
     /** Who a reply goes to: Reply-To, else From, else the envelope sender; empty for bounces. */
     public List<EmailAddress> replyRecipients() {
         return routed.replyRecipients();
+    }
+
+    /** The thread this message belongs to (root of References, else In-Reply-To, else Message-ID), or null. */
+    public String threadId() {
+        return routed.message().threadId();
+    }
+
+    /** The new text of a reply, without quoted history and signature; null when the parser found no text. */
+    public String replyText() {
+        return routed.message().replyText();
+    }
+
+    /**
+     * Why this message is automatic (auto-reply, bulk, list, bounce), or null when a person wrote it. Answering
+     * automatic mail risks mail loops: agents should not.
+     */
+    public String autoReply() {
+        return routed.message().autoReply();
+    }
+
+    /** True for automatic mail: see {@link #autoReply()}. */
+    public boolean isAutomatic() {
+        return autoReply() != null;
+    }
+
+    /** SPF, DKIM and DMARC verdicts, or null when the router did not check. */
+    public Authentication authentication() {
+        return routed.authentication();
+    }
+
+    /**
+     * True when DMARC passed for the From domain: the From address is not spoofed. Agents that act on what a
+     * message asks for should require this (or a {@linkplain Route#verified() verified route}).
+     */
+    public boolean dmarcPass() {
+        return authentication() != null && authentication().dmarc() != null
+                && "pass".equals(authentication().dmarc().result());
     }
 
     /** The whole parsed message. */

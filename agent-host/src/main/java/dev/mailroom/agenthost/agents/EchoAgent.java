@@ -10,8 +10,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The built-in echo agent (address name {@code echo}): counts the messages each instance has received, in its
- * durable state, and answers each with {@code instance=<instance> count=<n>} followed by the quoted text. Bounces
- * (nobody to answer) are counted but not answered.
+ * durable state, and answers each with {@code instance=<instance> count=<n>} followed by the quoted text. Automatic
+ * mail (auto-replies, bulk, lists, bounces) is counted but never answered: two robots must not echo each other.
  */
 @AgentClass("Echo")
 @ApplicationScoped
@@ -21,7 +21,7 @@ public class EchoAgent implements Agent {
     public Uni<Void> onEmail(InboundEmail email, AgentContext ctx) {
         long count = ctx.state().getLong("count", 0) + 1;
         ctx.state().put("count", count);
-        if (!email.replyRecipients().isEmpty()) {
+        if (!email.isAutomatic() && !email.replyRecipients().isEmpty()) {
             ctx.reply(email, body(ctx.self().instance(), count, email.text()));
         }
         return Uni.createFrom().voidItem();

@@ -141,7 +141,7 @@ public class InboundProcessor {
                 throw new IllegalStateException("the context of " + email.id() + " is no longer valid");
             }
             String sendId = Ids.derived(email.id(), "reply", Integer.toString(outbound.size()));
-            outbound.add(Replies.reply(sendId, self, email, text));
+            outbound.add(Replies.reply(sendId, self, email, text, Instant.now()));
             return sendId;
         }
     }

@@ -1,5 +1,6 @@
 package dev.mailroom.agenthost.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,9 @@ final class Replies {
 
     /**
      * @param sendId stable id of the reply (derived from the inbound id, so a re-run builds the same request)
+     * @param now    the request time, stored with the request (the issue time of its reply token)
      */
-    static OutboundRequest reply(String sendId, AgentRef agent, InboundEmail email, String text) {
+    static OutboundRequest reply(String sendId, AgentRef agent, InboundEmail email, String text, Instant now) {
         List<EmailAddress> to = email.replyRecipients();
         if (to.isEmpty()) {
             throw new IllegalStateException("message " + email.id() + " has no one to reply to");
@@ -33,7 +35,7 @@ final class Replies {
             references.add(parent);
         }
         return new OutboundRequest(OutboundRequest.VERSION, sendId, EmailAddress.of(email.recipient()), to, null,
-                null, null, subject(email.subject()), text, null, parent, references, Map.of(), agent, email.id());
+                null, null, subject(email.subject()), text, null, parent, references, Map.of(), agent, email.id(), now);
     }
 
     /** {@code Re: <subject>}, without stacking prefixes on a subject that already has one. */

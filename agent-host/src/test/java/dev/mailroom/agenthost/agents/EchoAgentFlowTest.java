@@ -109,6 +109,22 @@ class EchoAgentFlowTest {
     }
 
     @Test
+    void automaticMailIsCountedButNeverAnswered() {
+        String t = instance("robot");
+        RoutedEmail base = routed("Echo", t, "Out of office");
+        RoutedEmail auto = new RoutedEmail(base.v(), base.id(), base.inboundId(), base.recipient(), base.agent(),
+                base.route(), base.mailFrom(), base.clientIp(), base.receivedAt(),
+                base.message().withAutoReply("auto-submitted: auto-replied"));
+        publish(auto);
+        RoutedEmail person = routed("Echo", t, "real question");
+        publish(person);
+        assertTrue(replyTo(person).text().startsWith("instance=" + t + " count=2\r\n"), "the auto-reply counted");
+        assertTrue(KafkaTestClient.readAll(Topics.OUTBOUND_REQUESTED, Duration.ofSeconds(2)).stream()
+                .noneMatch(r -> auto.id().equals(Json.decode(r.value(), OutboundRequest.class, 1).causationId())),
+                "no answer to an auto-reply");
+    }
+
+    @Test
     void unknownAgentClassIsDeadLettered() {
         RoutedEmail email = routed("NoSuchClass", instance("x"), "hi");
         publish(email);

@@ -30,7 +30,7 @@ class RepliesTest {
     void replyComesFromTheAddressWrittenToAndGoesToTheSenderThreaded() {
         InboundEmail in = email("hello", "m2@x", List.of("m1@x"), List.of("m0@x", "m1@x"),
                 new EmailAddress("Ann", "ann@example.org"), "bounce@example.org");
-        OutboundRequest r = Replies.reply("s1", new AgentRef("Echo", "t1"), in, "text");
+        OutboundRequest r = Replies.reply("s1", new AgentRef("Echo", "t1"), in, "text", Instant.EPOCH);
         assertEquals("echo+t1@agents.test", r.from().address());
         assertEquals(List.of(new EmailAddress("Ann", "ann@example.org")), r.to());
         assertEquals("Re: hello", r.subject());
@@ -38,12 +38,13 @@ class RepliesTest {
         assertEquals(List.of("m0@x", "m1@x", "m2@x"), r.references());
         assertEquals("in.0", r.causationId());
         assertEquals("Echo/t1", r.agent().key());
+        assertEquals(Instant.EPOCH, r.requestedAt());
     }
 
     @Test
     void firstMessageOfAThreadIsReferencedAlone() {
         OutboundRequest r = Replies.reply("s1", new AgentRef("Echo", "t1"),
-                email("hello", "m1@x", List.of(), List.of(), null, "ann@example.org"), "text");
+                email("hello", "m1@x", List.of(), List.of(), null, "ann@example.org"), "text", Instant.EPOCH);
         assertEquals(List.of("m1@x"), r.references());
         assertEquals("ann@example.org", r.to().get(0).address(), "without From the envelope sender is answered");
     }
@@ -59,6 +60,6 @@ class RepliesTest {
     void bounceCannotBeAnswered() {
         InboundEmail bounce = email("failure", "b@x", List.of(), List.of(), null, "");
         assertThrows(IllegalStateException.class,
-                () -> Replies.reply("s1", new AgentRef("Echo", "t1"), bounce, "text"));
+                () -> Replies.reply("s1", new AgentRef("Echo", "t1"), bounce, "text", Instant.EPOCH));
     }
 }

@@ -9,20 +9,15 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.mail.MailMessage;
 
 /**
- * Turns a send request into the message vertx-mail-client encodes as MIME. The Message-ID is derived from the send
- * id ({@code <id@from-domain>}), so every attempt of one request carries the same Message-ID.
+ * Turns a send request into the message vertx-mail-client encodes as MIME, with the Message-ID {@link MessageIds}
+ * chose for it.
  */
 public final class MimeMessages {
 
     private MimeMessages() {
     }
 
-    public static String messageId(OutboundRequest request) {
-        String domain = request.from().domain();
-        return "<" + request.id() + "@" + (domain.isEmpty() ? "mailroom.localhost" : domain) + ">";
-    }
-
-    public static MailMessage build(OutboundRequest request) {
+    public static MailMessage build(OutboundRequest request, String messageId) {
         MailMessage mail = new MailMessage()
                 .setFrom(request.from().toString())
                 .setTo(addresses(request.to()))
@@ -35,7 +30,7 @@ public final class MimeMessages {
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             headers.add(h.getKey(), h.getValue());
         }
-        headers.set("Message-ID", messageId(request));
+        headers.set("Message-ID", messageId);
         if (request.inReplyTo() != null) {
             headers.set("In-Reply-To", "<" + request.inReplyTo() + ">");
         }

@@ -44,13 +44,14 @@ public class SmtpDelivery {
         this.client = MailClient.create(vertx, mailConfig);
     }
 
-    public Uni<Void> deliver(OutboundRequest request) {
+    /** Delivers {@code request} with the Message-ID {@code messageId} (angle brackets included). */
+    public Uni<Void> deliver(OutboundRequest request, String messageId) {
         if (client == null) {
             return Uni.createFrom().failure(new DeliveryException("no-route",
                     "no smarthost configured (mailroom.egress.smarthost) and MX delivery is not available", true,
                     null));
         }
-        return client.sendMail(MimeMessages.build(request))
+        return client.sendMail(MimeMessages.build(request, messageId))
                 .onFailure().transform(SmtpDelivery::classify)
                 .replaceWithVoid();
     }

@@ -17,7 +17,7 @@ import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.config.EgressConfig;
 import dev.mailroom.egress.delivery.DeliveryException;
-import dev.mailroom.egress.delivery.MimeMessages;
+import dev.mailroom.egress.delivery.MessageIds;
 import dev.mailroom.egress.delivery.SmtpDelivery;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -35,14 +35,16 @@ public class OutboundConsumer {
     private static final String SERVICE = "egress-sender";
 
     private final SmtpDelivery delivery;
+    private final MessageIds messageIds;
     private final EgressConfig config;
     private final MutinyEmitter<byte[]> deadLetters;
     private final MutinyEmitter<byte[]> events;
 
-    public OutboundConsumer(SmtpDelivery delivery, EgressConfig config,
+    public OutboundConsumer(SmtpDelivery delivery, MessageIds messageIds, EgressConfig config,
             @Channel(Channels.OUTBOUND_REQUESTED_DLQ) MutinyEmitter<byte[]> deadLetters,
             @Channel(Channels.EVENTS) MutinyEmitter<byte[]> events) {
         this.delivery = delivery;
+        this.messageIds = messageIds;
         this.config = config;
         this.deadLetters = deadLetters;
         this.events = events;
@@ -59,15 +61,16 @@ public class OutboundConsumer {
         if (request.allRecipients().isEmpty()) {
             return deadLetter(record, request.id(), "no-recipient: the request has no to, cc or bcc", null);
         }
-        return delivery.deliver(request)
+        String messageId = messageIds.messageId(request);
+        return delivery.deliver(request, messageId)
                 .onFailure(e -> !(e instanceof DeliveryException d) || !d.permanent()).retry()
                 .withBackOff(config.retryBackoff(), config.maxBackoff()).atMost(config.maxAttempts() - 1L)
                 .onItemOrFailure().transformToUni((ok, failure) -> {
                     if (failure == null) {
                         Log.infof("delivered sendId=%s messageId=%s rcpts=%d", request.id(),
-                                MimeMessages.messageId(request), request.allRecipients().size());
+                                messageId, request.allRecipients().size());
                         return event(MailroomEvent.of("outbound.delivered", request.id(), SERVICE,
-                                Map.of("messageId", MimeMessages.messageId(request))));
+                                Map.of("messageId", messageId)));
                     }
                     DeliveryException d = failure instanceof DeliveryException de ? de
                             : new DeliveryException("temporary-failure", failure.toString(), false, failure);

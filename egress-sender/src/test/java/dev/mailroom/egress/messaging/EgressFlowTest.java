@@ -1,13 +1,14 @@
 package dev.mailroom.egress.messaging;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,8 @@ import dev.mailroom.contract.Json;
 import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.egress.config.ReplyTokenConfig;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
@@ -37,13 +40,17 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(SmtpSinkResource.class)
 class EgressFlowTest {
 
+    @jakarta.inject.Inject
+    ReplyTokenConfig tokenConfig;
+
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static OutboundRequest request(String to, List<EmailAddress> bcc) {
-        return new OutboundRequest(OutboundRequest.VERSION, Ids.newId(), EmailAddress.of("echo+t1@agents.test"),
+        String id = Ids.newId();
+        return new OutboundRequest(OutboundRequest.VERSION, id, EmailAddress.of("echo+t1@agents.test"),
                 List.of(new EmailAddress("Ann Example", to)), null, bcc, null, "Re: hello wörld",
                 "instance=t1 count=1\r\n", null, "m1@example.org", List.of("m0@example.org", "m1@example.org"),
-                Map.of("X-Mailroom-Test", "yes"), new AgentRef("Echo", "t1"), "in.0");
+                Map.of("X-Mailroom-Test", id), new AgentRef("Echo", "t1"), "in.0");
     }
 
     private static void publish(OutboundRequest request) {
@@ -66,11 +73,17 @@ class EgressFlowTest {
                 copies.stream().map(WiserMessage::getEnvelopeReceiver).sorted().toList());
         assertEquals("echo+t1@agents.test", copies.get(0).getEnvelopeSender());
         MimeMessage mime = copies.get(0).getMimeMessage();
-        assertArrayEquals(new String[] { "<" + request.id() + "@agents.test>" }, mime.getHeader("Message-ID"));
+        String messageId = mime.getHeader("Message-ID")[0];
+        ReplyToken.Verification token = ReplyToken.verify(tokenConfig.toKeys(),
+                messageId.substring(1, messageId.length() - 1), "agents.test", "ann@example.org", Instant.now(),
+                Duration.ofDays(1), false);
+        assertEquals(new AgentRef("Echo", "t1"),
+                assertInstanceOf(ReplyToken.Verification.Valid.class, token, messageId).agent(),
+                "agent mail carries a reply token naming the sending instance, bound to the recipient");
         assertEquals("<m1@example.org>", mime.getHeader("In-Reply-To")[0]);
         assertEquals("<m0@example.org> <m1@example.org>", mime.getHeader("References")[0]);
         assertEquals("Re: hello wörld", mime.getSubject());
-        assertEquals("yes", mime.getHeader("X-Mailroom-Test")[0]);
+        assertEquals(request.id(), mime.getHeader("X-Mailroom-Test")[0], "custom headers pass");
         assertEquals("auto-replied", mime.getHeader("Auto-Submitted")[0]);
         assertNull(mime.getHeader("Bcc"), "bcc stays in the envelope");
         assertTrue(mime.getContent().toString().contains("instance=t1 count=1"));
@@ -80,6 +93,18 @@ class EgressFlowTest {
         List<ConsumerRecord<String, byte[]>> events = KafkaTestClient.await(Topics.EVENTS,
                 r -> request.id().equals(r.key()), 1, WAIT);
         assertEquals("outbound.delivered", Json.decode(events.get(0).value(), MailroomEvent.class, 1).type());
+    }
+
+    @Test
+    void mailNotFromAnAgentKeepsAPlainMessageIdDerivedFromTheSendId() throws Exception {
+        String id = Ids.newId();
+        OutboundRequest plain = new OutboundRequest(1, id, EmailAddress.of("api@agents.test"),
+                List.of(EmailAddress.of("bob@example.org")), null, null, null, "hello", "text", null, null, null,
+                Map.of("X-Mailroom-Test", id), null, null);
+        publish(plain);
+        await().atMost(WAIT).until(() -> received(plain.id()).size() == 1);
+        assertEquals("<" + plain.id() + "@agents.test>",
+                received(plain.id()).get(0).getMimeMessage().getHeader("Message-ID")[0]);
     }
 
     @Test

@@ -33,5 +33,29 @@ public interface RouterConfig {
          * unset, such mail is dead-lettered.
          */
         Optional<String> catchAll();
+
+        /**
+         * What to do with mail whose reply token is present but not honoured (forged, altered, expired, other
+         * domain, unknown key): {@code fallback} routes it by address with {@code verified=false};
+         * {@code dead-letter} refuses it. Either way an {@code inbound.reply-token-rejected} event names the reason.
+         */
+        @WithDefault("fallback")
+        InvalidTokenPolicy invalidToken();
+
+        /** Compatibility with the Cloudflare Agents SDK's signed {@code X-Agent-*} headers. */
+        Cloudflare cloudflare();
+    }
+
+    enum InvalidTokenPolicy {
+        FALLBACK, DEAD_LETTER
+    }
+
+    interface Cloudflare {
+        /** The SDK's {@code EMAIL_SECRET}; unset disables the compatibility rule. */
+        Optional<String> secret();
+
+        /** How long a signature stays valid (the SDK's default is 30 days). */
+        @WithDefault("30d")
+        java.time.Duration maxAge();
     }
 }

@@ -83,23 +83,32 @@ public class RawInboundConsumer {
         } catch (UnparseableMessageException e) {
             return List.of(deadLetter(record, null, "unparseable: " + e.getMessage(), envelope.inboundId()));
         }
+        if (envelope.mailFrom().isEmpty() && message.autoReply() == null) {
+            message = message.withAutoReply("null-sender");
+        }
+        String sender = message.from() != null ? message.from().address() : envelope.mailFrom();
         List<Outgoing> out = new ArrayList<>();
         for (int i = 0; i < envelope.rcptTo().size(); i++) {
             String recipient = envelope.rcptTo().get(i);
-            Resolution resolution = resolver.resolve(recipient);
+            String routedId = RoutedEmail.idFor(envelope.inboundId(), i);
+            Resolution resolution = resolver.resolve(recipient, message, sender);
             if (resolution instanceof Resolution.Routed r) {
-                RoutedEmail email = new RoutedEmail(RoutedEmail.VERSION, RoutedEmail.idFor(envelope.inboundId(), i),
-                        envelope.inboundId(), recipient, r.agent(), r.route(), envelope.mailFrom(), envelope.clientIp(),
-                        envelope.receivedAt(), message);
+                RoutedEmail email = new RoutedEmail(RoutedEmail.VERSION, routedId, envelope.inboundId(), recipient,
+                        r.agent(), r.route(), envelope.mailFrom(), envelope.clientIp(), envelope.receivedAt(),
+                        message);
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(KafkaHeaders.MESSAGE_ID, email.id().getBytes());
                 headers.add(KafkaHeaders.CAUSATION_ID, envelope.inboundId().getBytes());
-                out.add(new Outgoing(Outgoing.Kind.ROUTED, r.agent().key(), Json.encode(email), headers,
-                        MailroomEvent.of("inbound.routed", email.id(), "router",
-                                Map.of("agent", r.agent().key(), "rule", r.rule(), "recipient", recipient))));
+                List<MailroomEvent> events = new ArrayList<>();
+                events.add(MailroomEvent.of("inbound.routed", routedId, "router", Map.of("agent", r.agent().key(),
+                        "rule", r.rule(), "recipient", recipient, "verified", Boolean.toString(r.route().verified()))));
+                if (r.route().detail() != null) {
+                    events.add(MailroomEvent.of("inbound.reply-token-rejected", routedId, "router",
+                            Map.of("reason", r.route().detail(), "recipient", recipient, "agent", r.agent().key())));
+                }
+                out.add(new Outgoing(Outgoing.Kind.ROUTED, r.agent().key(), Json.encode(email), headers, events));
             } else if (resolution instanceof Resolution.Unroutable u) {
-                out.add(deadLetter(record, recipient, u.reason() + ": " + u.detail(),
-                        RoutedEmail.idFor(envelope.inboundId(), i)));
+                out.add(deadLetter(record, recipient, u.reason() + ": " + u.detail(), routedId));
             }
         }
         return out;
@@ -114,8 +123,8 @@ public class RawInboundConsumer {
         Map<String, String> detail = recipient == null ? Map.of("reason", reason)
                 : Map.of("reason", reason, "recipient", recipient);
         return new Outgoing(Outgoing.Kind.DEAD_LETTER, record.key(), record.value(), headers,
-                MailroomEvent.of("inbound.dead-lettered", messageId == null ? "unknown" : messageId, "router",
-                        detail));
+                List.of(MailroomEvent.of("inbound.dead-lettered", messageId == null ? "unknown" : messageId, "router",
+                        detail)));
     }
 
     private Uni<Void> publish(List<Outgoing> records) {
@@ -123,10 +132,12 @@ public class RawInboundConsumer {
         for (Outgoing o : records) {
             MutinyEmitter<byte[]> target = o.kind() == Outgoing.Kind.ROUTED ? routed : deadLetters;
             if (o.kind() == Outgoing.Kind.DEAD_LETTER) {
-                Log.warnf("dead-lettered key=%s reason=%s", o.key(), o.event().detail().get("reason"));
+                Log.warnf("dead-lettered key=%s reason=%s", o.key(), o.events().get(0).detail().get("reason"));
             }
             sends.add(target.sendMessage(message(o.key(), o.value(), o.headers())));
-            sends.add(events.sendMessage(message(o.event().messageId(), Json.encode(o.event()), new RecordHeaders())));
+            for (MailroomEvent event : o.events()) {
+                sends.add(events.sendMessage(message(event.messageId(), Json.encode(event), new RecordHeaders())));
+            }
         }
         return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
@@ -136,9 +147,9 @@ public class RawInboundConsumer {
                 .withKey(key).withHeaders(headers).build());
     }
 
-    /** One record to publish, with the event that tells about it. */
+    /** One record to publish, with the events that tell about it. */
     record Outgoing(Kind kind, String key, byte[] value, org.apache.kafka.common.header.Headers headers,
-            MailroomEvent event) {
+            List<MailroomEvent> events) {
         enum Kind {
             ROUTED, DEAD_LETTER
         }

@@ -1,42 +1,80 @@
 package dev.mailroom.router.service;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import dev.mailroom.contract.ParsedMessage;
+import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.contract.Route;
+import dev.mailroom.router.config.ReplyTokenConfig;
 import dev.mailroom.router.config.RouterConfig;
 
 /**
  * Resolves an envelope recipient to an agent instance. Checks, in order: the recipient parses, its domain is
- * accepted, then the routing rules, first match wins:
+ * accepted, its local part names a valid instance; then the routing rules, first decision wins:
  *
  * <ol>
+ * <li>{@link ReplyTokenRule}: a valid signed reply token in In-Reply-To/References (verified)</li>
+ * <li>{@link AgentHeadersRule}: valid Cloudflare Agents SDK headers, when enabled (verified)</li>
  * <li>{@link RegisteredAddressRule}: {@code name[+sub]@domain} with a registered name</li>
  * <li>{@link CatchAllRule}: the catch-all class, if configured</li>
  * </ol>
  *
- * Nothing matched: {@code unknown-agent}. (Signed reply tokens come before these rules: issue 4.)
+ * Nothing decided: {@code unknown-agent}. A refused credential (rules 1-2) is kept in the route's detail; with the
+ * {@code dead-letter} policy it makes the recipient unroutable instead.
  */
 @ApplicationScoped
 public class AddressResolver {
 
     private final Set<String> domains;
     private final String separator;
+    private final RegisteredAddressRule registered;
+    private final CatchAllRule catchAll;
     private final List<RoutingRule> rules;
+    private final RouterConfig.InvalidTokenPolicy invalidTokenPolicy;
 
-    public AddressResolver(RouterConfig config) {
-        this.domains = config.domains().stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
-        this.separator = config.router().subaddressSeparator();
-        this.rules = List.of(
-                new RegisteredAddressRule(config.router().agents()),
-                new CatchAllRule(config.router().catchAll(), separator));
+    @Inject
+    public AddressResolver(RouterConfig config, ReplyTokenConfig tokens) {
+        this(config.domains(), config.router().subaddressSeparator(), config.router().agents(),
+                config.router().catchAll(), tokens.toKeys(), tokens.maxAge(), tokens.acceptUnbound(),
+                config.router().invalidToken(), config.router().cloudflare(), Clock.systemUTC());
     }
 
+    AddressResolver(List<String> domains, String separator, Map<String, String> agents, Optional<String> catchAll,
+            ReplyToken.Keys keys, java.time.Duration tokenMaxAge, boolean acceptUnbound,
+            RouterConfig.InvalidTokenPolicy invalidTokenPolicy, RouterConfig.Cloudflare cloudflare, Clock clock) {
+        this.domains = domains.stream().map(d -> d.trim().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        this.separator = separator;
+        this.registered = new RegisteredAddressRule(agents);
+        this.catchAll = new CatchAllRule(catchAll, separator);
+        this.invalidTokenPolicy = invalidTokenPolicy;
+        this.rules = List.of(
+                new ReplyTokenRule(keys, tokenMaxAge, acceptUnbound, clock),
+                new AgentHeadersRule(cloudflare.secret(), cloudflare.maxAge(), this::classForAgentName, clock),
+                registered,
+                this.catchAll);
+    }
+
+    /** Routes by address alone (no message, so no reply token). */
     public Resolution resolve(String address) {
+        return resolve(address, null, "");
+    }
+
+    /**
+     * @param message the parsed message (for reply tokens and agent headers), may be null
+     * @param sender  the sender a bound reply token must match: the From address, else the envelope sender
+     */
+    public Resolution resolve(String address, ParsedMessage message, String sender) {
         Optional<Recipient> parsed = Recipient.parse(address, separator);
         if (parsed.isEmpty()) {
             return new Resolution.Unroutable("bad-address", "recipient '" + address + "' is not local@domain");
@@ -50,14 +88,37 @@ public class AddressResolver {
             return new Resolution.Unroutable("bad-instance",
                     "local part of '" + address + "' does not name a valid instance");
         }
+        Optional<String> addressClass = registered.classOf(recipient.name()).or(catchAll::className);
+        RoutingInput input = new RoutingInput(recipient, addressClass, message,
+                sender == null ? "" : sender.toLowerCase(Locale.ROOT));
+        List<String> refusals = new ArrayList<>();
         for (RoutingRule rule : rules) {
-            Optional<Resolution> resolution = rule.apply(recipient);
-            if (resolution.isPresent()) {
-                return resolution.get();
+            RuleOutcome outcome = rule.apply(input);
+            if (outcome instanceof RuleOutcome.Refused refused) {
+                refusals.add(refused.reason());
+            } else if (outcome instanceof RuleOutcome.Decided decided) {
+                return withRefusals(decided.resolution(), refusals);
             }
         }
         return new Resolution.Unroutable("unknown-agent",
                 "no agent class registered for address name '" + recipient.name() + "'");
+    }
+
+    private Resolution withRefusals(Resolution resolution, List<String> refusals) {
+        if (refusals.isEmpty() || !(resolution instanceof Resolution.Routed routed)) {
+            return resolution;
+        }
+        String detail = String.join("; ", refusals);
+        if (invalidTokenPolicy == RouterConfig.InvalidTokenPolicy.DEAD_LETTER) {
+            return new Resolution.Unroutable("reply-token-rejected", detail);
+        }
+        return new Resolution.Routed(routed.agent(),
+                new Route(routed.route().by(), routed.route().verified(), detail), routed.rule());
+    }
+
+    /** The SDK agent name as one of our classes: a registered class name, else a registered address name. */
+    private Optional<String> classForAgentName(String agentName) {
+        return registered.knownClass(agentName).or(() -> registered.classOf(agentName));
     }
 
     /** Instances become Kafka keys and database ids: printable, no '/', bounded length. */

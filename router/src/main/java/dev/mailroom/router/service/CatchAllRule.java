@@ -21,9 +21,14 @@ public final class CatchAllRule implements RoutingRule {
         return "catch-all";
     }
 
+    public Optional<String> className() {
+        return className;
+    }
+
     @Override
-    public Optional<Resolution> apply(Recipient recipient) {
-        return className.map(c -> new Resolution.Routed(new AgentRef(c, recipient.local(separator)),
-                Route.byAddress(), name()));
+    public RuleOutcome apply(RoutingInput input) {
+        return className.<RuleOutcome>map(c -> new RuleOutcome.Decided(new Resolution.Routed(
+                new AgentRef(c, input.recipient().local(separator)), Route.byAddress(), name())))
+                .orElseGet(RuleOutcome::pass);
     }
 }

@@ -26,13 +26,22 @@ public final class RegisteredAddressRule implements RoutingRule {
         return "registered-address";
     }
 
+    /** The class registered for an address name. */
+    public Optional<String> classOf(String addressName) {
+        return Optional.ofNullable(classesByName.get(addressName.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Whether some address name is registered for {@code className} (case-insensitive). */
+    public Optional<String> knownClass(String className) {
+        return classesByName.values().stream().filter(c -> c.equalsIgnoreCase(className)).findFirst();
+    }
+
     @Override
-    public Optional<Resolution> apply(Recipient recipient) {
-        String className = classesByName.get(recipient.name());
-        if (className == null) {
-            return Optional.empty();
-        }
-        String instance = recipient.sub().orElse(recipient.name());
-        return Optional.of(new Resolution.Routed(new AgentRef(className, instance), Route.byAddress(), name()));
+    public RuleOutcome apply(RoutingInput input) {
+        Recipient recipient = input.recipient();
+        return classOf(recipient.name())
+                .<RuleOutcome>map(c -> new RuleOutcome.Decided(new Resolution.Routed(
+                        new AgentRef(c, recipient.sub().orElse(recipient.name())), Route.byAddress(), name())))
+                .orElseGet(RuleOutcome::pass);
     }
 }

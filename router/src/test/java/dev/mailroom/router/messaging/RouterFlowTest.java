@@ -66,6 +66,50 @@ class RouterFlowTest {
         assertEquals(echo.id(), DeadLetter.header(echoRecord.headers(), KafkaHeaders.MESSAGE_ID));
     }
 
+    @jakarta.inject.Inject
+    dev.mailroom.router.config.ReplyTokenConfig tokens;
+
+    @Test
+    void signedReplyRoutesToTheTokensInstanceAndATamperedOneFallsBackWithAnEvent() {
+        String token = dev.mailroom.contract.ReplyToken.sign(tokens.toKeys(),
+                new dev.mailroom.contract.AgentRef("Support", "ticket-77"), "agents.test", "ann@example.org",
+                Instant.now());
+        String reply = "From: Ann <ann@example.org>\r\nTo: support@agents.test\r\nSubject: Re: ticket\r\n"
+                + "Message-ID: <r-" + Ids.newId() + "@example.org>\r\nIn-Reply-To: <" + token + ">\r\n\r\nthanks\r\n";
+        String good = publishRaw(List.of("support@agents.test"), reply);
+        RoutedEmail routed = Json.decode(KafkaTestClient.await(Topics.INBOUND_ROUTED,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(good), 1, WAIT).get(0).value(),
+                RoutedEmail.class, 1);
+        assertEquals("Support/ticket-77", routed.agent().key());
+        assertEquals("reply-token", routed.route().by());
+        assertTrue(routed.route().verified());
+
+        String tampered = reply.replace(token, token.replaceFirst("\\.b\\.", ".u."));
+        String bad = publishRaw(List.of("support@agents.test"), tampered);
+        RoutedEmail fallback = Json.decode(KafkaTestClient.await(Topics.INBOUND_ROUTED,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(bad), 1, WAIT).get(0).value(),
+                RoutedEmail.class, 1);
+        assertEquals("Support/support", fallback.agent().key());
+        assertFalse(fallback.route().verified());
+        MailroomEvent event = Json.decode(KafkaTestClient.await(Topics.EVENTS,
+                r -> (bad + ".0").equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8)
+                        .contains("reply-token-rejected"), 1, WAIT).get(0).value(), MailroomEvent.class, 1);
+        assertEquals("reply-token: bad-signature", event.detail().get("reason"));
+    }
+
+    @Test
+    void nullSenderMailIsMarkedAutomatic() {
+        String id = Ids.newId();
+        RecordHeaders headers = new RecordHeaders();
+        new Envelope(id, "", List.of("echo+bounce@agents.test"), "192.0.2.1", "h", false, Instant.now())
+                .writeTo(headers);
+        KafkaTestClient.produce(Topics.INBOUND_RECEIVED, id, MESSAGE.getBytes(StandardCharsets.UTF_8), headers);
+        RoutedEmail routed = Json.decode(KafkaTestClient.await(Topics.INBOUND_ROUTED,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(id), 1, WAIT).get(0).value(),
+                RoutedEmail.class, 1);
+        assertEquals("null-sender", routed.message().autoReply());
+    }
+
     @Test
     void unknownRecipientIsDeadLetteredWithItsReasonWhileTheOthersAreRouted() {
         String id = publishRaw(List.of("nobody@agents.test", "echo+t2@agents.test"), MESSAGE);

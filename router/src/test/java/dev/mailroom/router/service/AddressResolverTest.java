@@ -9,38 +9,28 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mailroom.contract.ReplyToken;
 import dev.mailroom.router.config.RouterConfig;
 
 class AddressResolverTest {
 
+    static final RouterConfig.Cloudflare NO_CLOUDFLARE = new RouterConfig.Cloudflare() {
+        @Override
+        public Optional<String> secret() {
+            return Optional.empty();
+        }
+
+        @Override
+        public java.time.Duration maxAge() {
+            return java.time.Duration.ofDays(30);
+        }
+    };
+
     private static AddressResolver resolver(String separator, Optional<String> catchAll) {
-        RouterConfig config = new RouterConfig() {
-            @Override
-            public List<String> domains() {
-                return List.of("agents.test", " Other.Test ");
-            }
-
-            @Override
-            public Router router() {
-                return new Router() {
-                    @Override
-                    public Map<String, String> agents() {
-                        return Map.of("echo", "Echo", "Support", "Support");
-                    }
-
-                    @Override
-                    public String subaddressSeparator() {
-                        return separator;
-                    }
-
-                    @Override
-                    public Optional<String> catchAll() {
-                        return catchAll;
-                    }
-                };
-            }
-        };
-        return new AddressResolver(config);
+        return new AddressResolver(List.of("agents.test", " Other.Test "), separator,
+                Map.of("echo", "Echo", "Support", "Support"), catchAll, new ReplyToken.Keys(Map.of(), null),
+                java.time.Duration.ofDays(30), false, RouterConfig.InvalidTokenPolicy.FALLBACK, NO_CLOUDFLARE,
+                java.time.Clock.systemUTC());
     }
 
     private static String routed(Resolution r) {
