@@ -84,7 +84,8 @@ class EchoEndToEndIT {
         assertEquals("tester@example.org", address(first.get("To")));
         assertEquals("<first@e2e.example>", first.get("In-Reply-To"));
         assertEquals("<first@e2e.example>", first.get("References"));
-        assertTrue(first.get("Message-ID").matches("<[0-9a-f]{28}@agents\\.localhost>"), first.get("Message-ID"));
+        assertTrue(first.get("Message-ID").matches("<mr1\\.[a-z0-9.]+@agents\\.localhost>"),
+                "a signed reply token: " + first.get("Message-ID"));
         assertTrue(first.get("body").contains("instance=t1 count=1"), first.get("body"));
 
         assertTrue(sendAndAwaitReply("echo+t1@agents.localhost", "second").get("body")
