@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the router read out of a raw message. Bodies are decoded to Unicode text; attachments are described, not
- * carried.
+ * What the router read out of a raw message. Bodies are decoded to Unicode text with LF line ends; attachments
+ * carry their content (base64) up to the router's budget (24 MiB decoded per message), beyond it only name, type,
+ * size and SHA-256. Everything here came from outside: untrusted data, with control and bidi characters removed.
  *
  * @param messageId   Message-ID without angle brackets, null when absent
  * @param inReplyTo   In-Reply-To message ids, without angle brackets
@@ -21,7 +22,8 @@ import java.util.Map;
  * @param html        the text/html body, null when none
  * @param attachments parts that are not the chosen bodies
  * @param threadId    the thread: root of References, else first In-Reply-To, else Message-ID; null when none
- * @param replyText   the new text of a reply: {@link #text} without quoted history and signature; null when no text
+ * @param replyText   the new text of a reply: the text (or, for HTML-only mail, the HTML's text) without quoted
+ *                    history and signature; null when the message has no text at all
  * @param autoReply   why this message is automatic (e.g. {@code auto-submitted: auto-replied},
  *                    {@code precedence: bulk}, {@code null-sender}); null for a message written by a person. Agents
  *                    must not answer automatic mail (mail loops)
