@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -17,6 +18,7 @@ import dev.mailroom.agenthost.repository.OutboxRepository;
 import dev.mailroom.contract.KafkaHeaders;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -38,6 +40,7 @@ public class OutboxRelay {
     private final OutboxRepository outbox;
     private final MutinyEmitter<byte[]> outbound;
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean shuttingDown;
 
     public OutboxRelay(OutboxRepository outbox, @Channel(Channels.OUTBOUND_REQUESTED) MutinyEmitter<byte[]> outbound) {
         this.outbox = outbox;
@@ -49,9 +52,13 @@ public class OutboxRelay {
         return publishPending();
     }
 
+    void onShutdown(@Observes ShutdownEvent event) {
+        shuttingDown = true; // the database pool closes next: no new runs (pending rows wait for the next start)
+    }
+
     /** Publishes every pending record, batch by batch; completes when none is left (or another run is active). */
     public Uni<Void> publishPending() {
-        if (!running.compareAndSet(false, true)) {
+        if (shuttingDown || !running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
         return publishBatches().eventually(() -> running.set(false));
