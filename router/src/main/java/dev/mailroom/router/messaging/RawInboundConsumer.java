@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import dev.mailroom.contract.Authentication;
 import dev.mailroom.contract.ContractException;
 import dev.mailroom.contract.DeadLetter;
 import dev.mailroom.contract.Envelope;
@@ -21,6 +22,7 @@ import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.ParsedMessage;
 import dev.mailroom.contract.RoutedEmail;
+import dev.mailroom.router.auth.AuthenticationChecker;
 import dev.mailroom.router.parse.MessageParser;
 import dev.mailroom.router.parse.UnparseableMessageException;
 import dev.mailroom.router.service.AddressResolver;
@@ -32,7 +34,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Consumes raw messages and publishes one routed record per recipient. Every raw record ends in exactly one of
+ * Consumes raw messages and publishes one routed record per recipient, with the message's SPF, DKIM and DMARC
+ * verdicts. Every raw record ends in exactly one of
  * these places: routed records for its routable recipients, and a dead letter (with the reason) for the message as
  * a whole (no envelope, unparseable) or for each unroutable recipient. The offset is committed only after all of
  * them are acknowledged by Kafka, so a crash re-routes the record; routed ids are derived from the inbound id and
@@ -44,16 +47,18 @@ public class RawInboundConsumer {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
     private final MessageParser parser;
+    private final AuthenticationChecker authentication;
     private final AddressResolver resolver;
     private final MutinyEmitter<byte[]> routed;
     private final MutinyEmitter<byte[]> deadLetters;
     private final MutinyEmitter<byte[]> events;
 
-    public RawInboundConsumer(MessageParser parser, AddressResolver resolver,
+    public RawInboundConsumer(MessageParser parser, AuthenticationChecker authentication, AddressResolver resolver,
             @Channel(Channels.INBOUND_ROUTED) MutinyEmitter<byte[]> routed,
             @Channel(Channels.INBOUND_RECEIVED_DLQ) MutinyEmitter<byte[]> deadLetters,
             @Channel(Channels.EVENTS) MutinyEmitter<byte[]> events) {
         this.parser = parser;
+        this.authentication = authentication;
         this.resolver = resolver;
         this.routed = routed;
         this.deadLetters = deadLetters;
@@ -63,26 +68,43 @@ public class RawInboundConsumer {
     @Incoming(Channels.INBOUND_RECEIVED)
     public Uni<Void> onRaw(ConsumerRecord<String, byte[]> record) {
         // Parsing a message of up to 25 MiB is CPU work: it runs on a worker thread, never on the event loop.
-        return Uni.createFrom().item(() -> route(record))
+        return Uni.createFrom().item(() -> read(record))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(read -> read.refused() != null ? Uni.createFrom().item(List.of(read.refused()))
+                        : authentication.check(read.envelope().clientIp(), read.envelope().helo(),
+                                read.envelope().mailFrom(), record.value(), read.fromDomain())
+                                .map(verdicts -> route(record, read.envelope(), read.message(), verdicts)))
                 .chain(this::publish)
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, Duration.ofSeconds(5)).atMost(5);
     }
 
-    /** The records one raw record turns into. Pure decision; nothing is sent here. */
-    List<Outgoing> route(ConsumerRecord<String, byte[]> record) {
+    /** A raw record read: its envelope and parsed message, or the dead letter it became. */
+    record Read(Envelope envelope, ParsedMessage message, Outgoing refused) {
+        String fromDomain() {
+            return message.from() == null ? null : message.from().domain();
+        }
+    }
+
+    /** Reads the envelope and parses the message (CPU work: runs on a worker thread). */
+    Read read(ConsumerRecord<String, byte[]> record) {
         Envelope envelope;
         try {
             envelope = Envelope.readFrom(record.headers());
         } catch (ContractException e) {
-            return List.of(deadLetter(record, null, e.reason() + ": " + e.getMessage(), record.key()));
+            return new Read(null, null, deadLetter(record, null, e.reason() + ": " + e.getMessage(), record.key()));
         }
-        ParsedMessage message;
         try {
-            message = parser.parse(record.value());
+            return new Read(envelope, parser.parse(record.value()), null);
         } catch (UnparseableMessageException e) {
-            return List.of(deadLetter(record, null, "unparseable: " + e.getMessage(), envelope.inboundId()));
+            return new Read(envelope, null,
+                    deadLetter(record, null, "unparseable: " + e.getMessage(), envelope.inboundId()));
         }
+    }
+
+    /** The records one parsed message turns into, one per recipient. Pure decision; nothing is sent here. */
+    List<Outgoing> route(ConsumerRecord<String, byte[]> record, Envelope envelope, ParsedMessage parsed,
+            Authentication verdicts) {
+        ParsedMessage message = parsed;
         if (envelope.mailFrom().isEmpty() && message.autoReply() == null) {
             message = message.withAutoReply("null-sender");
         }
@@ -95,7 +117,7 @@ public class RawInboundConsumer {
             if (resolution instanceof Resolution.Routed r) {
                 RoutedEmail email = new RoutedEmail(RoutedEmail.VERSION, routedId, envelope.inboundId(), recipient,
                         r.agent(), r.route(), envelope.mailFrom(), envelope.clientIp(), envelope.receivedAt(),
-                        message);
+                        message, verdicts);
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(KafkaHeaders.MESSAGE_ID, email.id().getBytes());
                 headers.add(KafkaHeaders.CAUSATION_ID, envelope.inboundId().getBytes());

@@ -64,6 +64,12 @@ class RouterFlowTest {
         assertEquals("address", echo.route().by());
         assertFalse(echo.route().verified());
         assertEquals(echo.id(), DeadLetter.header(echoRecord.headers(), KafkaHeaders.MESSAGE_ID));
+        // DNS is unreachable in tests: the verdicts say temperror instead of the consumer getting stuck
+        assertEquals("temperror", echo.authentication().spf().result());
+        assertEquals("example.org", echo.authentication().spf().domain());
+        assertTrue(echo.authentication().dkim().isEmpty(), "unsigned message");
+        assertTrue(echo.authentication().header().startsWith("mailroom.localhost;"), echo.authentication().header());
+        assertTrue(echo.authentication().header().contains("spf=temperror"), echo.authentication().header());
     }
 
     @jakarta.inject.Inject
