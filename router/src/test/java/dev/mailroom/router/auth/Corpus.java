@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the shared conformance corpus: system property {@code mailroom.corpus}, else {@code ../shared/corpus}
+ * Finds the shared conformance corpus: system property {@code mailroom-corpus}, else {@code ../shared/corpus}
  * relative to the project root (the parent of the router module). Tests are skipped, naming the folder, when it is
  * absent.
  */
@@ -17,7 +17,7 @@ public final class Corpus {
 
     /** The corpus sub-folder {@code name}; aborts (skips) the calling test when it is missing. */
     public static Path folder(String name) {
-        String prop = System.getProperty("mailroom.corpus");
+        String prop = System.getProperty("mailroom-corpus");
         Path root;
         if (prop != null && !prop.isBlank()) {
             root = Path.of(prop);
@@ -29,7 +29,7 @@ public final class Corpus {
         }
         Path folder = root.resolve(name);
         Assumptions.assumeTrue(Files.isDirectory(folder),
-                "conformance corpus folder " + folder + " is absent (set -Dmailroom.corpus=...); skipping");
+                "conformance corpus folder " + folder + " is absent (set -Dmailroom-corpus=...); skipping");
         return folder;
     }
 }

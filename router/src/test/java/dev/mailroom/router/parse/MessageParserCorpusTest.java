@@ -38,7 +38,7 @@ import dev.mailroom.contract.ParsedMessage;
  * (expected bytes decoded with the part's declared charset by the same rules as the parser, then cleaned as
  * untrusted text). The last test fails when fewer than {@link #MATCH_FLOOR} messages match.
  * <p>
- * The corpus is found at system property {@code mailroom.corpus}, else {@code <project root>/../shared/corpus};
+ * The corpus is found at system property {@code mailroom-corpus}, else {@code <project root>/../shared/corpus};
  * when absent the tests are skipped with a message naming the folder.
  */
 class MessageParserCorpusTest {
@@ -59,7 +59,7 @@ class MessageParserCorpusTest {
     private final List<String> matched = new ArrayList<>();
 
     static Path corpusFolder() {
-        String property = System.getProperty("mailroom.corpus");
+        String property = System.getProperty("mailroom-corpus");
         Path corpus = property != null && !property.isBlank() ? Path.of(property)
                 : Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().resolve("../shared/corpus")
                         .normalize();
