@@ -32,6 +32,8 @@ final class InboundTransaction implements MessageHandler {
     private final InboundPublisher publisher;
     private final List<String> accepted = new ArrayList<>();
     private String mailFrom = "";
+    private boolean eightBitDeclared;
+    private boolean dataEnded;
 
     InboundTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients,
             InboundPublisher publisher) {
@@ -57,29 +59,62 @@ final class InboundTransaction implements MessageHandler {
         accepted.add(recipient);
     }
 
+    /** Called by {@link SmtpCommands} right after MAIL: whether BODY=8BITMIME or SMTPUTF8 was declared. */
+    void eightBitDeclared(boolean declared) {
+        this.eightBitDeclared = declared;
+    }
+
+    /** True once DATA/BDAT content reached this handler, accepted or not (see {@link SmtpCommands}). */
+    boolean dataEnded() {
+        return dataEnded;
+    }
+
+    /**
+     * Reads the whole message (SubEthaSMTP ends DATA only on CRLF.CRLF, so smuggled terminators arrive here as
+     * content), checks it with {@link DataValidator}, prepends our {@code Received:} header and publishes it. Every
+     * refusal is thrown only after the stream was drained, so no byte of the message is ever read as a command.
+     */
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        byte[] raw = readBounded(data, config.smtp().maxMessageSize());
-        if (raw == null) {
-            Log.infof("data refused reason=too-large client=%s", clientIp());
-            throw new RejectException(552, "5.3.4 Message size exceeds fixed maximum message size");
-        }
+        dataEnded = true;
         String id = Ids.newId();
         MDC.put("inboundId", id);
         try {
-            Envelope envelope = new Envelope(id, mailFrom, accepted, clientIp(), context.getHelo().orElse(""),
-                    context.getTlsPeerCertificates() != null, Instant.now());
+            byte[] content = readBounded(data, config.smtp().maxMessageSize());
+            SmtpOutcome verdict = content == null ? SmtpOutcome.messageTooLarge("ingress-smtp")
+                    : DataValidator.check(content, eightBitDeclared);
+            if (!verdict.accepted()) {
+                Log.infof("data refused inboundId=%s session=%s code=%d reason=%s decidedBy=%s client=%s", id,
+                        sessionId(), verdict.code(), verdict.reason(), verdict.decidedBy(), clientIp());
+                throw verdict.toRejectException();
+            }
+            Instant receivedAt = Instant.now();
+            String helo = context.getHelo().orElse("");
+            byte[] raw = ReceivedHeader.prepend(content, helo, clientIp(), config.smtp().hostname(), id, accepted,
+                    receivedAt);
+            Envelope envelope = new Envelope(id, mailFrom, accepted, clientIp(), helo,
+                    context.getTlsPeerCertificates() != null, receivedAt);
             try {
                 publisher.publish(envelope, raw).await().atMost(config.smtp().kafkaAckTimeout());
             } catch (RuntimeException e) {
                 SmtpOutcome outcome = SmtpOutcome.storageUnavailable("kafka", "kafka-not-acknowledged");
-                Log.warnf("data not acknowledged by kafka inboundId=%s error=%s", id, e.toString());
+                Log.warnf("data not acknowledged by kafka inboundId=%s session=%s error=%s", id, sessionId(),
+                        e.toString());
                 throw outcome.toRejectException();
             }
-            Log.infof("accepted inboundId=%s rcpts=%d bytes=%d", id, accepted.size(), raw.length);
+            Log.infof("accepted inboundId=%s session=%s rcpts=%d bytes=%d", id, sessionId(), accepted.size(),
+                    raw.length);
             return "2.0.0 Ok: queued as " + id;
         } finally {
             MDC.remove("inboundId");
+        }
+    }
+
+    private String sessionId() {
+        try {
+            return context.getSessionId();
+        } catch (UnsupportedOperationException e) {
+            return "-";
         }
     }
 

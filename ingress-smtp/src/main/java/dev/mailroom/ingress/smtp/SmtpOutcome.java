@@ -34,6 +34,36 @@ public record SmtpOutcome(int code, String enhancedCode, String clientText, Stri
         return new SmtpOutcome(451, "4.3.0", "Temporary failure, please try again later", reason, decidedBy);
     }
 
+    public static SmtpOutcome messageTooLarge(String decidedBy) {
+        return new SmtpOutcome(552, "5.3.4", "Message size exceeds fixed maximum message size", "too-large",
+                decidedBy);
+    }
+
+    /**
+     * A CR not followed by LF, or an LF not preceded by CR, in the message content: the SMTP smuggling family
+     * (CVE-2023-51764). Refused, never normalised (docs/adr/0006-smtp-smuggling.md).
+     *
+     * @param reason {@code bare-cr} or {@code bare-lf}
+     */
+    public static SmtpOutcome bareLineEnding(String decidedBy, String reason) {
+        return new SmtpOutcome(554, "5.6.0", "Message contains bare CR or LF", reason, decidedBy);
+    }
+
+    public static SmtpOutcome nulByte(String decidedBy) {
+        return new SmtpOutcome(554, "5.6.0", "Message contains NUL characters", "nul-byte", decidedBy);
+    }
+
+    /** A header line longer than 998 octets (RFC 5322 section 2.1.1). */
+    public static SmtpOutcome headerLineTooLong(String decidedBy) {
+        return new SmtpOutcome(554, "5.6.0", "Message header line too long", "header-line-too-long", decidedBy);
+    }
+
+    /** Octets above 127 when MAIL FROM declared neither {@code BODY=8BITMIME} nor {@code SMTPUTF8}. */
+    public static SmtpOutcome eightBitNotDeclared(String decidedBy) {
+        return new SmtpOutcome(554, "5.6.1", "Eight-bit data not allowed without BODY=8BITMIME",
+                "8bit-undeclared", decidedBy);
+    }
+
     public boolean accepted() {
         return code >= 200 && code < 300;
     }

@@ -40,9 +40,11 @@ public class SmtpServerLifecycle {
                 .maxRecipients(smtp.maxRecipients() + 1) // our RecipientPolicy answers first, with 452 4.5.3
                 .maxConnections(smtp.maxConnections())
                 .connectionTimeout((int) smtp.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .insertReceivedHeaders()
+                // our Received: header is added after DataValidator has judged the client's bytes alone
+                .insertReceivedHeaders(false)
                 .messageHandlerFactory(ctx -> new InboundTransaction(ctx, config, recipients, publisher))
                 .build();
+        SmtpCommands.install(server); // MAIL parameters to the handler; DATA/BDAT refusals reset the transaction
         server.start();
         Log.infof("smtp listening host=%s port=%d domains=%s", smtp.host(), server.getPortAllocated(),
                 config.domains());

@@ -1,0 +1,110 @@
+package dev.mailroom.ingress.smtp;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import org.subethamail.smtp.DropConnectionException;
+import org.subethamail.smtp.internal.server.Command;
+import org.subethamail.smtp.internal.server.CommandException;
+import org.subethamail.smtp.internal.server.CommandHandler;
+import org.subethamail.smtp.internal.server.HelpMessage;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * Thin wrappers around two of SubEthaSMTP 7.1.7's own commands, installed in the server's {@link CommandHandler}
+ * (its extension point: {@code addCommand} replaces a verb). The wrapped commands keep doing all the protocol work,
+ * including the TLS/AUTH guards SubEthaSMTP wraps them in, and how DATA is read and terminated:
+ * <ul>
+ * <li>{@code MAIL}: afterwards hands the MAIL parameters to the new {@link InboundTransaction}, which the
+ * {@code MessageHandler} API does not do ({@code from(String)} gets the address only), so that DATA knows whether
+ * {@code BODY=8BITMIME} or {@code SMTPUTF8} was declared.</li>
+ * <li>{@code DATA} and {@code BDAT}: SubEthaSMTP resets the transaction after a {@code 250} but not after a
+ * refusal, which would leave the session in "sender already specified" (RFC 5321 section 4.1.1.4: the buffers are
+ * cleared at the end of DATA either way). After the message handler has seen the data and refused it, this
+ * wrapper resets the transaction, so the next {@code MAIL} starts a new one.</li>
+ * </ul>
+ * The internal-package types used here are pinned by the subethasmtp version in the parent pom; a version bump must
+ * re-check them (see docs/adr/0006-smtp-smuggling.md).
+ */
+final class SmtpCommands {
+
+    private SmtpCommands() {
+    }
+
+    /** Installs the wrappers; call before {@link SMTPServer#start()}. */
+    static void install(SMTPServer server) {
+        CommandHandler handler = server.getCommandHandler();
+        handler.addCommand(new MailParameters(handler.getCommand("MAIL")));
+        handler.addCommand(new EndOfData(handler.getCommand("DATA")));
+        handler.addCommand(new EndOfData(handler.getCommand("BDAT")));
+    }
+
+    /**
+     * True when the MAIL FROM parameters (after the reverse path) contain {@code BODY=8BITMIME} or {@code SMTPUTF8},
+     * ignoring case.
+     */
+    static boolean declaresEightBit(String mailCommand) {
+        int end = mailCommand.lastIndexOf('>');
+        String parameters = end < 0 ? "" : mailCommand.substring(end + 1);
+        for (String p : parameters.trim().split("\\s+")) {
+            String u = p.toUpperCase(Locale.ROOT);
+            if (u.equals("BODY=8BITMIME") || u.equals("SMTPUTF8")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private abstract static class Wrapper implements Command {
+        final Command wrapped;
+
+        Wrapper(Command wrapped) {
+            if (wrapped == null) {
+                throw new IllegalStateException("SubEthaSMTP command to wrap is missing");
+            }
+            this.wrapped = wrapped;
+        }
+
+        @Override
+        public HelpMessage getHelp() throws CommandException {
+            return wrapped.getHelp();
+        }
+
+        @Override
+        public String getName() {
+            return wrapped.getName();
+        }
+    }
+
+    private static final class MailParameters extends Wrapper {
+        MailParameters(Command wrapped) {
+            super(wrapped);
+        }
+
+        @Override
+        public void execute(String commandString, org.subethamail.smtp.server.Session session)
+                throws IOException, DropConnectionException {
+            boolean before = session.isMailTransactionInProgress();
+            wrapped.execute(commandString, session);
+            if (!before && session.getMessageHandler() instanceof InboundTransaction transaction) {
+                transaction.eightBitDeclared(declaresEightBit(commandString));
+            }
+        }
+    }
+
+    private static final class EndOfData extends Wrapper {
+        EndOfData(Command wrapped) {
+            super(wrapped);
+        }
+
+        @Override
+        public void execute(String commandString, org.subethamail.smtp.server.Session session)
+                throws IOException, DropConnectionException {
+            wrapped.execute(commandString, session);
+            // after a 250 SubEthaSMTP has reset already (the handler is gone); after a refusal it has not
+            if (session.getMessageHandler() instanceof InboundTransaction transaction && transaction.dataEnded()) {
+                session.resetMailTransaction();
+            }
+        }
+    }
+}
