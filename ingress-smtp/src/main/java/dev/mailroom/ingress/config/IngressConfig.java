@@ -1,8 +1,10 @@
 package dev.mailroom.ingress.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -48,9 +50,22 @@ public interface IngressConfig {
         @WithDefault("100")
         int maxRecipients();
 
-        /** Most concurrent SMTP sessions. */
+        /**
+         * Most concurrent SMTP sessions in all; one more is answered {@code 421 4.7.0} before the greeting and
+         * closed.
+         */
         @WithDefault("200")
         int maxConnections();
+
+        /**
+         * Most concurrent SMTP sessions from one client IP address; one more is answered {@code 421 4.7.0} before
+         * the greeting and closed.
+         */
+        @WithDefault("20")
+        int maxConnectionsPerIp();
+
+        /** STARTTLS. */
+        Tls tls();
 
         /** Idle time after which a silent client is disconnected. */
         @WithDefault("5m")
@@ -63,6 +78,22 @@ public interface IngressConfig {
          */
         @WithDefault("20s")
         Duration kafkaAckTimeout();
+    }
+
+    interface Tls {
+        /** Whether STARTTLS is advertised and offered. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * PKCS12 keystore holding the server's private key and certificate chain (its first key entry is used).
+         * When absent, a self-signed certificate for {@code mailroom.smtp.hostname} is generated at startup: fine
+         * for local runs, not for a public MX.
+         */
+        Optional<Path> keystoreFile();
+
+        /** Password of {@link #keystoreFile()} and of its key entry (env, never committed). */
+        Optional<String> keystorePassword();
     }
 
     /** The raw-message producer (acks=all and idempotence are fixed, not settable). */

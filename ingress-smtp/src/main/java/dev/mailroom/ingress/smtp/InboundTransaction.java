@@ -8,15 +8,18 @@ import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jboss.logging.MDC;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.Session;
 
 import dev.mailroom.contract.Envelope;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.ingress.config.IngressConfig;
+import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.InboundPublisher;
 import io.quarkus.logging.Log;
 
@@ -30,17 +33,19 @@ final class InboundTransaction implements MessageHandler {
     private final IngressConfig config;
     private final RecipientPolicy recipients;
     private final InboundPublisher publisher;
+    private final EventPublisher events;
     private final List<String> accepted = new ArrayList<>();
     private String mailFrom = "";
     private boolean eightBitDeclared;
     private boolean dataEnded;
 
     InboundTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients,
-            InboundPublisher publisher) {
+            InboundPublisher publisher, EventPublisher events) {
         this.context = context;
         this.config = config;
         this.recipients = recipients;
         this.publisher = publisher;
+        this.events = events;
     }
 
     @Override
@@ -86,28 +91,46 @@ final class InboundTransaction implements MessageHandler {
             if (!verdict.accepted()) {
                 Log.infof("data refused inboundId=%s session=%s code=%d reason=%s decidedBy=%s client=%s", id,
                         sessionId(), verdict.code(), verdict.reason(), verdict.decidedBy(), clientIp());
-                throw verdict.toRejectException();
+                throw rejected(id, verdict);
             }
             Instant receivedAt = Instant.now();
             String helo = context.getHelo().orElse("");
+            boolean tls = encrypted();
             byte[] raw = ReceivedHeader.prepend(content, helo, clientIp(), config.smtp().hostname(), id, accepted,
-                    receivedAt);
-            Envelope envelope = new Envelope(id, mailFrom, accepted, clientIp(), helo,
-                    context.getTlsPeerCertificates() != null, receivedAt);
+                    tls, receivedAt);
+            Envelope envelope = new Envelope(id, mailFrom, accepted, clientIp(), helo, tls, receivedAt);
             try {
                 publisher.publish(envelope, raw).await().atMost(config.smtp().kafkaAckTimeout());
             } catch (RuntimeException e) {
                 SmtpOutcome outcome = SmtpOutcome.storageUnavailable("kafka", "kafka-not-acknowledged");
                 Log.warnf("data not acknowledged by kafka inboundId=%s session=%s error=%s", id, sessionId(),
                         e.toString());
-                throw outcome.toRejectException();
+                throw rejected(id, outcome);
             }
-            Log.infof("accepted inboundId=%s session=%s rcpts=%d bytes=%d", id, sessionId(), accepted.size(),
-                    raw.length);
+            Log.infof("accepted inboundId=%s session=%s rcpts=%d bytes=%d tls=%s", id, sessionId(),
+                    accepted.size(), raw.length, tls);
+            events.publish("inbound.received", id, Map.of("rcpts", Integer.toString(accepted.size()), "bytes",
+                    Integer.toString(raw.length), "clientIp", clientIp(), "tls", Boolean.toString(tls)));
             return "2.0.0 Ok: queued as " + id;
         } finally {
             MDC.remove("inboundId");
         }
+    }
+
+    /** Queues the {@code inbound.rejected} event (fire and forget) and returns the reply to throw. */
+    private RejectException rejected(String id, SmtpOutcome outcome) {
+        events.publish("inbound.rejected", id, Map.of("reason", outcome.reason(), "code",
+                Integer.toString(outcome.code()), "enhancedCode", outcome.enhancedCode(), "decidedBy",
+                outcome.decidedBy(), "clientIp", clientIp()));
+        return outcome.toRejectException();
+    }
+
+    /**
+     * Whether this session runs over TLS (STARTTLS completed). SubEthaSMTP's {@code getTlsPeerCertificates()} is
+     * set only for client certificates, so the session's socket is asked instead.
+     */
+    private boolean encrypted() {
+        return context instanceof Session session && StartTls.encrypted(session.getSocket());
     }
 
     private String sessionId() {

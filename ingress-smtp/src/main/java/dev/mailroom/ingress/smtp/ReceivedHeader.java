@@ -11,7 +11,8 @@ import java.util.Locale;
  * Our RFC 5321 section 4.4 trace header, prepended to the client's bytes only after {@link DataValidator} has
  * passed them (SubEthaSMTP's own {@code insertReceivedHeaders} is off: it would put our header in front of the
  * bytes the validator must judge, and it does a blocking reverse DNS lookup). Folded so that no line comes near 998
- * octets; the HELO name is reduced to printable ASCII and 255 characters; the {@code id} is the inbound id.
+ * octets; the HELO name is reduced to printable ASCII and 255 characters; the {@code id} is the inbound id; the
+ * protocol is {@code ESMTPS} when the session ran over STARTTLS (RFC 3848), else {@code SMTP}.
  */
 final class ReceivedHeader {
 
@@ -23,11 +24,11 @@ final class ReceivedHeader {
     }
 
     static byte[] prepend(byte[] content, String helo, String clientIp, String hostname, String inboundId,
-            List<String> recipients, Instant receivedAt) {
+            List<String> recipients, boolean tls, Instant receivedAt) {
         StringBuilder h = new StringBuilder(256);
         h.append("Received: from ").append(printable(helo)).append(" ([").append(clientIp).append("])\r\n");
         h.append("        by ").append(printable(hostname)).append(" (Mailroom)\r\n");
-        h.append("        with SMTP id ").append(inboundId);
+        h.append("        with ").append(tls ? "ESMTPS" : "SMTP").append(" id ").append(inboundId);
         if (recipients.size() == 1 && printable(recipients.get(0)).equals(recipients.get(0))) {
             h.append("\r\n        for <").append(recipients.get(0)).append('>');
         }

@@ -22,6 +22,9 @@ import org.subethamail.smtp.server.SMTPServer;
  * refusal, which would leave the session in "sender already specified" (RFC 5321 section 4.1.1.4: the buffers are
  * cleared at the end of DATA either way). After the message handler has seen the data and refused it, this
  * wrapper resets the transaction, so the next {@code MAIL} starts a new one.</li>
+ * <li>{@code EHLO} after STARTTLS: SubEthaSMTP 7.1.7 advertises {@code STARTTLS} again once TLS is active, which
+ * RFC 3207 section 4.2 forbids; this wrapper answers such an EHLO itself with the same capabilities minus
+ * {@code STARTTLS} (no AUTH is configured). Before TLS the wrapped command answers.</li>
  * </ul>
  * The internal-package types used here are pinned by the subethasmtp version in the parent pom; a version bump must
  * re-check them (see docs/adr/0006-smtp-smuggling.md).
@@ -37,6 +40,7 @@ final class SmtpCommands {
         handler.addCommand(new MailParameters(handler.getCommand("MAIL")));
         handler.addCommand(new EndOfData(handler.getCommand("DATA")));
         handler.addCommand(new EndOfData(handler.getCommand("BDAT")));
+        handler.addCommand(new EhloAfterTls(handler.getCommand("EHLO")));
     }
 
     /**
@@ -105,6 +109,33 @@ final class SmtpCommands {
             if (session.getMessageHandler() instanceof InboundTransaction transaction && transaction.dataEnded()) {
                 session.resetMailTransaction();
             }
+        }
+    }
+
+    private static final class EhloAfterTls extends Wrapper {
+        EhloAfterTls(Command wrapped) {
+            super(wrapped);
+        }
+
+        @Override
+        public void execute(String commandString, org.subethamail.smtp.server.Session session)
+                throws IOException, DropConnectionException {
+            String[] args = commandString.trim().split("\\s+");
+            if (!session.isTLSStarted() || args.length < 2
+                    || session.getServer().getAuthenticationHandlerFactory().isPresent()) {
+                wrapped.execute(commandString, session);
+                return;
+            }
+            session.resetMailTransaction();
+            session.setHelo(args[1]);
+            StringBuilder response = new StringBuilder("250-").append(session.getServer().getHostName());
+            response.append("\r\n250-8BITMIME");
+            int maxSize = session.getServer().getMaxMessageSize();
+            if (maxSize > 0) {
+                response.append("\r\n250-SIZE ").append(maxSize);
+            }
+            response.append("\r\n250-CHUNKING\r\n250-SMTPUTF8\r\n250 Ok");
+            session.sendResponse(response.toString());
         }
     }
 }

@@ -30,6 +30,15 @@ public record SmtpOutcome(int code, String enhancedCode, String clientText, Stri
         return new SmtpOutcome(452, "4.5.3", "Too many recipients", "too-many-recipients", decidedBy);
     }
 
+    /**
+     * Over a connection limit, answered before the greeting and followed by closing the connection.
+     *
+     * @param reason {@code too-many-connections} or {@code too-many-connections-per-ip}
+     */
+    public static SmtpOutcome tooManyConnections(String decidedBy, String reason) {
+        return new SmtpOutcome(421, "4.7.0", "Too many connections, try again later", reason, decidedBy);
+    }
+
     public static SmtpOutcome storageUnavailable(String decidedBy, String reason) {
         return new SmtpOutcome(451, "4.3.0", "Temporary failure, please try again later", reason, decidedBy);
     }

@@ -5,21 +5,103 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /** A raw-socket SMTP client for tests: sends exactly the bytes it is given and returns each full reply. */
 final class SmtpClient implements Closeable {
 
-    private final Socket socket;
-    private final BufferedReader in;
-    private final OutputStream out;
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
 
     SmtpClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, "127.0.0.1");
+    }
+
+    /** Connects from the local address {@code from} (any 127.x.y.z works on Linux loopback). */
+    SmtpClient(int port, String from) throws IOException {
+        socket = new Socket();
+        socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(60_000);
-        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-        out = socket.getOutputStream();
+        attach(socket);
+    }
+
+    private void attach(Socket s) throws IOException {
+        in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+        out = s.getOutputStream();
+    }
+
+    /** Sends STARTTLS and, on 220, does the TLS handshake over the same socket, trusting any certificate. */
+    String startTls() throws Exception {
+        String reply = command("STARTTLS");
+        if (!reply.startsWith("220")) {
+            return reply;
+        }
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[] { new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        } }, null);
+        SSLSocket tls = (SSLSocket) trustAll.getSocketFactory().createSocket(socket, "127.0.0.1",
+                socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        socket = tls;
+        attach(tls);
+        return reply;
+    }
+
+    /** The negotiated TLS protocol, or null on a plain socket. */
+    String tlsProtocol() {
+        return socket instanceof SSLSocket s ? s.getSession().getProtocol() : null;
+    }
+
+    /** True when the server closed the connection: nothing more to read. */
+    boolean closedByServer() throws IOException {
+        return in.readLine() == null;
+    }
+
+    /** QUIT, waits until the server closed the connection (its session has ended by then), then closes. */
+    void quit() throws IOException {
+        command("QUIT");
+        while (in.readLine() != null) {
+            // drain
+        }
+        close();
+    }
+
+    /** Reads all lines of one (possibly multi-line) reply, joined by newlines. */
+    String fullReply() throws IOException {
+        StringBuilder all = new StringBuilder();
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed by server");
+            }
+            all.append(line).append('\n');
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return all.toString();
     }
 
     /** Reads one (possibly multi-line) reply and returns its last line, e.g. {@code 250 2.0.0 Ok}. */
