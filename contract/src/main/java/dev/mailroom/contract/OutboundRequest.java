@@ -24,11 +24,23 @@ import java.util.Objects;
  * @param agent       the agent instance that sends, null for API sends
  * @param causationId id of the record that caused this send (e.g. the routed id answered), may be null
  * @param requestedAt when the send was requested; stable across redeliveries (the issue time of a reply token)
+ * @param attachments files to attach; an attachment with a content id is an inline part (e.g. an image the HTML
+ *                    body shows through {@code cid:})
+ * @param tags        free labels for the sender's own bookkeeping, echoed in delivery events, never in the message
  */
 public record OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
         List<EmailAddress> bcc, List<EmailAddress> replyTo, String subject, String text, String html, String inReplyTo,
         List<String> references, Map<String, String> headers, AgentRef agent, String causationId,
-        java.time.Instant requestedAt) {
+        java.time.Instant requestedAt, List<Attachment> attachments, List<String> tags) {
+
+    /** A request without attachments or tags. */
+    public OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
+            List<EmailAddress> bcc, List<EmailAddress> replyTo, String subject, String text, String html,
+            String inReplyTo, List<String> references, Map<String, String> headers, AgentRef agent,
+            String causationId, java.time.Instant requestedAt) {
+        this(v, id, from, to, cc, bcc, replyTo, subject, text, html, inReplyTo, references, headers, agent,
+                causationId, requestedAt, null, null);
+    }
 
     /** A request without a request time (egress takes its own clock). */
     public OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
@@ -51,6 +63,28 @@ public record OutboundRequest(int v, String id, EmailAddress from, List<EmailAdd
         subject = subject == null ? "" : subject;
         references = references == null ? List.of() : List.copyOf(references);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /**
+     * A file carried by a send request.
+     *
+     * @param filename      file name shown to the recipient, may be null
+     * @param contentType   MIME type, e.g. {@code application/pdf}; null means {@code application/octet-stream}
+     * @param contentBase64 the content, base64 (RFC 4648, no line breaks needed)
+     * @param contentId     Content-ID without angle brackets for an inline part, null for an ordinary attachment
+     */
+    public record Attachment(String filename, String contentType, String contentBase64, String contentId) {
+
+        public Attachment {
+            Objects.requireNonNull(contentBase64, "contentBase64");
+        }
+
+        /** Whether this part is shown inline (referenced from the HTML body by its content id). */
+        public boolean inline() {
+            return contentId != null && !contentId.isBlank();
+        }
     }
 
     /** Every envelope recipient: to, cc and bcc. */
