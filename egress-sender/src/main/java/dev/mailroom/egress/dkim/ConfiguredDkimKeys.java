@@ -1,0 +1,48 @@
+package dev.mailroom.egress.dkim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mailroom.egress.config.EgressConfig;
+import io.quarkus.logging.Log;
+
+/**
+ * DKIM keys from configuration ({@code mailroom.egress.dkim."<domain>".<selector>=<PEM file>}), loaded once at
+ * start; a missing or unreadable file stops the start. The domain store (issue 7) will replace this source.
+ */
+@ApplicationScoped
+public class ConfiguredDkimKeys {
+
+    private final Map<String, List<DkimKey>> byDomain = new HashMap<>();
+
+    public ConfiguredDkimKeys(EgressConfig config) {
+        config.dkim().forEach((domain, selectors) -> selectors.forEach((selector, file) -> {
+            try {
+                DkimKey key = DkimKeys.fromPem(domain.toLowerCase(Locale.ROOT), selector,
+                        Files.readString(Path.of(file)));
+                byDomain.computeIfAbsent(key.domain(), d -> new ArrayList<>()).add(key);
+                Log.infof("dkim key loaded domain=%s selector=%s algorithm=%s", key.domain(), selector,
+                        key.algorithm().tag());
+            } catch (IOException e) {
+                throw new UncheckedIOException("DKIM key file of " + domain + "/" + selector + ": " + file, e);
+            }
+        }));
+        // ed25519 first: receivers that know it stop there; rsa stays for the others (RFC 8463 §6)
+        byDomain.values().forEach(list -> list.sort(Comparator.comparing(k -> k.algorithm().ordinal() * -1)));
+    }
+
+    /** The keys that sign mail from {@code domain}; empty when it has none (mail goes out unsigned). */
+    public List<DkimKey> keysFor(String domain) {
+        return byDomain.getOrDefault(domain.toLowerCase(Locale.ROOT), List.of());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mailroom.egress.model;
+
+import java.util.Collection;
+
+/** The status of a whole message, derived from its recipients' {@link DeliveryStatus}. */
+public enum MessageStatus {
+    /** Accepted by the REST API, not yet on Kafka's outbound topic. */
+    ACCEPTED("accepted"),
+    /** Spooled, no attempt made yet. */
+    QUEUED("queued"),
+    /** At least one recipient waits for a retry. */
+    DEFERRED("deferred"),
+    DELIVERED("delivered"),
+    SENT("sent"),
+    /** Final: some recipients got it, others bounced, failed or were suppressed. */
+    PARTIALLY_DELIVERED("partially-delivered"),
+    BOUNCED("bounced"),
+    SUPPRESSED("suppressed"),
+    /** Undeliverable for a reason other than a bounce (invalid request, give-up time passed). */
+    FAILED("failed");
+
+    private final String value;
+
+    MessageStatus(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    /** The message status from its recipients' states and whether any attempt was made yet. */
+    public static MessageStatus of(Collection<DeliveryStatus> recipients, boolean attempted) {
+        if (recipients.contains(DeliveryStatus.PENDING)) {
+            return attempted ? DEFERRED : QUEUED;
+        }
+        long ok = recipients.stream().filter(s -> s == DeliveryStatus.DELIVERED || s == DeliveryStatus.SENT).count();
+        if (ok == recipients.size()) {
+            return recipients.contains(DeliveryStatus.DELIVERED) ? DELIVERED : SENT;
+        }
+        if (ok > 0) {
+            return PARTIALLY_DELIVERED;
+        }
+        if (recipients.contains(DeliveryStatus.BOUNCED)) {
+            return BOUNCED;
+        }
+        if (recipients.stream().allMatch(s -> s == DeliveryStatus.SUPPRESSED)) {
+            return SUPPRESSED;
+        }
+        return FAILED;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.mailroom.egress.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mailroom.egress.config.ApiConfig;
+import dev.mailroom.egress.model.ApiKey;
+import dev.mailroom.egress.repository.ApiKeyRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * API keys: tokens {@code mr_<id>_<secret>} with a 256-bit random secret, stored as SHA-256 and compared in
+ * constant time. The configured bootstrap key is an admin key that is never stored.
+ */
+@ApplicationScoped
+public class ApiKeys {
+
+    /** Key id of the configured bootstrap key. */
+    public static final String BOOTSTRAP_ID = "bootstrap";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ApiKeyRepository keys;
+    private final ApiConfig config;
+    private final byte[] bootstrapHash;
+
+    public ApiKeys(ApiKeyRepository keys, ApiConfig config) {
+        this.keys = keys;
+        this.config = config;
+        String bootstrap = config.bootstrapKey().filter(s -> !s.isBlank()).orElse(null);
+        if (bootstrap != null && bootstrap.length() < 32) {
+            throw new IllegalArgumentException("mailroom.api.bootstrap-key must have at least 32 characters");
+        }
+        this.bootstrapHash = bootstrap == null ? null : sha256(bootstrap);
+        if (bootstrap == null) {
+            Log.info("no bootstrap API key configured (mailroom.api.bootstrap-key): only stored keys are accepted");
+        }
+    }
+
+    /** The caller a bearer token names, or null when the token is unknown, malformed or revoked. */
+    @WithSession
+    public Uni<Caller> authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            return Uni.createFrom().nullItem();
+        }
+        byte[] presented = sha256(token);
+        if (bootstrapHash != null && MessageDigest.isEqual(presented, bootstrapHash)) {
+            return Uni.createFrom().item(new Caller(BOOTSTRAP_ID, true, List.of(ApiKey.ALL_DOMAINS),
+                    config.ratePerMinute()));
+        }
+        String id = keyId(token);
+        if (id == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return keys.findById(id).map(key -> {
+            if (key == null || key.revokedAt != null
+                    || !MessageDigest.isEqual(presented, HexFormat.of().parseHex(key.secretSha256))) {
+                return null;
+            }
+            return caller(key);
+        });
+    }
+
+    /** A new key and its token (the only time the token exists in clear). */
+    @WithTransaction
+    public Uni<Created> create(String name, List<String> domains, boolean admin, Integer ratePerMinute) {
+        byte[] idBytes = new byte[9];
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(idBytes);
+        RANDOM.nextBytes(secret);
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        ApiKey key = new ApiKey();
+        key.id = b64.encodeToString(idBytes).replace('-', 'x').replace('_', 'y');
+        String token = "mr_" + key.id + "_" + b64.encodeToString(secret);
+        key.name = name;
+        key.secretSha256 = HexFormat.of().formatHex(sha256(token));
+        key.domains = String.join(",", domains.stream().map(d -> d.toLowerCase(Locale.ROOT).trim()).toList());
+        key.admin = admin;
+        key.ratePerMinute = ratePerMinute;
+        key.createdAt = Instant.now();
+        return keys.persist(key).map(saved -> new Created(saved, token));
+    }
+
+    /** Revokes a key; false when there is no such key. Revocation is immediate (keys are looked up per request). */
+    @WithTransaction
+    public Uni<Boolean> revoke(String id) {
+        return keys.findById(id).map(key -> {
+            if (key == null) {
+                return false;
+            }
+            if (key.revokedAt == null) {
+                key.revokedAt = Instant.now();
+            }
+            return true;
+        });
+    }
+
+    @WithSession
+    public Uni<List<ApiKey>> list() {
+        return keys.listAll(false);
+    }
+
+    public Caller caller(ApiKey key) {
+        return new Caller(key.id, key.admin, key.domainList(),
+                key.ratePerMinute != null ? key.ratePerMinute : config.ratePerMinute());
+    }
+
+    /** A created key with its token. */
+    public record Created(ApiKey key, String token) {
+    }
+
+    private static String keyId(String token) {
+        if (!token.startsWith("mr_")) {
+            return null;
+        }
+        int end = token.indexOf('_', 3);
+        return end > 3 ? token.substring(3, end) : null;
+    }
+
+    static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.mailroom.egress.service;
+
+import static dev.mailroom.egress.support.Api.BOOTSTRAP;
+import static dev.mailroom.egress.support.Api.as;
+import static dev.mailroom.egress.support.Api.awaitStatus;
+import static dev.mailroom.egress.support.Api.key;
+import static dev.mailroom.egress.support.Api.send;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.DeadLetter;
+import dev.mailroom.contract.EmailAddress;
+import dev.mailroom.contract.Ids;
+import dev.mailroom.contract.Json;
+import dev.mailroom.contract.MailroomEvent;
+import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.contract.Topics;
+import dev.mailroom.egress.config.ReplyTokenConfig;
+import dev.mailroom.egress.support.DkimKeysResource;
+import dev.mailroom.egress.support.SmtpPeersResource;
+import dev.mailroom.stack.KafkaTestClient;
+import dev.mailroom.stack.KafkaTestResource;
+import dev.mailroom.stack.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(SmtpPeersResource.class)
+@WithTestResource(DkimKeysResource.class)
+class DeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    ReplyTokenConfig tokenConfig;
+
+    private static Map<String, Object> mail(String to, String marker) {
+        return Map.of("from", "app@mail.test", "to", to, "subject", "s " + marker, "text", "marker " + marker);
+    }
+
+    private static List<MailroomEvent> events(String sendId, int count) {
+        return KafkaTestClient.await(Topics.EVENTS, r -> sendId.equals(r.key()), count, WAIT).stream()
+                .map(r -> Json.decode(r.value(), MailroomEvent.class, MailroomEvent.VERSION)).toList();
+    }
+
+    @Test
+    void temporaryFailureIsDeferredThenDelivered() {
+        String marker = UUID.randomUUID().toString();
+        String id = send(BOOTSTRAP, mail("dora@flaky.test", marker));
+        JsonPath view = awaitStatus(BOOTSTRAP, id, "delivered");
+        assertEquals(List.of("deferred", "delivered"), view.getList("attempts.outcome"));
+        assertTrue(view.getString("attempts[0].reply").startsWith("451"), view.prettify());
+        assertEquals(1, SmtpPeersResource.containing(marker).size());
+        List<String> types = events(id, 3).stream().map(MailroomEvent::type).toList();
+        assertEquals(List.of("outbound.queued", "outbound.deferred", "outbound.delivered"), types);
+    }
+
+    @Test
+    void hardBounceSuppressesTheAddressForLaterSends() {
+        String address = "gone-" + UUID.randomUUID() + "@bounce.test";
+        String id = send(BOOTSTRAP, mail(address, "b1"));
+        JsonPath view = awaitStatus(BOOTSTRAP, id, "bounced");
+        assertTrue(view.getString("recipients[0].last_reply").startsWith("550 5.1.1"), view.prettify());
+        as(BOOTSTRAP).get("/v1/suppressions").then().statusCode(200).body("address", hasItem(address));
+        assertTrue(events(id, 2).stream().anyMatch(e -> e.type().equals("outbound.bounced")
+                && address.equals(e.detail().get("recipient"))));
+
+        String again = send(BOOTSTRAP, mail(address, "b2"));
+        JsonPath second = awaitStatus(BOOTSTRAP, again, "suppressed");
+        assertEquals(0, second.getInt("recipients[0].attempts"));
+        assertTrue(events(again, 2).stream().anyMatch(e -> e.type().equals("outbound.suppressed")));
+
+        as(BOOTSTRAP).delete("/v1/suppressions/" + address).then().statusCode(204);
+        as(BOOTSTRAP).get("/v1/suppressions").then().body("address", not(hasItem(address)));
+    }
+
+    @Test
+    void policyRefusalBouncesWithoutSuppressing() {
+        String address = "p-" + UUID.randomUUID() + "@policy.test";
+        String id = send(BOOTSTRAP, mail(address, "p"));
+        JsonPath view = awaitStatus(BOOTSTRAP, id, "bounced");
+        assertTrue(view.getString("attempts[0].reply").startsWith("554"), view.prettify());
+        as(BOOTSTRAP).get("/v1/suppressions").then().body("address", not(hasItem(address)));
+    }
+
+    @Test
+    void droppedConnectionIsRetriedOnTheSchedule() {
+        String id = send(BOOTSTRAP, mail("x@drop.test", "drop"));
+        await().atMost(WAIT).until(() -> as(BOOTSTRAP).get("/v1/messages/" + id).then().extract().jsonPath()
+                .getList("attempts").size() >= 2);
+        JsonPath view = as(BOOTSTRAP).get("/v1/messages/" + id).then().extract().jsonPath();
+        assertEquals("deferred", view.getString("status"));
+        assertEquals("pending", view.getString("recipients[0].status"));
+        assertTrue(view.getList("attempts.outcome").stream().allMatch("deferred"::equals), view.prettify());
+    }
+
+    @Test
+    void agentMailFromKafkaIsDeliveredOnceWithASignedReplyToken() {
+        String marker = UUID.randomUUID().toString();
+        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
+                EmailAddress.of("echo+t1@mail.test"), List.of(EmailAddress.of("ann@accept.test")), null, null, null,
+                "Re: hi", "reply " + marker, null, "m1@example.org", List.of("m1@example.org"), null,
+                new AgentRef("Echo", "t1"), "in.1", Instant.now());
+        byte[] json = Json.encode(request);
+        KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), json, new RecordHeaders());
+        KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), json, new RecordHeaders()); // redelivery
+        JsonPath view = awaitStatus(BOOTSTRAP, request.id(), "delivered");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> SmtpPeersResource.containing(marker).size() == 1);
+        String messageId = view.getString("message_id");
+        ReplyToken.Verification token = ReplyToken.verify(tokenConfig.toKeys(),
+                messageId.substring(1, messageId.length() - 1), "mail.test", "ann@accept.test", Instant.now(),
+                Duration.ofDays(1), false);
+        assertEquals(new AgentRef("Echo", "t1"),
+                org.junit.jupiter.api.Assertions.assertInstanceOf(ReplyToken.Verification.Valid.class, token,
+                        token.toString()).agent());
+        String text = SmtpPeersResource.containing(marker).get(0).text();
+        assertTrue(text.contains("In-Reply-To: <m1@example.org>"), text);
+        assertTrue(text.contains("Auto-Submitted: auto-replied"), "agent mail is marked automatic (RFC 3834)");
+    }
+
+    @Test
+    void unbuildableRequestIsDeadLetteredWithItsReason() {
+        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
+                EmailAddress.of("echo@mail.test"), List.of(EmailAddress.of("ann@accept.test")), null, null, null,
+                "bad\r\nBcc: x@evil.test", "x", null, null, null, null, null, null);
+        KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), Json.encode(request), new RecordHeaders());
+        ConsumerRecord<String, byte[]> dead = KafkaTestClient.await(Topics.dlq(Topics.OUTBOUND_REQUESTED),
+                r -> request.id().equals(r.key()), 1, WAIT).get(0);
+        String reason = DeadLetter.header(dead.headers(), dev.mailroom.contract.KafkaHeaders.DEAD_LETTER_REASON);
+        assertTrue(reason.startsWith("invalid-request: subject"), reason);
+        JsonPath view = awaitStatus(BOOTSTRAP, request.id(), "failed");
+        assertTrue(view.getString("failure").contains("subject"), view.prettify());
+    }
+}
