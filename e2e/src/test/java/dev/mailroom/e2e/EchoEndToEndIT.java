@@ -153,6 +153,23 @@ class EchoEndToEndIT {
         assertEquals(before, pids());
     }
 
+    @Test
+    @Order(5)
+    void cliSendGoesThroughTheRestApiToTheSmarthost() throws Exception {
+        String marker = "cli-" + System.nanoTime();
+        Stack.Result sent = stack.mailroom(Duration.ofSeconds(90), "send", "--from", "App <app@agents.localhost>",
+                "--to", "someone@example.org", "--subject", marker, "--text", "hello from " + marker,
+                "--wait", "60");
+        assertEquals(0, sent.exitCode(), sent.output());
+        assertTrue(sent.output().contains("\"status\": \"sent\""), sent.output());
+        await().atMost(REPLY_TIMEOUT).until(() -> sink.messages().stream().anyMatch(m -> m.contains(marker)));
+
+        Stack.Result refused = stack.mailroom(Duration.ofSeconds(60), "send", "--from", "app@agents.localhost",
+                "--to", "not an address", "--text", "x");
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("\"field\": \"to[0]\""), refused.output());
+    }
+
     // ---- helpers ----
 
     private static Stack.Result swaks(String to, String id, String... extraHeaders) throws Exception {
