@@ -16,7 +16,7 @@ import dev.mailroom.egress.service.Spooler;
  * Turns a {@link SendJson} into an {@link OutboundRequest}, collecting every problem with its field: address
  * syntax, the caller's domain scope, and everything the MIME builder would refuse (header injection included).
  */
-final class SendMapping {
+public final class SendMapping {
 
     private static final java.util.regex.Pattern MAILBOX_PART = java.util.regex.Pattern.compile(
             "(?<=^from|^(?:to|cc|bcc|reply_to)\\[\\d{1,9}\\])\\.(?:address|name)$");
@@ -25,7 +25,7 @@ final class SendMapping {
     }
 
     /** The request, or the problems, each field prefixed with {@code prefix} (e.g. {@code [2].} in a batch). */
-    static OutboundRequest map(SendJson json, Caller caller, Spooler spooler, String prefix,
+    public static OutboundRequest map(SendJson json, Caller caller, Spooler spooler, String prefix,
             List<Problem.FieldError> errors) {
         int before = errors.size();
         Consumer<Problem.FieldError> add = e -> errors.add(new Problem.FieldError(prefix + e.field(), e.detail()));
