@@ -170,7 +170,42 @@ class EchoEndToEndIT {
         assertTrue(refused.output().contains("\"field\": \"to[0]\""), refused.output());
     }
 
+    @Test
+    @Order(6)
+    void deferredMailSurvivesARestartAndGoesOutWhenTheSmarthostIsBack() throws Exception {
+        sink.close();
+        String marker = "deferred-" + System.nanoTime();
+        Stack.Result sent = stack.mailroom(Duration.ofSeconds(60), "send", "--from", "app@agents.localhost",
+                "--to", "later@example.org", "--subject", marker, "--text", marker);
+        assertEquals(0, sent.exitCode(), sent.output());
+        Matcher id = Pattern.compile("\"id\": \"([^\"]+)\"").matcher(sent.output());
+        assertTrue(id.find(), sent.output());
+        await().atMost(REPLY_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> status(id.group(1)).contains("\"status\":\"deferred\""));
+
+        assertEquals(0, stack.mailroom(Duration.ofMinutes(2), "down").exitCode());
+        Stack.Result up = stack.mailroom(UP_TIMEOUT, "up");
+        assertEquals(0, up.exitCode(), up.output());
+        sink.start();
+        await().atMost(REPLY_TIMEOUT).until(() -> sink.messages().stream().anyMatch(m -> m.contains(marker)));
+        await().atMost(REPLY_TIMEOUT).until(() -> status(id.group(1)).contains("\"status\":\"sent\""));
+        assertEquals(1, sink.messages().stream().filter(m -> m.contains("Subject: " + marker)).count());
+    }
+
     // ---- helpers ----
+
+    /** GET /v1/messages/{id} with the stack's bootstrap key. */
+    private static String status(String id) throws Exception {
+        String key = Files.readAllLines(stack.state.resolve("secrets.env")).stream()
+                .filter(l -> l.startsWith("MAILROOM_API_BOOTSTRAP_KEY=")).map(l -> l.substring(l.indexOf('=') + 1))
+                .findFirst().orElseThrow();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                        + stack.env.get("MAILROOM_HTTP_PORT") + "/v1/messages/" + id))
+                        .header("Authorization", "Bearer " + key).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
 
     private static Stack.Result swaks(String to, String id, String... extraHeaders) throws Exception {
         List<String> command = new ArrayList<>(List.of("swaks", "--server", "127.0.0.1:" + stack.smtpPort,

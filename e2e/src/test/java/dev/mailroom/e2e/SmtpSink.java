@@ -19,10 +19,15 @@ final class SmtpSink implements AutoCloseable {
 
     final int port = Stack.freePort();
     final Path dump;
-    private final Process process;
+    private Process process;
 
     SmtpSink(Path dump) throws IOException {
         this.dump = dump;
+        start();
+    }
+
+    /** Starts smtp-sink on {@link #port} (again, after {@link #close()}: a destination coming back). */
+    void start() throws IOException {
         Files.createDirectories(dump);
         // as root smtp-sink drops to the -u user, who must reach the folder and write the dump files in it
         Files.setPosixFilePermissions(dump.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -33,7 +38,8 @@ final class SmtpSink implements AutoCloseable {
         }
         command.addAll(List.of("-d", dump + "/%H%M%S.", "127.0.0.1:" + port, "64"));
         process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dump.resolveSibling("smtp-sink.log").toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dump.resolveSibling("smtp-sink.log").toFile()))
+                .start();
     }
 
     /** The messages received so far, each as text (smtp-sink's envelope lines, then the message). */
@@ -54,5 +60,10 @@ final class SmtpSink implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

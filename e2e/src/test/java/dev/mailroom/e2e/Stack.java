@@ -38,6 +38,8 @@ final class Stack {
         env.put("MAILROOM_AGENT_HOST_HTTP_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_DOMAINS", "agents.localhost");
         env.put("MAILROOM_EGRESS_SMARTHOST", smarthost);
+        env.put("MAILROOM_EGRESS_SMARTHOST_TLS", "none");
+        env.put("MAILROOM_EGRESS_RETRY_SCHEDULE", "2s"); // deferred mail is retried within the test's patience
     }
 
     /** Runs {@code bin/mailroom <args>}; returns its exit code and output. */
