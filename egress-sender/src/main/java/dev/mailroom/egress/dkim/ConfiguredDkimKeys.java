@@ -21,6 +21,7 @@ import io.quarkus.logging.Log;
  * start; a missing or unreadable file stops the start. The domain store (issue 7) will replace this source.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class ConfiguredDkimKeys {
 
     private final Map<String, List<DkimKey>> byDomain = new HashMap<>();

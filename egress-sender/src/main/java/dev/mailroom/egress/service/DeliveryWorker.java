@@ -32,6 +32,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -123,9 +124,13 @@ public class DeliveryWorker {
                         : Uni.createFrom().voidItem());
     }
 
-    /** Each delivery gets its own duplicated context: Hibernate Reactive sessions live in the context. */
+    /**
+     * Each delivery gets its own duplicated context, flagged safe for Hibernate Reactive (its sessions live in the
+     * context; an unflagged one is refused), whatever thread asked for the round (a Kafka callback has none).
+     */
     private static <T> Uni<T> onOwnContext(Context root, java.util.function.Supplier<Uni<T>> work) {
         Context own = VertxContext.createNewDuplicatedContext(root);
+        VertxContextSafetyToggle.setContextSafe(own, true);
         return Uni.createFrom().voidItem().emitOn(task -> own.runOnContext(ignored -> task.run()))
                 .chain(work::get);
     }
