@@ -74,9 +74,12 @@ public class OutboundConsumer {
                         Log.debugf("duplicate send request skipped sendId=%s", request.id());
                         return Uni.createFrom().voidItem();
                     }
-                    Log.infof("spooled sendId=%s", request.id());
+                    Log.debugf("spooled sendId=%s", request.id());
+                    // events describe committed state and are best effort: the next record does not wait for them
+                    // (queued goes to the producer before the worker can emit this message's delivery events)
+                    events.publishAll(spooled.events()).subscribe().with(ignored -> { }, e -> { });
                     worker.run().subscribe().with(ignored -> { }, e -> { });
-                    return events.publishAll(spooled.events());
+                    return Uni.createFrom().voidItem();
                 });
     }
 
