@@ -1,0 +1,371 @@
+package dev.mailroom.egress.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import dev.mailroom.contract.DomainRecord;
+import dev.mailroom.contract.Json;
+import dev.mailroom.egress.config.DeliverabilityConfig;
+import dev.mailroom.egress.config.EgressConfig;
+import dev.mailroom.egress.dkim.DkimKey;
+import dev.mailroom.egress.dkim.DkimKeys;
+import dev.mailroom.egress.domain.DkimKeyStore;
+import dev.mailroom.egress.domain.DnsRecord;
+import dev.mailroom.egress.domain.DnsRecords;
+import dev.mailroom.egress.domain.DomainVerifier;
+import dev.mailroom.egress.domain.MasterKey;
+import dev.mailroom.egress.domain.MasterKeys;
+import dev.mailroom.egress.domain.Selectors;
+import dev.mailroom.egress.domain.SigningKeys;
+import dev.mailroom.egress.messaging.DomainPublisher;
+import dev.mailroom.egress.model.Domain;
+import dev.mailroom.egress.model.DomainKey;
+import dev.mailroom.egress.repository.DomainKeyRepository;
+import dev.mailroom.egress.repository.DomainRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * The domain store: sending domains with their DKIM keys (generated here, sealed under the master key), the DNS
+ * records they must publish, verification of those records, key rotation and retirement. Every change reloads the
+ * {@link DkimKeyStore} before it is answered and is published to {@code mailroom.domains} for ingress.
+ */
+@ApplicationScoped
+public class Domains {
+
+    /** The domain already exists. */
+    public static final class DomainExists extends RuntimeException {
+        public DomainExists(String name) {
+            super(name + " already exists", null, false, false);
+        }
+    }
+
+    /** No master key is configured: keys cannot be sealed. */
+    public static final class NoMasterKey extends RuntimeException {
+        public NoMasterKey() {
+            super("no master key", null, false, false);
+        }
+    }
+
+    /** A domain and its keys (every status), oldest key first. */
+    public record Details(Domain domain, List<DomainKey> keys) {
+
+        /** The keys that are published (active and retiring). */
+        public List<DomainKey> published() {
+            return keys.stream().filter(k -> !DomainKey.RETIRED.equals(k.status)).toList();
+        }
+    }
+
+    private static final TypeReference<List<DomainVerifier.Check>> CHECKS = new TypeReference<>() { };
+
+    private final DomainRepository domains;
+    private final DomainKeyRepository keys;
+    private final DkimKeyStore store;
+    private final MasterKeys masterKeys;
+    private final DomainPublisher publisher;
+    private final DeliverabilityConfig config;
+    private final DnsRecords records;
+    private final DomainVerifier verifier;
+
+    public Domains(DomainRepository domains, DomainKeyRepository keys, DkimKeyStore store, MasterKeys masterKeys,
+            DomainPublisher publisher, DeliverabilityConfig config, EgressConfig egress) {
+        this.domains = domains;
+        this.keys = keys;
+        this.store = store;
+        this.masterKeys = masterKeys;
+        this.publisher = publisher;
+        this.config = config;
+        this.records = new DnsRecords(new DnsRecords.Settings(config.mxHost().orElse(egress.heloName()),
+                config.mxPriority(), config.spfMechanisms(), config.spfAll(), config.dmarcPolicy(),
+                config.dmarcRua(), config.mtaStsId(), config.tlsRptRua(), config.ttl()));
+        this.verifier = new DomainVerifier(config.dnsResolver(), config.dnsTimeout());
+    }
+
+    public DnsRecords records() {
+        return records;
+    }
+
+    /** The records {@code details} must publish. */
+    public List<DnsRecord> recordsOf(Details details) {
+        return records.records(details.domain().name, details.published().stream()
+                .map(k -> new DnsRecords.Key(k.selector, k.publicRecord)).toList());
+    }
+
+    /** The last verification's results of {@code domain} (empty before the first). */
+    public static List<DomainVerifier.Check> lastChecks(Domain domain) {
+        if (domain.verification == null || domain.verification.isBlank()) {
+            return List.of();
+        }
+        try {
+            return Json.mapper().readValue(domain.verification, CHECKS);
+        } catch (JsonProcessingException e) {
+            Log.warnf("unreadable verification of %s: %s", domain.name, e.getOriginalMessage());
+            return List.of();
+        }
+    }
+
+    /** Whether the domain must have verified DKIM to send. */
+    public boolean requiresVerifiedDkim(Domain domain) {
+        return domain.requireVerifiedDkim != null ? domain.requireVerifiedDkim : config.requireVerifiedDkim();
+    }
+
+    /**
+     * Creates {@code name} (normalised) with an RSA-2048 and an Ed25519 key, publishes it for ingress.
+     *
+     * @throws NoMasterKey (as a failure) when no master key is configured
+     * @throws DomainExists (as a failure) when it exists
+     */
+    public Uni<Details> create(String name, Boolean requireVerifiedDkim) {
+        MasterKey master = masterKeys.key().orElseThrow(NoMasterKey::new);
+        Instant now = Instant.now();
+        return onWorker(() -> newKeys(master, name, now, Set.of()))
+                .chain(newKeys -> Panache.withTransaction(() -> domains.findById(name).chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().failure(new DomainExists(name));
+                    }
+                    Domain d = new Domain();
+                    d.name = name;
+                    d.requireVerifiedDkim = requireVerifiedDkim;
+                    d.createdAt = now;
+                    d.updatedAt = now;
+                    return domains.persist(d).chain(() -> keys.persist(newKeys))
+                            .replaceWith(() -> new Details(d, new ArrayList<>(newKeys)));
+                })))
+                .onFailure(Domains::isUniqueViolation).transform(e -> new DomainExists(name))
+                .call(store::reload)
+                .call(details -> publish(details.domain()))
+                .invoke(details -> Log.infof("domain created name=%s selectors=%s", name,
+                        details.keys().stream().map(k -> k.selector).toList()));
+    }
+
+    /** Every domain with its keys, by name. */
+    public Uni<List<Details>> list() {
+        return Panache.withSession(() -> domains.listAll(io.quarkus.panache.common.Sort.by("name"))
+                .chain(ds -> keys.listAll(io.quarkus.panache.common.Sort.by("createdAt").and("id")).map(ks -> {
+                    Map<String, List<DomainKey>> byDomain = new HashMap<>();
+                    ks.forEach(k -> byDomain.computeIfAbsent(k.domain, x -> new ArrayList<>()).add(k));
+                    return ds.stream().map(d -> new Details(d, byDomain.getOrDefault(d.name, List.of()))).toList();
+                })));
+    }
+
+    /** The domain, or null. */
+    public Uni<Details> get(String name) {
+        return Panache.withSession(() -> details(name));
+    }
+
+    /** Removes the domain and its keys, publishes its tombstone; false when there is no such domain. */
+    public Uni<Boolean> delete(String name) {
+        return Panache.withTransaction(() -> domains.findById(name).chain(d -> d == null ? Uni.createFrom().item(false)
+                : keys.deleteOfDomain(name).chain(() -> domains.delete(d)).replaceWith(true)))
+                .call(deleted -> deleted ? store.reload() : Uni.createFrom().voidItem())
+                .call(deleted -> deleted ? publisher.remove(name).onFailure().recoverWithUni(e -> {
+                    Log.errorf("tombstone of domain %s not published (ingress keeps accepting it until the"
+                            + " topic is corrected): %s", name, e.toString());
+                    return Uni.createFrom().voidItem();
+                }) : Uni.createFrom().voidItem())
+                .invoke(deleted -> {
+                    if (deleted) {
+                        Log.infof("domain deleted name=%s", name);
+                    }
+                });
+    }
+
+    /**
+     * New RSA and Ed25519 keys with new selectors become active; the active ones become retiring (still published;
+     * they sign until the new records are seen in DNS). Null when there is no such domain.
+     */
+    public Uni<Details> rotate(String name) {
+        MasterKey master = masterKeys.key().orElseThrow(NoMasterKey::new);
+        Instant now = Instant.now();
+        return Panache.withSession(() -> details(name)).chain(current -> {
+            if (current == null) {
+                return Uni.createFrom().nullItem();
+            }
+            Set<String> taken = new HashSet<>(current.keys().stream().map(k -> k.selector).toList());
+            return onWorker(() -> newKeys(master, name, now, taken)).chain(newKeys -> Panache.withTransaction(
+                    () -> keys.ofDomain(name).chain(existing -> {
+                        for (DomainKey k : existing) {
+                            if (DomainKey.ACTIVE.equals(k.status)) {
+                                k.status = DomainKey.RETIRING;
+                                k.retiringAt = now;
+                            }
+                        }
+                        return keys.persist(newKeys).chain(() -> keys.ofDomain(name));
+                    }).chain(all -> domains.findById(name).invoke(d -> {
+                        d.dkimVerified = SigningKeys.verified(SigningKeys.choose(all));
+                        d.updatedAt = now;
+                    }))))
+                    .call(store::reload)
+                    .chain(() -> get(name))
+                    .invoke(d -> Log.infof("dkim keys rotated domain=%s new=%s", name,
+                            d.published().stream().filter(k -> DomainKey.ACTIVE.equals(k.status))
+                                    .map(k -> k.selector).toList()));
+        });
+    }
+
+    /** Looks the domain's records up in DNS and records the result; null when there is no such domain. */
+    public Uni<Details> verify(String name) {
+        return Panache.withSession(() -> details(name)).chain(current -> {
+            if (current == null) {
+                return Uni.createFrom().nullItem();
+            }
+            List<DnsRecord> expected = recordsOf(current);
+            return onWorker(() -> verifier.verify(expected)).chain(checks -> record(name, checks)
+                    .call(store::reload)
+                    .chain(() -> get(name))
+                    .invoke(d -> Log.infof("domain verified name=%s dkimVerified=%s %s", name,
+                            d == null ? null : d.domain().dkimVerified, summary(checks))));
+        });
+    }
+
+    /** Stores a verification: the results, each key's publication, whether DKIM is verified. */
+    private Uni<Void> record(String name, List<DomainVerifier.Check> checks) {
+        return Panache.withTransaction(() -> keys.ofDomain(name).chain(all -> {
+            Instant now = Instant.now();
+            Map<String, String> dkimStatus = new HashMap<>();
+            checks.stream().filter(c -> c.purpose().equals(DnsRecord.Purpose.DKIM.tag()))
+                    .forEach(c -> dkimStatus.put(c.name(), c.status()));
+            for (DomainKey k : all) {
+                String status = dkimStatus.get(k.selector + "._domainkey." + k.domain);
+                if (DomainVerifier.FOUND.equals(status)) {
+                    k.publishedAt = k.publishedAt != null ? k.publishedAt : now;
+                } else if (DomainVerifier.MISSING.equals(status) || DomainVerifier.DIFFERENT.equals(status)) {
+                    k.publishedAt = null;
+                }
+            }
+            return domains.findById(name).invoke(d -> {
+                if (d != null) {
+                    d.verification = new String(Json.encode(checks), StandardCharsets.UTF_8);
+                    d.verifiedAt = now;
+                    d.dkimVerified = SigningKeys.verified(SigningKeys.choose(all));
+                }
+            });
+        })).replaceWithVoid();
+    }
+
+    /** Retires keys that have been retiring for {@code mailroom.deliverability.retire-after}. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> retireKeys() {
+        return retireBefore(Instant.now().minus(config.retireAfter()));
+    }
+
+    /** Retires keys retiring since before {@code before}: unpublished, private key erased, never signing again. */
+    public Uni<Void> retireBefore(Instant before) {
+        return Panache.withTransaction(() -> keys.retiringBefore(before).chain(list -> {
+            Instant now = Instant.now();
+            Set<String> affected = new HashSet<>();
+            for (DomainKey k : list) {
+                k.status = DomainKey.RETIRED;
+                k.retiredAt = now;
+                k.privateKey = "";
+                affected.add(k.domain);
+                Log.infof("dkim key retired domain=%s selector=%s", k.domain, k.selector);
+            }
+            return recomputeVerified(affected, now).replaceWith(!list.isEmpty());
+        })).chain(changed -> changed ? store.reload() : Uni.createFrom().voidItem());
+    }
+
+    /** Publishes every domain again (at start and every {@code republish-interval}): heals a missed publication. */
+    @Scheduled(every = "${mailroom.deliverability.republish-interval:10m}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> republish() {
+        return Panache.withSession(() -> domains.listAll()).chain(list -> list.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(list.stream().map(this::publish).toList()).andCollectFailures().replaceWithVoid())
+                .onFailure().recoverWithUni(e -> {
+                    Log.warnf("domains not republished: %s", e.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> publish(Domain d) {
+        return publisher.publish(DomainRecord.accepted(d.name, d.updatedAt)).onFailure().recoverWithUni(e -> {
+            Log.warnf("domain %s not yet on mailroom.domains (republished within %s): %s", d.name,
+                    config.republishInterval(), e.toString());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Void> recomputeVerified(Collection<String> names, Instant now) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String name : names) {
+            chain = chain.chain(() -> keys.ofDomain(name).chain(all -> domains.findById(name).invoke(d -> {
+                if (d != null) {
+                    d.dkimVerified = SigningKeys.verified(SigningKeys.choose(all));
+                    d.updatedAt = now;
+                }
+            }))).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private Uni<Details> details(String name) {
+        return domains.findById(name).chain(d -> d == null ? Uni.createFrom().nullItem()
+                : keys.ofDomain(name).map(ks -> new Details(d, ks)));
+    }
+
+    private static List<DomainKey> newKeys(MasterKey master, String domain, Instant now, Set<String> taken) {
+        YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        List<DomainKey> out = new ArrayList<>();
+        Set<String> used = new HashSet<>(taken);
+        for (DkimKey.Algorithm algorithm : List.of(DkimKey.Algorithm.RSA_SHA256, DkimKey.Algorithm.ED25519_SHA256)) {
+            String selector = Selectors.next(month, algorithm, used);
+            used.add(selector);
+            DkimKey key = DkimKeys.generate(domain, selector, algorithm);
+            DomainKey row = new DomainKey();
+            row.domain = domain;
+            row.selector = selector;
+            row.algorithm = algorithm.tag();
+            row.privateKey = master.seal(DkimKeys.toPem(key.privateKey()).getBytes(StandardCharsets.US_ASCII),
+                    DomainKey.sealContext(domain, selector));
+            row.publicRecord = key.dnsRecord();
+            row.status = DomainKey.ACTIVE;
+            row.createdAt = now;
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static String summary(List<DomainVerifier.Check> checks) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        checks.forEach(c -> counts.merge(c.status(), 1, Integer::sum));
+        return counts.toString();
+    }
+
+    /** Runs blocking or CPU-heavy work on a worker thread and comes back to the caller's Vert.x context. */
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
+        Context context = Vertx.currentContext();
+        Uni<T> uni = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return context == null ? uni : uni.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException
+                    || (t.getMessage() != null && t.getMessage().contains("duplicate key"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
