@@ -71,6 +71,13 @@ public interface DeliverabilityConfig {
     @WithDefault("true")
     boolean requireVerifiedDkim();
 
+    /**
+     * How often every domain's records are looked up again. A record that was found and no longer is emits a
+     * {@code domain.record-broken} event; a rotation's new key starts signing once its record shows up.
+     */
+    @WithDefault("6h")
+    Duration reverifyInterval();
+
     /** How long a replaced DKIM key stays published (retiring) before it is retired. */
     @WithDefault("7d")
     Duration retireAfter();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,12 +45,15 @@ public class DkimKeyStore {
      * @param dkimVerified        every signing key's record was found in DNS
      * @param signing             the keys that sign its mail (those that could be decrypted)
      * @param unverified          DNS names of signing keys whose record was not (yet) found
+     * @param unusable            DNS names of signing keys whose private key cannot be decrypted (no or another
+     *                            master key)
      */
     public record DomainState(String name, boolean requireVerifiedDkim, boolean dkimVerified, List<DkimKey> signing,
-            List<String> unverified) {
+            List<String> unverified, List<String> unusable) {
 
+        /** Whether it may send: verified DKIM with every signing key usable, or no verification required. */
         public boolean maySend() {
-            return !requireVerifiedDkim || dkimVerified;
+            return !requireVerifiedDkim || (dkimVerified && unusable.isEmpty());
         }
     }
 
@@ -60,6 +64,8 @@ public class DkimKeyStore {
     private final DeliverabilityConfig config;
     /** Decrypted keys by row id and sealed value (a key row never changes but for its erasure at retirement). */
     private final Map<String, DkimKey> decrypted = new ConcurrentHashMap<>();
+    /** Keys already reported as not decryptable (reported once, not at every reload). */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private volatile Map<String, DomainState> state = Map.of();
 
     public DkimKeyStore(DomainRepository domains, DomainKeyRepository keys, ConfiguredDkimKeys configured,
@@ -121,17 +127,20 @@ public class DkimKeyStore {
         for (Domain d : domainRows) {
             List<DomainKey> chosen = SigningKeys.choose(byDomain.getOrDefault(d.name, List.of()));
             List<DkimKey> signing = new ArrayList<>();
+            List<String> unusable = new ArrayList<>();
             for (DomainKey k : chosen) {
                 DkimKey key = decrypt(k);
                 if (key != null) {
                     signing.add(key);
+                } else {
+                    unusable.add(k.selector + "._domainkey." + k.domain);
                 }
             }
             List<String> unverified = chosen.stream().filter(k -> k.publishedAt == null)
                     .map(k -> k.selector + "._domainkey." + k.domain).toList();
             boolean require = d.requireVerifiedDkim != null ? d.requireVerifiedDkim : config.requireVerifiedDkim();
             next.put(d.name, new DomainState(d.name, require, SigningKeys.verified(chosen), List.copyOf(signing),
-                    unverified));
+                    unverified, List.copyOf(unusable)));
         }
         return Map.copyOf(next);
     }
@@ -144,8 +153,10 @@ public class DkimKeyStore {
         }
         Optional<MasterKey> master = masterKeys.key();
         if (master.isEmpty()) {
-            Log.warnf("dkim key not usable domain=%s selector=%s: no mailroom.deliverability.master-key configured"
-                    + " (mail goes out without this signature)", k.domain, k.selector);
+            if (reported.add(cacheKey)) {
+                Log.warnf("dkim key not usable domain=%s selector=%s: no mailroom.deliverability.master-key"
+                        + " configured (mail goes out without this signature)", k.domain, k.selector);
+            }
             return null;
         }
         try {
@@ -154,8 +165,10 @@ public class DkimKeyStore {
             decrypted.put(cacheKey, key);
             return key;
         } catch (MasterKey.SealException | IllegalArgumentException e) {
-            Log.errorf("dkim key not usable domain=%s selector=%s: %s (is mailroom.deliverability.master-key the key"
-                    + " it was created with?)", k.domain, k.selector, e.getMessage());
+            if (reported.add(cacheKey)) {
+                Log.errorf("dkim key not usable domain=%s selector=%s: %s (is mailroom.deliverability.master-key"
+                        + " the key it was created with?)", k.domain, k.selector, e.getMessage());
+            }
             return null;
         }
     }

@@ -56,9 +56,12 @@ public class SendResource {
      * send as before.
      */
     private String domainGate(String domain) {
-        return domains.domain(domain).filter(d -> !d.maySend()).map(d -> domain + " cannot send yet: the DKIM"
-                + " record(s) " + String.join(", ", d.unverified()) + " were not found in DNS; publish the records"
-                + " of GET /v1/domains/" + d.name() + " and call POST /v1/domains/" + d.name() + "/verify").orElse(null);
+        return domains.domain(domain).filter(d -> !d.maySend()).map(d -> !d.unusable().isEmpty()
+                ? domain + " cannot send: the private keys of " + String.join(", ", d.unusable()) + " cannot be"
+                        + " decrypted (mailroom.deliverability.master-key is missing or not the key they were made with)"
+                : domain + " cannot send yet: the DKIM record(s) " + String.join(", ", d.unverified()) + " were not"
+                        + " found in DNS; publish the records of GET /v1/domains/" + d.name() + " and call POST"
+                        + " /v1/domains/" + d.name() + "/verify").orElse(null);
     }
 
     @POST

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import dev.mailroom.contract.DomainRecord;
+import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.Json;
 import dev.mailroom.egress.config.DeliverabilityConfig;
 import dev.mailroom.egress.config.EgressConfig;
@@ -33,6 +34,7 @@ import dev.mailroom.egress.domain.MasterKeys;
 import dev.mailroom.egress.domain.Selectors;
 import dev.mailroom.egress.domain.SigningKeys;
 import dev.mailroom.egress.messaging.DomainPublisher;
+import dev.mailroom.egress.messaging.EventPublisher;
 import dev.mailroom.egress.model.Domain;
 import dev.mailroom.egress.model.DomainKey;
 import dev.mailroom.egress.repository.DomainKeyRepository;
@@ -86,9 +88,11 @@ public class Domains {
     private final DeliverabilityConfig config;
     private final DnsRecords records;
     private final DomainVerifier verifier;
+    private final EventPublisher events;
 
     public Domains(DomainRepository domains, DomainKeyRepository keys, DkimKeyStore store, MasterKeys masterKeys,
-            DomainPublisher publisher, DeliverabilityConfig config, EgressConfig egress) {
+            DomainPublisher publisher, DeliverabilityConfig config, EgressConfig egress, EventPublisher events) {
+        this.events = events;
         this.domains = domains;
         this.keys = keys;
         this.store = store;
@@ -230,12 +234,83 @@ public class Domains {
                 return Uni.createFrom().nullItem();
             }
             List<DnsRecord> expected = recordsOf(current);
+            List<DomainVerifier.Check> previous = lastChecks(current.domain());
+            Instant previousAt = current.domain().verifiedAt;
             return onWorker(() -> verifier.verify(expected)).chain(checks -> record(name, checks)
                     .call(store::reload)
                     .chain(() -> get(name))
+                    .call(() -> events.publishAll(broken(name, previous, previousAt, checks)))
                     .invoke(d -> Log.infof("domain verified name=%s dkimVerified=%s %s", name,
                             d == null ? null : d.domain().dkimVerified, summary(checks))));
         });
+    }
+
+    /**
+     * Looks up again every domain not verified since {@code before} (never verified ones included, so a newly
+     * published domain becomes able to send by itself); returns how many were verified.
+     */
+    public Uni<Integer> reverifyBefore(Instant before) {
+        return Panache.withSession(() -> domains.list("verifiedAt is null or verifiedAt < ?1",
+                io.quarkus.panache.common.Sort.by("name"), before)).chain(list -> {
+                    Context context = Vertx.currentContext();
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (Domain d : list) {
+                        if (context != null) { // each verification starts on this context (sessions live there)
+                            chain = chain.emitOn(task -> context.runOnContext(ignored -> task.run()));
+                        }
+                        chain = chain.chain(n -> verify(d.name).map(x -> n + 1).onFailure().recoverWithUni(e -> {
+                            Log.warnf("re-verification of %s failed: %s", d.name, e.toString());
+                            return Uni.createFrom().item(n);
+                        }));
+                    }
+                    return chain;
+                });
+    }
+
+    @Scheduled(every = "${mailroom.deliverability.reverify-interval:6h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reverify() {
+        return reverifyBefore(Instant.now().minus(config.reverifyInterval()).plusSeconds(60)).replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    Log.warnf("re-verification round failed: %s", e.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /**
+     * A {@code domain.record-broken} event for every record that the previous verification found and this one
+     * finds missing or different. The event id holds the previous verification time, so replicas that both notice
+     * the same breakage emit the same id.
+     */
+    static List<MailroomEvent> broken(String domain, List<DomainVerifier.Check> previous, Instant previousAt,
+            List<DomainVerifier.Check> now) {
+        List<MailroomEvent> out = new ArrayList<>();
+        for (DomainVerifier.Check c : now) {
+            if (!DomainVerifier.MISSING.equals(c.status()) && !DomainVerifier.DIFFERENT.equals(c.status())) {
+                continue;
+            }
+            boolean wasFound = previous.stream().anyMatch(p -> p.name().equals(c.name()) && p.type().equals(c.type())
+                    && p.value().equals(c.value()) && DomainVerifier.FOUND.equals(p.status()));
+            if (!wasFound) {
+                continue;
+            }
+            Map<String, String> detail = new java.util.LinkedHashMap<>();
+            detail.put("domain", domain);
+            detail.put("purpose", c.purpose());
+            detail.put("name", c.name());
+            detail.put("type", c.type());
+            detail.put("status", c.status());
+            if (c.found() != null && !c.found().isEmpty()) {
+                String found = String.join(" | ", c.found());
+                detail.put("found", found.length() > 300 ? found.substring(0, 300) + "..." : found);
+            }
+            if (c.detail() != null) {
+                detail.put("detail", c.detail());
+            }
+            out.add(EventPublisher.event("domain.record-broken", domain, c.purpose() + ":" + c.name() + ":"
+                    + (previousAt == null ? 0 : previousAt.toEpochMilli()), detail));
+        }
+        return out;
     }
 
     /** Stores a verification: the results, each key's publication, whether DKIM is verified. */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mailroom.contract.DomainRecord;
 import dev.mailroom.contract.Json;
+import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.egress.service.Domains;
 import dev.mailroom.egress.support.KnotDnsResource;
@@ -214,6 +215,32 @@ class DomainsApiTest {
         assertEquals(2, retired.getList("records.purpose").stream().filter("dkim"::equals).count(),
                 "retired selectors are no longer published");
         assertEquals(true, retired.getBoolean("can_send"));
+    }
+
+    @Test
+    void aRecordThatBreaksIsFoundByTheReverificationAndReportedAsAnEvent() throws Throwable {
+        Assumptions.assumeTrue(KnotDnsResource.available(), KnotServer.MISSING);
+        String name = newDomain();
+        create(name);
+        String zone = zone(name);
+        KnotDnsResource.publish(zone);
+        assertEquals(true, verify(name).getBoolean("can_send"));
+
+        KnotDnsResource.publish(zone.lines().filter(l -> !l.startsWith("_dmarc."))
+                .collect(java.util.stream.Collectors.joining("\n")));
+        int verified = VertxContextSupport.subscribeAndAwait(
+                () -> domains.reverifyBefore(Instant.now().plusSeconds(1)));
+        assertTrue(verified >= 1);
+        JsonPath view = get(name);
+        assertEquals("missing", view.getString("records.find { it.purpose == 'dmarc' }.status"));
+        assertEquals(true, view.getBoolean("can_send"), "DKIM is still verified");
+
+        MailroomEvent event = Json.decode(KafkaTestClient.await(Topics.EVENTS,
+                r -> name.equals(r.key()), 1, WAIT).get(0).value(), MailroomEvent.class, MailroomEvent.VERSION);
+        assertEquals("domain.record-broken", event.type());
+        assertEquals("egress-sender", event.service());
+        assertEquals(Map.of("domain", name, "purpose", "dmarc", "name", "_dmarc." + name, "type", "TXT",
+                "status", "missing"), event.detail());
     }
 
     private static List<String> selectors(String message) {
