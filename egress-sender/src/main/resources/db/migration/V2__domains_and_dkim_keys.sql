@@ -7,6 +7,14 @@ CREATE TABLE domain (
     dkim_verified          BOOLEAN     NOT NULL DEFAULT FALSE, -- every signing key's record was found in DNS
     verified_at            TIMESTAMPTZ,               -- last verification
     verification           TEXT,                      -- JSON: per record found / missing / different / error
+    -- RFC 2136 publication to the owner's authoritative server (all null: records are published by hand)
+    dns_update_server      TEXT,                      -- host:port
+    dns_update_zone        TEXT,                      -- zone apex the UPDATE names (the domain or a parent)
+    dns_update_key_name    TEXT,                      -- TSIG key name
+    dns_update_key_algorithm TEXT,                    -- hmac-sha256, ...
+    dns_update_key_secret  TEXT,                      -- TSIG secret sealed like the DKIM keys
+    published_at           TIMESTAMPTZ,               -- last publication attempt
+    publication            TEXT,                      -- JSON: its outcome and changes
     created_at             TIMESTAMPTZ NOT NULL,
     updated_at             TIMESTAMPTZ NOT NULL
 );

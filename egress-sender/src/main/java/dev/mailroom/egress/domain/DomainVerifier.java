@@ -102,7 +102,7 @@ public final class DomainVerifier {
                     if (rec instanceof MXRecord mx) {
                         values.add(mx.getPriority() + " " + mx.getTarget().toString().toLowerCase(Locale.ROOT));
                     } else if (rec instanceof TXTRecord txt) {
-                        values.add(String.join("", txt.getStrings()));
+                        values.add(DnsPublisher.text(txt));
                     }
                 }
                 yield new Answer(values, null);

@@ -30,6 +30,35 @@ public class Domain {
     /** JSON list of the last verification's per-record results. */
     public String verification;
 
+    /** RFC 2136 publication: the owner's authoritative server, {@code host:port}; null: not configured. */
+    @Column(name = "dns_update_server")
+    public String dnsUpdateServer;
+
+    /** The zone the UPDATE names: the domain itself or a parent. */
+    @Column(name = "dns_update_zone")
+    public String dnsUpdateZone;
+
+    @Column(name = "dns_update_key_name")
+    public String dnsUpdateKeyName;
+
+    @Column(name = "dns_update_key_algorithm")
+    public String dnsUpdateKeyAlgorithm;
+
+    /** The TSIG secret, sealed under the master key. */
+    @Column(name = "dns_update_key_secret")
+    public String dnsUpdateKeySecret;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    /** JSON: the last publication's outcome and changes. */
+    public String publication;
+
+    /** The sealing context of the TSIG secret. */
+    public static String tsigSealContext(String domain) {
+        return "mailroom-tsig:" + domain;
+    }
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -2,14 +2,18 @@ package dev.mailroom.egress.rest;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,10 +26,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.mailroom.egress.domain.DnsPublisher;
 import dev.mailroom.egress.domain.DomainNames;
 import dev.mailroom.egress.domain.DomainVerifier;
 import dev.mailroom.egress.domain.MasterKeys;
 import dev.mailroom.egress.domain.SigningKeys;
+import dev.mailroom.egress.model.Domain;
 import dev.mailroom.egress.model.DomainKey;
 import dev.mailroom.egress.service.Domains;
 import io.smallrye.mutiny.Uni;
@@ -59,12 +65,29 @@ public class DomainsResource {
             String status, List<String> found, String detail) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record DnsUpdateJson(String server, String zone, @JsonProperty("key_name") String keyName,
+            @JsonProperty("key_algorithm") String keyAlgorithm, @JsonProperty("key_secret") String keySecret) {
+    }
+
+    /** The RFC 2136 publication of a domain (never its secret) and its last outcome. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DnsUpdateView(String server, String zone, @JsonProperty("key_name") String keyName,
+            @JsonProperty("key_algorithm") String keyAlgorithm, @JsonProperty("published_at") Instant publishedAt,
+            @JsonProperty("last_publication") Domains.Publication lastPublication) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DomainView(String name, @JsonProperty("require_verified_dkim") boolean requireVerifiedDkim,
             @JsonProperty("dkim_verified") boolean dkimVerified, @JsonProperty("can_send") boolean canSend,
             @JsonProperty("created_at") Instant createdAt, @JsonProperty("verified_at") Instant verifiedAt,
-            List<KeyView> keys, List<RecordView> records) {
+            List<KeyView> keys, List<RecordView> records, @JsonProperty("dns_update") DnsUpdateView dnsUpdate) {
     }
+
+    private static final Pattern SERVER = Pattern.compile(
+            "(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9.-]+)(:\\d{1,5})?");
+    private static final Pattern ZONE = Pattern.compile(
+            "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*");
 
     private final Domains domains;
     private final MasterKeys masterKeys;
@@ -153,6 +176,100 @@ public class DomainsResource {
         return domains.verify(n).map(d -> view(found(d, n)));
     }
 
+    @PUT
+    @Path("/{name}/dns-update")
+    @Operation(summary = "Publish the domain's records automatically (admin)", description = "RFC 2136 dynamic"
+            + " UPDATE signed with TSIG to the authoritative server: {server: host:port, zone (default: the domain),"
+            + " key_name, key_algorithm (default hmac-sha256), key_secret (base64)}. Publishes at once, and again"
+            + " after every key rotation and retirement; only differences are sent. The secret is stored encrypted"
+            + " and never shown.")
+    public Uni<DomainView> configureDnsUpdate(@PathParam("name") String name, DnsUpdateJson body) {
+        current.admin();
+        String n = pathName(name);
+        Domains.DnsUpdate update = dnsUpdate(n, body);
+        requireMasterKey();
+        return domains.configureDnsUpdate(n, update).map(d -> view(found(d, n)));
+    }
+
+    @DELETE
+    @Path("/{name}/dns-update")
+    @Operation(summary = "Stop publishing the domain's records automatically (admin)", description = "The records"
+            + " stay in DNS.")
+    public Uni<Response> removeDnsUpdate(@PathParam("name") String name) {
+        current.admin();
+        String n = pathName(name);
+        return domains.removeDnsUpdate(n).map(found -> {
+            if (!found) {
+                throw ApiException.notFound("domain " + n);
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    @POST
+    @Path("/{name}/publish")
+    @Operation(summary = "Publish the domain's records now by RFC 2136 UPDATE (admin)", description = "200 with"
+            + " status changed (and the changes sent) or unchanged (nothing sent); 409 without a dns-update"
+            + " configuration; 502 when the DNS server refuses or cannot be reached.")
+    public Uni<Domains.Publication> publish(@PathParam("name") String name) {
+        current.admin();
+        String n = pathName(name);
+        return domains.publish(n)
+                .onFailure(Domains.NotConfigured.class).transform(e -> new ApiException(Problem.of(409,
+                        "dns-update-not-configured", "No DNS UPDATE configuration", n + " has none: PUT /v1/domains/"
+                                + n + "/dns-update first")))
+                .onFailure(Domains.PublicationFailed.class).transform(e -> new ApiException(Problem.of(502,
+                        "dns-update-failed", "DNS UPDATE failed", e.getMessage())))
+                .map(p -> {
+                    if (p == null) {
+                        throw ApiException.notFound("domain " + n);
+                    }
+                    return p;
+                });
+    }
+
+    private static Domains.DnsUpdate dnsUpdate(String domain, DnsUpdateJson body) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (body == null) {
+            throw ApiException.invalid(List.of(new Problem.FieldError("", "a JSON object is required")));
+        }
+        String server = body.server() == null ? "" : body.server().strip();
+        if (!SERVER.matcher(server).matches()) {
+            errors.add(new Problem.FieldError("server", "must be host:port (or host, port 53)"));
+        }
+        String zone = domain;
+        if (body.zone() != null) {
+            zone = body.zone().strip().toLowerCase(Locale.ROOT);
+            zone = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
+            if (!ZONE.matcher(zone).matches() || !(domain.equals(zone) || domain.endsWith("." + zone))) {
+                errors.add(new Problem.FieldError("zone", "must be " + domain + " or a parent zone of it"));
+            }
+        }
+        if (body.keyName() == null || !ZONE.matcher(body.keyName().strip().toLowerCase(Locale.ROOT)).matches()) {
+            errors.add(new Problem.FieldError("key_name", "is required: the TSIG key name, e.g. mailroom-update"));
+        }
+        String algorithm = body.keyAlgorithm() == null ? "hmac-sha256" : body.keyAlgorithm().strip()
+                .toLowerCase(Locale.ROOT);
+        if (!DnsPublisher.ALGORITHMS.containsKey(algorithm)) {
+            errors.add(new Problem.FieldError("key_algorithm", "must be one of "
+                    + new java.util.TreeSet<>(DnsPublisher.ALGORITHMS.keySet())));
+        }
+        byte[] secret = null;
+        try {
+            secret = body.keySecret() == null ? null : DnsPublisher.secret(body.keySecret());
+        } catch (IllegalArgumentException e) {
+            secret = null;
+        }
+        if (secret == null || secret.length < 16) {
+            errors.add(new Problem.FieldError("key_secret", "is required: the TSIG secret in base64, at least 16"
+                    + " bytes"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return new Domains.DnsUpdate(server, zone, body.keyName().strip().toLowerCase(Locale.ROOT), algorithm, secret);
+    }
+
     /** 503 when DKIM private keys cannot be encrypted: creating or rotating keys would store them in clear. */
     private void requireMasterKey() {
         if (masterKeys.key().isEmpty()) {
@@ -201,7 +318,11 @@ public class DomainsResource {
         }).toList();
         boolean require = domains.requiresVerifiedDkim(d.domain());
         boolean verified = SigningKeys.verified(signing);
-        return new DomainView(d.domain().name, require, verified, !require || verified, d.domain().createdAt,
-                d.domain().verifiedAt, keys, records);
+        Domain row = d.domain();
+        DnsUpdateView dnsUpdate = row.dnsUpdateServer == null ? null : new DnsUpdateView(row.dnsUpdateServer,
+                row.dnsUpdateZone, row.dnsUpdateKeyName, row.dnsUpdateKeyAlgorithm, row.publishedAt,
+                Domains.lastPublication(row));
+        return new DomainView(row.name, require, verified, !require || verified, row.createdAt, row.verifiedAt, keys,
+                records, dnsUpdate);
     }
 }

@@ -26,6 +26,7 @@ import dev.mailroom.egress.config.EgressConfig;
 import dev.mailroom.egress.dkim.DkimKey;
 import dev.mailroom.egress.dkim.DkimKeys;
 import dev.mailroom.egress.domain.DkimKeyStore;
+import dev.mailroom.egress.domain.DnsPublisher;
 import dev.mailroom.egress.domain.DnsRecord;
 import dev.mailroom.egress.domain.DnsRecords;
 import dev.mailroom.egress.domain.DomainVerifier;
@@ -69,6 +70,44 @@ public class Domains {
         }
     }
 
+    /** The domain has no RFC 2136 publication configured. */
+    public static final class NotConfigured extends RuntimeException {
+        public NotConfigured(String name) {
+            super(name + " has no DNS UPDATE configuration", null, false, false);
+        }
+    }
+
+    /** The DNS server refused the publication or could not be reached; the message is for the client. */
+    public static final class PublicationFailed extends RuntimeException {
+        public PublicationFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Where a domain's records are published by RFC 2136 UPDATE.
+     *
+     * @param server       authoritative server {@code host:port}
+     * @param zone         zone apex (the domain or a parent)
+     * @param keyName      TSIG key name
+     * @param keyAlgorithm TSIG algorithm ({@link DnsPublisher#ALGORITHMS})
+     * @param secret       TSIG secret, raw bytes
+     */
+    public record DnsUpdate(String server, String zone, String keyName, String keyAlgorithm, byte[] secret) {
+    }
+
+    /**
+     * The outcome of a publication.
+     *
+     * @param status  {@code changed} (an UPDATE was sent and accepted), {@code unchanged} (nothing sent), {@code failed}
+     * @param changes what was sent
+     * @param error   why it failed
+     * @param at      when
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public record Publication(String status, List<DnsPublisher.Change> changes, String error, Instant at) {
+    }
+
     /** A domain and its keys (every status), oldest key first. */
     public record Details(Domain domain, List<DomainKey> keys) {
 
@@ -89,6 +128,7 @@ public class Domains {
     private final DnsRecords records;
     private final DomainVerifier verifier;
     private final EventPublisher events;
+    private final DnsPublisher dnsPublisher;
 
     public Domains(DomainRepository domains, DomainKeyRepository keys, DkimKeyStore store, MasterKeys masterKeys,
             DomainPublisher publisher, DeliverabilityConfig config, EgressConfig egress, EventPublisher events) {
@@ -103,6 +143,7 @@ public class Domains {
                 config.mxPriority(), config.spfMechanisms(), config.spfAll(), config.dmarcPolicy(),
                 config.dmarcRua(), config.mtaStsId(), config.tlsRptRua(), config.ttl()));
         this.verifier = new DomainVerifier(config.dnsResolver(), config.dnsTimeout());
+        this.dnsPublisher = new DnsPublisher(config.dnsTimeout().multipliedBy(2));
     }
 
     public DnsRecords records() {
@@ -220,6 +261,7 @@ public class Domains {
                         d.updatedAt = now;
                     }))))
                     .call(store::reload)
+                    .call(() -> publishIfConfigured(name))
                     .chain(() -> get(name))
                     .invoke(d -> Log.infof("dkim keys rotated domain=%s new=%s", name,
                             d.published().stream().filter(k -> DomainKey.ACTIVE.equals(k.status))
@@ -356,8 +398,124 @@ public class Domains {
                 affected.add(k.domain);
                 Log.infof("dkim key retired domain=%s selector=%s", k.domain, k.selector);
             }
-            return recomputeVerified(affected, now).replaceWith(!list.isEmpty());
-        })).chain(changed -> changed ? store.reload() : Uni.createFrom().voidItem());
+            return recomputeVerified(affected, now).replaceWith(affected);
+        })).chain(affected -> {
+            if (affected.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Void> chain = store.reload();
+            for (String name : affected) {
+                chain = chain.call(() -> publishIfConfigured(name));
+            }
+            return chain;
+        });
+    }
+
+    /**
+     * Sets the RFC 2136 publication of {@code name} (the TSIG secret sealed under the master key) and publishes at
+     * once; null when there is no such domain.
+     */
+    public Uni<Details> configureDnsUpdate(String name, DnsUpdate update) {
+        MasterKey master = masterKeys.key().orElseThrow(NoMasterKey::new);
+        return Panache.withTransaction(() -> domains.findById(name).invoke(d -> {
+            if (d != null) {
+                d.dnsUpdateServer = update.server();
+                d.dnsUpdateZone = update.zone();
+                d.dnsUpdateKeyName = update.keyName();
+                d.dnsUpdateKeyAlgorithm = update.keyAlgorithm();
+                d.dnsUpdateKeySecret = master.seal(update.secret(), Domain.tsigSealContext(name));
+                d.publication = null;
+                d.publishedAt = null;
+                d.updatedAt = Instant.now();
+            }
+        })).chain(d -> d == null ? Uni.createFrom().<Details>nullItem()
+                : publishIfConfigured(name).chain(() -> get(name)));
+    }
+
+    /** Removes the RFC 2136 publication of {@code name} (the records stay where they are); false: no such domain. */
+    public Uni<Boolean> removeDnsUpdate(String name) {
+        return Panache.withTransaction(() -> domains.findById(name).map(d -> {
+            if (d == null) {
+                return false;
+            }
+            d.dnsUpdateServer = null;
+            d.dnsUpdateZone = null;
+            d.dnsUpdateKeyName = null;
+            d.dnsUpdateKeyAlgorithm = null;
+            d.dnsUpdateKeySecret = null;
+            d.updatedAt = Instant.now();
+            return true;
+        }));
+    }
+
+    /**
+     * Publishes the domain's records to its authoritative server (RFC 2136, TSIG), sending only what differs; null
+     * when there is no such domain.
+     *
+     * @throws NotConfigured (as a failure) when the domain has no DNS UPDATE configuration
+     * @throws PublicationFailed (as a failure) when the server refused or could not be reached (also recorded)
+     */
+    public Uni<Publication> publish(String name) {
+        return Panache.withSession(() -> details(name)).chain(current -> {
+            if (current == null) {
+                return Uni.createFrom().nullItem();
+            }
+            Domain d = current.domain();
+            if (d.dnsUpdateServer == null) {
+                return Uni.createFrom().failure(new NotConfigured(name));
+            }
+            MasterKey master = masterKeys.key().orElseThrow(NoMasterKey::new);
+            byte[] secret;
+            try {
+                secret = master.open(d.dnsUpdateKeySecret, Domain.tsigSealContext(name));
+            } catch (MasterKey.SealException e) {
+                return Uni.createFrom().failure(new PublicationFailed("the TSIG secret cannot be decrypted: "
+                        + e.getMessage()));
+            }
+            DnsPublisher.Target target = new DnsPublisher.Target(d.dnsUpdateServer, d.dnsUpdateZone,
+                    d.dnsUpdateKeyName, d.dnsUpdateKeyAlgorithm, secret);
+            List<DnsRecord> expected = recordsOf(current);
+            List<String> retired = current.keys().stream().filter(k -> DomainKey.RETIRED.equals(k.status))
+                    .map(k -> k.selector + "._domainkey." + k.domain).toList();
+            int ttl = records.settings().ttl();
+            return onWorker(() -> {
+                try {
+                    List<DnsPublisher.Change> changes = dnsPublisher.publish(target, expected, retired, ttl);
+                    return new Publication(changes.isEmpty() ? "unchanged" : "changed", changes, null, Instant.now());
+                } catch (DnsPublisher.PublishException e) {
+                    return new Publication("failed", List.of(), e.getMessage(), Instant.now());
+                }
+            }).call(p -> Panache.withTransaction(() -> domains.findById(name).invoke(row -> {
+                if (row != null) {
+                    row.publication = new String(Json.encode(p), StandardCharsets.UTF_8);
+                    row.publishedAt = p.at();
+                }
+            }))).invoke(p -> Log.infof("domain published name=%s server=%s status=%s changes=%d%s", name,
+                    d.dnsUpdateServer, p.status(), p.changes().size(), p.error() == null ? "" : " error=" + p.error()))
+                    .chain(p -> "failed".equals(p.status()) ? Uni.createFrom().failure(new PublicationFailed(p.error()))
+                            : Uni.createFrom().item(p));
+        });
+    }
+
+    /** {@link #publish} when the domain has a DNS UPDATE configuration; a failure is logged and recorded only. */
+    private Uni<Void> publishIfConfigured(String name) {
+        return publish(name).replaceWithVoid().onFailure(NotConfigured.class).recoverWithNull()
+                .onFailure().recoverWithUni(e -> {
+                    Log.warnf("domain %s not published: %s", name, e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** The last publication of {@code domain}, or null. */
+    public static Publication lastPublication(Domain domain) {
+        if (domain.publication == null || domain.publication.isBlank()) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(domain.publication, Publication.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** Publishes every domain again (at start and every {@code republish-interval}): heals a missed publication. */

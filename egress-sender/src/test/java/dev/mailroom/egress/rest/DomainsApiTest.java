@@ -243,6 +243,53 @@ class DomainsApiTest {
                 "status", "missing"), event.detail());
     }
 
+    @Test
+    void recordsArePublishedByDnsUpdateOnlyWhenTheyDifferAndAgainAfterARotation() {
+        Assumptions.assumeTrue(KnotDnsResource.available(), KnotServer.MISSING);
+        String name = newDomain();
+        create(name);
+        as(BOOTSTRAP).post("/v1/domains/" + name + "/publish").then().statusCode(409)
+                .contentType("application/problem+json");
+        as(BOOTSTRAP).body(Map.of("server", "not a server", "zone", "elsewhere.example", "key_name", "k",
+                "key_secret", "c2hvcnQ=")).put("/v1/domains/" + name + "/dns-update").then().statusCode(422)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("server", "zone", "key_secret"));
+
+        Map<String, Object> config = Map.of("server", KnotDnsResource.address(), "zone", "test",
+                "key_name", KnotServer.UPDATE_KEY, "key_secret", KnotDnsResource.UPDATE_SECRET);
+        JsonPath configured = as(BOOTSTRAP).body(config).put("/v1/domains/" + name + "/dns-update").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals("hmac-sha256", configured.getString("dns_update.key_algorithm"));
+        assertNull(configured.get("dns_update.key_secret"), "the secret is never shown");
+        assertEquals("changed", configured.getString("dns_update.last_publication.status"));
+        assertEquals(5, configured.getList("dns_update.last_publication.changes").size(),
+                configured.prettify());
+        JsonPath verified = verify(name);
+        assertEquals(List.of("found", "found", "found", "found", "found"), verified.getList("records.status"));
+        assertEquals(true, verified.getBoolean("can_send"));
+
+        as(BOOTSTRAP).post("/v1/domains/" + name + "/publish").then().statusCode(200)
+                .body("status", equalTo("unchanged"));
+
+        as(BOOTSTRAP).post("/v1/domains/" + name + "/rotate-dkim").then().statusCode(200)
+                .body("dns_update.last_publication.status", equalTo("changed"))
+                .body("dns_update.last_publication.changes.size()", equalTo(2));
+        JsonPath afterRotation = verify(name);
+        assertEquals(7, afterRotation.getList("records.status").stream().filter("found"::equals).count(),
+                afterRotation.prettify());
+        assertEquals(List.of(false, false, true, true), afterRotation.getList("keys.signing"),
+                "published automatically, so the new keys sign at once");
+
+        as(BOOTSTRAP).body(Map.of("server", KnotDnsResource.address(), "zone", "test", "key_name",
+                KnotServer.UPDATE_KEY, "key_secret", java.util.Base64.getEncoder().encodeToString(new byte[32])))
+                .put("/v1/domains/" + name + "/dns-update").then().statusCode(200)
+                .body("dns_update.last_publication.status", equalTo("failed"))
+                .body("dns_update.last_publication.error", containsString("TSIG"));
+        as(BOOTSTRAP).post("/v1/domains/" + name + "/publish").then().statusCode(502)
+                .contentType("application/problem+json").body("detail", containsString("TSIG"));
+        as(BOOTSTRAP).delete("/v1/domains/" + name + "/dns-update").then().statusCode(204);
+        as(BOOTSTRAP).post("/v1/domains/" + name + "/publish").then().statusCode(409);
+    }
+
     private static List<String> selectors(String message) {
         Matcher m = Pattern.compile("DKIM-Signature:[^\\n]*?(?:\\r\\n[ \\t][^\\n]*?)*?\\bs=([a-z0-9]+);")
                 .matcher(message);

@@ -33,13 +33,20 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class KnotDnsResource implements QuarkusTestResourceLifecycleManager {
 
     private static KnotServer knot;
+    /** The TSIG secret (base64) that may UPDATE the zone, key {@link KnotServer#UPDATE_KEY}. */
+    public static final String UPDATE_SECRET = Base64.getEncoder().encodeToString(random(32));
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
 
     @Override
     public Map<String, String> start() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
+        byte[] key = random(32);
         if (KnotServer.binary().isPresent()) {
-            knot = KnotServer.start("test");
+            knot = KnotServer.start("test", UPDATE_SECRET);
         }
         return Map.of(
                 "mailroom.deliverability.master-key", Base64.getEncoder().encodeToString(key),
@@ -58,6 +65,11 @@ public class KnotDnsResource implements QuarkusTestResourceLifecycleManager {
 
     public static boolean available() {
         return knot != null;
+    }
+
+    /** {@code 127.0.0.1:<port>} of the DNS server. */
+    public static String address() {
+        return knot.address();
     }
 
     /** Serves {@code zone} (zone-file lines, e.g. the API's zone rendering) as the whole {@code test.} zone. */

@@ -56,8 +56,19 @@ public final class KnotServer implements AutoCloseable {
     public static final String MISSING = "knotd (Knot DNS) is not installed: apt-get install knot"
             + " (.ci/run installs it in CI)";
 
+    /** TSIG key name that may send RFC 2136 UPDATEs when the server was started with a secret. */
+    public static final String UPDATE_KEY = "mailroom-update";
+
     /** Starts knotd serving {@code origin} (e.g. {@code test}) with an empty zone (SOA and NS only). */
     public static KnotServer start(String origin) {
+        return start(origin, null);
+    }
+
+    /**
+     * As {@link #start(String)}; with {@code updateSecret} (base64, hmac-sha256) the zone accepts dynamic UPDATEs
+     * signed with the key {@value #UPDATE_KEY}.
+     */
+    public static KnotServer start(String origin, String updateSecret) {
         Path knotd = binary().orElseThrow(() -> new IllegalStateException(MISSING));
         try {
             Path dir = Files.createTempDirectory("mailroom-knot-");
@@ -67,7 +78,7 @@ public final class KnotServer implements AutoCloseable {
             IllegalStateException last = null;
             for (int attempt = 0; attempt < 5; attempt++) {
                 int port = freeUdpAndTcpPort();
-                Files.writeString(dir.resolve("knot.conf"), config(dir, origin, port));
+                Files.writeString(dir.resolve("knot.conf"), config(dir, origin, port, updateSecret));
                 KnotServer server = new KnotServer(dir, origin, port, null);
                 server.writeZone("");
                 Process p = new ProcessBuilder(knotd.toString(), "-c", dir.resolve("knot.conf").toString())
@@ -101,7 +112,7 @@ public final class KnotServer implements AutoCloseable {
      * waits until it is served.
      */
     public synchronized void publish(String records) {
-        serial++;
+        serial = Math.max(serial, servedSerial()) + 1; // dynamic UPDATEs raise the served serial too
         writeZone(records);
         try {
             Path knotc = binary().orElseThrow().resolveSibling("knotc");
@@ -152,6 +163,21 @@ public final class KnotServer implements AutoCloseable {
         }
     }
 
+    /** The SOA serial the server answers now (0 when it does not answer). */
+    public long servedSerial() {
+        try {
+            SimpleResolver resolver = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
+            resolver.setTimeout(Duration.ofSeconds(2));
+            Lookup lookup = new Lookup(Name.fromString(origin + "."), Type.SOA);
+            lookup.setResolver(resolver);
+            lookup.setCache(new Cache(DClass.IN));
+            Record[] answers = lookup.run();
+            return answers != null && answers.length > 0 ? ((SOARecord) answers[0]).getSerial() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private void awaitSerial(long expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -188,8 +214,18 @@ public final class KnotServer implements AutoCloseable {
         }
     }
 
-    private static String config(Path dir, String origin, int port) {
-        return """
+    private static String config(Path dir, String origin, int port, String updateSecret) {
+        String update = updateSecret == null ? "" : """
+                key:
+                  - id: %1$s
+                    algorithm: hmac-sha256
+                    secret: %2$s
+                acl:
+                  - id: update
+                    key: %1$s
+                    action: update
+                """.formatted(UPDATE_KEY, updateSecret);
+        return update + """
                 server:
                     rundir: "%1$s/run"
                     listen: 127.0.0.1@%2$d
@@ -207,9 +243,11 @@ public final class KnotServer implements AutoCloseable {
                   - id: default
                     storage: "%1$s/zones"
                     file: "%%s.zone"
+                    journal-content: none
+                    zonefile-sync: -1
                 zone:
                   - domain: %3$s
-                """.formatted(dir, port, origin);
+                %4$s""".formatted(dir, port, origin, updateSecret == null ? "" : "    acl: update\n");
     }
 
     private static int freeUdpAndTcpPort() throws IOException {
