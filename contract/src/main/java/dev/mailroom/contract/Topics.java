@@ -21,6 +21,14 @@ public final class Topics {
     /** {@link MailroomEvent} JSON; key = the message id the event is about. */
     public static final String EVENTS = "mailroom.events";
 
+    /**
+     * {@link DomainRecord} JSON; key = domain name (lower-case A-label); a null value (tombstone) removes the domain.
+     * Compacted ({@code cleanup.policy=compact}): a table of the domain store, not a stream. Written by egress-sender
+     * (which owns the store); every ingress-smtp process reads it whole from the beginning, without a consumer group,
+     * so there is no dead-letter twin.
+     */
+    public static final String DOMAINS = "mailroom.domains";
+
     /** Topics that have consumers inside Mailroom, and therefore a dead-letter topic. */
     public static final List<String> CONSUMED = List.of(INBOUND_RECEIVED, INBOUND_ROUTED, OUTBOUND_REQUESTED);
 
@@ -29,7 +37,11 @@ public final class Topics {
             INBOUND_RECEIVED, dlq(INBOUND_RECEIVED),
             INBOUND_ROUTED, dlq(INBOUND_ROUTED),
             OUTBOUND_REQUESTED, dlq(OUTBOUND_REQUESTED),
-            EVENTS);
+            EVENTS,
+            DOMAINS);
+
+    /** Topics kept as tables ({@code cleanup.policy=compact}): the latest record per key survives. */
+    public static final List<String> COMPACTED = List.of(DOMAINS);
 
     /**
      * Largest record value any topic must carry, in bytes. A 25 MiB message (the default SMTP size limit) grows by

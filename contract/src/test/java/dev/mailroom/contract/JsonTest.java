@@ -42,6 +42,16 @@ class JsonTest {
     }
 
     @Test
+    void domainRecordSurvivesARoundTripWithItsNameLowerCased() {
+        DomainRecord record = DomainRecord.accepted("Mail.Example.ORG", Instant.parse("2026-11-23T10:00:00Z"));
+        assertEquals("mail.example.org", record.name());
+        byte[] json = Json.encode(record);
+        assertEquals("{\"v\":1,\"name\":\"mail.example.org\",\"accepted\":true,"
+                + "\"updatedAt\":\"2026-11-23T10:00:00Z\"}", new String(json, StandardCharsets.UTF_8));
+        assertEquals(record, Json.decode(json, DomainRecord.class, DomainRecord.VERSION));
+    }
+
+    @Test
     void unknownFieldsFromANewerProducerAreIgnored() {
         String json = "{\"v\":1,\"id\":\"s1\",\"from\":{\"address\":\"a@d\"},\"to\":[{\"address\":\"b@x\"}],"
                 + "\"futureField\":{\"x\":1}}";

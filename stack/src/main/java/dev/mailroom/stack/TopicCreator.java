@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates every topic of {@link Topics#ALL}, idempotently: missing topics are created, existing ones keep their
- * partitions and only get {@code max.message.bytes} set to {@link Topics#MAX_RECORD_BYTES} if it differs.
- * Dead-letter topics get one partition; the replication factor is the broker's default (1 on the local node).
+ * partitions and only get {@code max.message.bytes} set to {@link Topics#MAX_RECORD_BYTES} if it differs (and
+ * {@code cleanup.policy=compact} for the topics of {@link Topics#COMPACTED}). Dead-letter topics get one partition;
+ * the replication factor is the broker's default (1 on the local node).
  */
 public final class TopicCreator {
 
@@ -86,7 +87,7 @@ public final class TopicCreator {
                 } else {
                     int n = isDeadLetter(topic) ? 1 : partitions;
                     toCreate.add(new NewTopic(topic, Optional.of(n), Optional.empty())
-                            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes)));
+                            .configs(configsOf(topic, maxBytes)));
                 }
             }
 
@@ -107,14 +108,22 @@ public final class TopicCreator {
                 }
             }
 
-            List<String> reconfigured = ensureMaxMessageBytes(admin, existing, maxBytes, deadline);
-            LOG.info("Topics on {}: created {}, already present {}, max.message.bytes raised on {}",
+            List<String> reconfigured = ensureConfigs(admin, existing, maxBytes, deadline);
+            LOG.info("Topics on {}: created {}, already present {}, reconfigured (max.message.bytes, cleanup.policy) {}",
                     bootstrapServers, created, existing, reconfigured);
             return new Result(List.copyOf(created), List.copyOf(existing), reconfigured);
         }
     }
 
-    private static List<String> ensureMaxMessageBytes(Admin admin, Collection<String> topics, String maxBytes,
+    /** The topic-level settings {@code topic} must have. */
+    static Map<String, String> configsOf(String topic, String maxBytes) {
+        return Topics.COMPACTED.contains(topic)
+                ? Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes,
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                : Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes);
+    }
+
+    private static List<String> ensureConfigs(Admin admin, Collection<String> topics, String maxBytes,
             long deadline) {
         if (topics.isEmpty()) {
             return List.of();
@@ -124,10 +133,15 @@ public final class TopicCreator {
         Map<ConfigResource, Config> configs = get(admin.describeConfigs(resources).all(), deadline);
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
         configs.forEach((resource, config) -> {
-            ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-            if (entry == null || !maxBytes.equals(entry.value())) {
-                changes.put(resource, List.of(new AlterConfigOp(
-                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes), AlterConfigOp.OpType.SET)));
+            List<AlterConfigOp> ops = new ArrayList<>();
+            configsOf(resource.name(), maxBytes).forEach((name, value) -> {
+                ConfigEntry entry = config.get(name);
+                if (entry == null || !value.equals(entry.value())) {
+                    ops.add(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET));
+                }
+            });
+            if (!ops.isEmpty()) {
+                changes.put(resource, ops);
             }
         });
         if (changes.isEmpty()) {

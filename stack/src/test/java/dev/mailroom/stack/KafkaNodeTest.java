@@ -107,6 +107,8 @@ class KafkaNodeTest {
             Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
             configs.forEach((r, c) -> assertEquals(Integer.toString(Topics.MAX_RECORD_BYTES),
                     c.get("max.message.bytes").value(), "max.message.bytes of " + r.name()));
+            configs.forEach((r, c) -> assertEquals(Topics.COMPACTED.contains(r.name()) ? "compact" : "delete",
+                    c.get("cleanup.policy").value(), "cleanup.policy of " + r.name()));
         }
     }
 

@@ -18,7 +18,8 @@ import io.quarkus.logging.Log;
 
 /**
  * DKIM keys from configuration ({@code mailroom.egress.dkim."<domain>".<selector>=<PEM file>}), loaded once at
- * start; a missing or unreadable file stops the start. The domain store (issue 7) will replace this source.
+ * start; a missing or unreadable file stops the start. Kept beside the domain store: {@link
+ * dev.mailroom.egress.domain.DkimKeyStore} adds them to a domain's stored keys (or uses them alone).
  */
 @ApplicationScoped
 @io.quarkus.runtime.Startup

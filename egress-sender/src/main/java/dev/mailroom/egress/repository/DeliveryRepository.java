@@ -26,7 +26,9 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, Long>
                 .setParameter("leaseEnd", now.plus(lease))
                 .setParameter("now", now)
                 .setParameter("limit", limit)
-                .getResultList());
+                .getResultList())
+                // RETURNING follows the physical row order: sort, so recipients are tried (RCPT) in request order
+                .map(rows -> rows.stream().sorted(java.util.Comparator.comparing((Delivery d) -> d.id)).toList());
     }
 
     public Uni<List<Delivery>> forMessage(String messageId) {

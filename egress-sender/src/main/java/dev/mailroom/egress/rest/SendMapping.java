@@ -27,6 +27,15 @@ public final class SendMapping {
     /** The request, or the problems, each field prefixed with {@code prefix} (e.g. {@code [2].} in a batch). */
     public static OutboundRequest map(SendJson json, Caller caller, Spooler spooler, String prefix,
             List<Problem.FieldError> errors) {
+        return map(json, caller, spooler, null, prefix, errors);
+    }
+
+    /**
+     * As {@link #map(SendJson, Caller, Spooler, String, List)}, and {@code domainGate} may refuse the sender's
+     * domain: it answers why (the {@code from} problem), or null when the domain may send.
+     */
+    static OutboundRequest map(SendJson json, Caller caller, Spooler spooler,
+            java.util.function.Function<String, String> domainGate, String prefix, List<Problem.FieldError> errors) {
         int before = errors.size();
         Consumer<Problem.FieldError> add = e -> errors.add(new Problem.FieldError(prefix + e.field(), e.detail()));
         if (json == null) {
@@ -38,6 +47,11 @@ public final class SendMapping {
             add.accept(new Problem.FieldError("from", "is required"));
         } else if (from != null && !caller.maySendFrom(from.domain())) {
             add.accept(new Problem.FieldError("from", "this API key may not send from " + from.domain()));
+        } else if (from != null && domainGate != null) {
+            String refusal = domainGate.apply(from.domain());
+            if (refusal != null) {
+                add.accept(new Problem.FieldError("from", refusal));
+            }
         }
         List<EmailAddress> to = addresses(json.to(), "to", add);
         List<EmailAddress> cc = addresses(json.cc(), "cc", add);

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.config.ApiConfig;
+import dev.mailroom.egress.domain.DkimKeyStore;
 import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.SendService;
 import dev.mailroom.egress.service.Spooler;
@@ -39,12 +40,28 @@ public class SendResource {
     private final Spooler spooler;
     private final CurrentCaller current;
     private final ApiConfig config;
+    private final DkimKeyStore domains;
 
-    public SendResource(SendService sends, Spooler spooler, CurrentCaller current, ApiConfig config) {
+    public SendResource(SendService sends, Spooler spooler, CurrentCaller current, ApiConfig config,
+            DkimKeyStore domains) {
         this.sends = sends;
         this.spooler = spooler;
         this.current = current;
         this.config = config;
+        this.domains = domains;
+    }
+
+    /**
+     * Why a stored domain may not send yet (its DKIM records are not verified), or null. Domains outside the store
+     * send as before.
+     */
+    private String domainGate(String domain) {
+        return domains.domain(domain).filter(d -> !d.maySend()).map(d -> !d.unusable().isEmpty()
+                ? domain + " cannot send: the private keys of " + String.join(", ", d.unusable()) + " cannot be"
+                        + " decrypted (mailroom.deliverability.master-key is missing or not the key they were made with)"
+                : domain + " cannot send yet: the DKIM record(s) " + String.join(", ", d.unverified()) + " were not"
+                        + " found in DNS; publish the records of GET /v1/domains/" + d.name() + " and call POST"
+                        + " /v1/domains/" + d.name() + "/verify").orElse(null);
     }
 
     @POST
@@ -55,7 +72,7 @@ public class SendResource {
         Caller caller = current.get();
         checkKey(idemKey);
         List<Problem.FieldError> errors = new ArrayList<>();
-        OutboundRequest request = SendMapping.map(body, caller, spooler, "", errors);
+        OutboundRequest request = SendMapping.map(body, caller, spooler, this::domainGate, "", errors);
         if (request == null) {
             throw ApiException.invalid(errors);
         }
@@ -80,7 +97,8 @@ public class SendResource {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<OutboundRequest> requests = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {
-            OutboundRequest r = SendMapping.map(body.get(i), caller, spooler, "[" + i + "].", errors);
+            OutboundRequest r = SendMapping.map(body.get(i), caller, spooler, this::domainGate, "[" + i + "].",
+                    errors);
             if (r != null) {
                 requests.add(r);
             }

@@ -17,7 +17,7 @@ import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.delivery.MessageIds;
-import dev.mailroom.egress.dkim.ConfiguredDkimKeys;
+import dev.mailroom.egress.domain.DkimKeyStore;
 import dev.mailroom.egress.dkim.DkimSigner;
 import dev.mailroom.egress.messaging.EventPublisher;
 import dev.mailroom.egress.mime.BuiltMessage;
@@ -37,8 +37,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Turns a send request into spooled mail: builds the MIME once, DKIM-signs it with the sender domain's keys (on a
- * worker thread: CPU work), then in one transaction stores the signed bytes and one queue row per envelope
+ * Turns a send request into spooled mail: builds the MIME once, DKIM-signs it with the sender domain's keys
+ * ({@link DkimKeyStore}: stored and configured; on a worker thread: CPU work), then in one transaction stores the signed bytes and one queue row per envelope
  * recipient (suppressed recipients are recorded as such, never attempted). A request whose message is already
  * spooled is a redelivery and changes nothing (idempotent consumer, keyed by send id).
  */
@@ -53,12 +53,12 @@ public class Spooler {
     private final DeliveryRepository deliveries;
     private final SuppressionRepository suppressions;
     private final MessageIds messageIds;
-    private final ConfiguredDkimKeys dkimKeys;
+    private final DkimKeyStore dkimKeys;
     private final MimeBuilder mime;
     private final DkimSigner signer;
 
     public Spooler(OutboundMessageRepository messages, DeliveryRepository deliveries,
-            SuppressionRepository suppressions, MessageIds messageIds, ConfiguredDkimKeys dkimKeys) {
+            SuppressionRepository suppressions, MessageIds messageIds, DkimKeyStore dkimKeys) {
         this.messages = messages;
         this.deliveries = deliveries;
         this.suppressions = suppressions;

@@ -14,8 +14,9 @@ import io.smallrye.config.WithDefault;
 public interface IngressConfig {
 
     /**
-     * Domains Mailroom accepts mail for (env {@code MAILROOM_DOMAINS}, comma-separated). RCPT for any other domain
-     * is refused with {@code 550 5.7.1}: Mailroom is never an open relay.
+     * Domains Mailroom accepts mail for (env {@code MAILROOM_DOMAINS}, comma-separated), besides the domains of the
+     * domain store (topic {@code mailroom.domains}). RCPT for any other domain is refused with {@code 550 5.7.1}:
+     * Mailroom is never an open relay.
      */
     @WithDefault("agents.localhost")
     List<String> domains();

@@ -5,10 +5,12 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.ingress.config.IngressConfig;
+import dev.mailroom.ingress.messaging.DomainTable;
 
 /**
- * Decides RCPT TO. Checks run in this order, first refusal wins: address syntax, recipient count, accepted domain.
- * Unknown local parts are the router's business for now (dead letter); refusing them at RCPT needs the agent
+ * Decides RCPT TO. Checks run in this order, first refusal wins: address syntax, recipient count, accepted domain
+ * (configured in {@code mailroom.domains}, or in the domain store through {@link DomainTable}; while that table is not
+ * yet loaded, other domains are refused temporarily). Unknown local parts are the router's business for now (dead letter); refusing them at RCPT needs the agent
  * registry (issue 3).
  */
 @ApplicationScoped
@@ -17,9 +19,11 @@ public class RecipientPolicy {
     private static final String COMPONENT = "rcpt-policy";
 
     private final IngressConfig config;
+    private final DomainTable stored;
 
-    public RecipientPolicy(IngressConfig config) {
+    public RecipientPolicy(IngressConfig config, DomainTable stored) {
         this.config = config;
+        this.stored = stored;
     }
 
     /**
@@ -35,8 +39,9 @@ public class RecipientPolicy {
             return SmtpOutcome.tooManyRecipients(COMPONENT);
         }
         String domain = recipient.substring(at + 1).toLowerCase(Locale.ROOT);
-        if (!config.accepts(domain)) {
-            return SmtpOutcome.relayDenied(COMPONENT);
+        if (!config.accepts(domain) && !stored.accepts(domain)) {
+            return stored.loaded() ? SmtpOutcome.relayDenied(COMPONENT)
+                    : SmtpOutcome.storageUnavailable(COMPONENT, "domains-not-loaded");
         }
         return SmtpOutcome.accept(COMPONENT);
     }
