@@ -1,43 +1,21 @@
 package dev.mailroom.ingress.messaging;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.mailroom.contract.ContractException;
-import dev.mailroom.contract.DomainRecord;
-import dev.mailroom.contract.Json;
 import dev.mailroom.contract.Topics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The domains of the domain store, read from the compacted topic {@link Topics#DOMAINS}: every partition assigned by
- * hand, read from the beginning and followed, without a consumer group (each ingress process needs the whole table,
- * and nothing is committed). A record adds or updates its domain, a tombstone removes it, so a domain added or
- * removed at egress-sender is accepted or refused here within about a second.
+ * The domains of the domain store ({@link Topics#DOMAINS}) for ingress: a CDI wrapper around
+ * {@link dev.mailroom.contract.DomainTable}, started on startup and closed on shutdown.
  *
  * <p>Until the table has caught up with the topic once, {@link #loaded()} is false: RCPT for an unknown domain is then
  * refused temporarily rather than for good. Start waits for that up to {@value #START_WAIT_SECONDS} s.
@@ -46,160 +24,37 @@ import io.quarkus.runtime.StartupEvent;
 public class DomainTable {
 
     static final int START_WAIT_SECONDS = 5;
-    private static final Duration POLL = Duration.ofMillis(250);
-    private static final Duration PARTITION_CHECK = Duration.ofSeconds(60);
 
-    private final String bootstrapServers;
-    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile boolean stopping;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private final dev.mailroom.contract.DomainTable table;
 
     public DomainTable(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this.table = new dev.mailroom.contract.DomainTable(bootstrapServers, "ingress-smtp-domains");
     }
 
     /** Whether the domain store has {@code domain} (any case) as an accepted domain. */
     public boolean accepts(String domain) {
-        return accepted.contains(domain.toLowerCase(Locale.ROOT));
+        return table.accepts(domain);
     }
 
     /** Whether the table has read the topic up to its end at least once. */
     public boolean loaded() {
-        return caughtUp.getCount() == 0;
+        return table.loaded();
     }
 
     /** The accepted domains now (for logs and tests). */
     public Set<String> domains() {
-        return Set.copyOf(accepted);
+        return table.domains();
     }
 
     void start(@Observes StartupEvent event) throws InterruptedException {
-        thread = new Thread(this::run, "mailroom-domain-table");
-        thread.setDaemon(true);
-        thread.start();
-        if (!caughtUp.await(START_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        table.start();
+        if (!table.awaitLoaded(Duration.ofSeconds(START_WAIT_SECONDS))) {
             Log.warnf("domain table not loaded within %d s (Kafka unreachable?): RCPT for domains outside"
                     + " mailroom.domains is refused temporarily (451) until it is", START_WAIT_SECONDS);
         }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        stopping = true;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            thread.join(10_000);
-        }
-    }
-
-    private void run() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingress-smtp-domains");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        boolean warned = false;
-        while (!stopping) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props)) {
-                consumer = c;
-                if (stopping) {
-                    return; // a wakeup before the consumer existed
-                }
-                follow(c);
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!warned) {
-                    Log.warnf("reading %s failed, retrying: %s", Topics.DOMAINS, e.toString());
-                    warned = true;
-                }
-                sleep(2_000);
-            }
-        }
-    }
-
-    private void follow(KafkaConsumer<String, byte[]> c) {
-        Set<TopicPartition> assigned = new HashSet<>();
-        Map<TopicPartition, Long> catchUpTo = new HashMap<>();
-        long nextPartitionCheck = 0;
-        while (!stopping) {
-            if (System.nanoTime() >= nextPartitionCheck || assigned.isEmpty()) {
-                List<PartitionInfo> infos = c.partitionsFor(Topics.DOMAINS, Duration.ofSeconds(5));
-                Set<TopicPartition> partitions = new HashSet<>();
-                if (infos != null) {
-                    infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-                }
-                if (partitions.isEmpty()) {
-                    sleep(1_000); // the topic does not exist (yet)
-                    continue;
-                }
-                if (!partitions.equals(assigned)) {
-                    Set<TopicPartition> added = new HashSet<>(partitions);
-                    added.removeAll(assigned);
-                    c.assign(partitions);
-                    c.seekToBeginning(added);
-                    assigned = partitions;
-                    if (!loaded()) {
-                        catchUpTo = c.endOffsets(partitions, Duration.ofSeconds(10));
-                    }
-                }
-                nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
-            }
-            for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
-                apply(r);
-            }
-            if (!loaded() && caughtUp(c, catchUpTo)) {
-                caughtUp.countDown();
-                Log.infof("domain table loaded domains=%s", accepted);
-            }
-        }
-    }
-
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> ends) {
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            if (c.position(end.getKey(), Duration.ofSeconds(5)) < end.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    void apply(ConsumerRecord<String, byte[]> r) {
-        if (r.key() == null) {
-            return;
-        }
-        String domain = r.key().toLowerCase(Locale.ROOT);
-        if (r.value() == null) {
-            if (accepted.remove(domain)) {
-                Log.infof("domain removed domain=%s", domain);
-            }
-            return;
-        }
-        try {
-            DomainRecord record = Json.decode(r.value(), DomainRecord.class, DomainRecord.VERSION);
-            if (record.accepted()) {
-                if (accepted.add(domain)) {
-                    Log.infof("domain accepted domain=%s", domain);
-                }
-            } else if (accepted.remove(domain)) {
-                Log.infof("domain no longer accepted domain=%s", domain);
-            }
-        } catch (ContractException e) {
-            Log.warnf("ignoring undecodable record of %s key=%s: %s", Topics.DOMAINS, r.key(), e.getMessage());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        table.close();
     }
 }

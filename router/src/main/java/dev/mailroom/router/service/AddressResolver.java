@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +18,12 @@ import dev.mailroom.contract.ReplyToken;
 import dev.mailroom.contract.Route;
 import dev.mailroom.router.config.ReplyTokenConfig;
 import dev.mailroom.router.config.RouterConfig;
+import dev.mailroom.router.messaging.DomainTable;
 
 /**
  * Resolves an envelope recipient to an agent instance. Checks, in order: the recipient parses, its domain is
- * accepted, its local part names a valid instance; then the routing rules, first decision wins:
+ * accepted (configured in {@code mailroom.domains}, or accepted by the domain store through {@link DomainTable}),
+ * its local part names a valid instance; then the routing rules, first decision wins:
  *
  * <ol>
  * <li>{@link ReplyTokenRule}: a valid signed reply token in In-Reply-To/References (verified)</li>
@@ -31,11 +34,16 @@ import dev.mailroom.router.config.RouterConfig;
  *
  * Nothing decided: {@code unknown-agent}. A refused credential (rules 1-2) is kept in the route's detail; with the
  * {@code dead-letter} policy it makes the recipient unroutable instead.
+ *
+ * <p>Routing does not wait for the domain table: configured domains route as before, and mail for a store domain
+ * that arrives before the table has loaded is dead-lettered {@code domain-not-accepted} (replayable). Ingress
+ * answers 451 for such domains until its own table is loaded, so this is rare.
  */
 @ApplicationScoped
 public class AddressResolver {
 
     private final Set<String> domains;
+    private final Predicate<String> extraDomains;
     private final String separator;
     private final RegisteredAddressRule registered;
     private final CatchAllRule catchAll;
@@ -43,17 +51,19 @@ public class AddressResolver {
     private final RouterConfig.InvalidTokenPolicy invalidTokenPolicy;
 
     @Inject
-    public AddressResolver(RouterConfig config, ReplyTokenConfig tokens) {
-        this(config.domains(), config.router().subaddressSeparator(), config.router().agents(),
+    public AddressResolver(RouterConfig config, ReplyTokenConfig tokens, DomainTable domainTable) {
+        this(config.domains(), domainTable::accepts, config.router().subaddressSeparator(), config.router().agents(),
                 config.router().catchAll(), tokens.toKeys(), tokens.maxAge(), tokens.acceptUnbound(),
                 config.router().invalidToken(), config.router().cloudflare(), Clock.systemUTC());
     }
 
-    AddressResolver(List<String> domains, String separator, Map<String, String> agents, Optional<String> catchAll,
+    /** @param extraDomains accepts (lower-case) domains beyond {@code domains}: the domain store */
+    AddressResolver(List<String> domains, Predicate<String> extraDomains, String separator, Map<String, String> agents, Optional<String> catchAll,
             ReplyToken.Keys keys, java.time.Duration tokenMaxAge, boolean acceptUnbound,
             RouterConfig.InvalidTokenPolicy invalidTokenPolicy, RouterConfig.Cloudflare cloudflare, Clock clock) {
         this.domains = domains.stream().map(d -> d.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
+        this.extraDomains = extraDomains;
         this.separator = separator;
         this.registered = new RegisteredAddressRule(agents);
         this.catchAll = new CatchAllRule(catchAll, separator);
@@ -80,7 +90,7 @@ public class AddressResolver {
             return new Resolution.Unroutable("bad-address", "recipient '" + address + "' is not local@domain");
         }
         Recipient recipient = parsed.get();
-        if (!domains.contains(recipient.domain())) {
+        if (!domains.contains(recipient.domain()) && !extraDomains.test(recipient.domain())) {
             return new Resolution.Unroutable("domain-not-accepted",
                     "domain '" + recipient.domain() + "' is not an accepted domain");
         }

@@ -27,7 +27,7 @@ class AddressResolverTest {
     };
 
     private static AddressResolver resolver(String separator, Optional<String> catchAll) {
-        return new AddressResolver(List.of("agents.test", " Other.Test "), separator,
+        return new AddressResolver(List.of("agents.test", " Other.Test "), d -> false, separator,
                 Map.of("echo", "Echo", "Support", "Support"), catchAll, new ReplyToken.Keys(Map.of(), null),
                 java.time.Duration.ofDays(30), false, RouterConfig.InvalidTokenPolicy.FALLBACK, NO_CLOUDFLARE,
                 java.time.Clock.systemUTC());
@@ -93,6 +93,17 @@ class AddressResolverTest {
     void foreignDomainIsNeverRouted() {
         assertEquals("domain-not-accepted",
                 unroutable(resolver("+", Optional.of("Inbox")).resolve("echo@gmail.com")));
+    }
+
+    @Test
+    void aDomainOfTheDomainStoreIsAcceptedBesideTheConfiguredOnes() {
+        AddressResolver r = new AddressResolver(List.of("agents.test"), "store.test"::equals, "+",
+                Map.of("echo", "Echo"), Optional.empty(), new ReplyToken.Keys(Map.of(), null),
+                java.time.Duration.ofDays(30), false, RouterConfig.InvalidTokenPolicy.FALLBACK, NO_CLOUDFLARE,
+                java.time.Clock.systemUTC());
+        assertEquals("Echo/t1", routed(r.resolve("Echo+T1@Store.TEST")));
+        assertEquals("Echo/echo", routed(r.resolve("echo@agents.test")));
+        assertEquals("domain-not-accepted", unroutable(r.resolve("echo@other.test")));
     }
 
     @Test

@@ -46,9 +46,9 @@ class SignedRoutingTest {
                 return Duration.ofDays(30);
             }
         };
-        return new AddressResolver(List.of("agents.test"), "+", Map.of("support", "Support", "sales", "Sales"),
-                Optional.empty(), KEYS, Duration.ofDays(30), false, policy, cloudflare,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return new AddressResolver(List.of("agents.test"), d -> false, "+",
+                Map.of("support", "Support", "sales", "Sales"), Optional.empty(), KEYS, Duration.ofDays(30), false,
+                policy, cloudflare, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static final AddressResolver FALLBACK = resolver(RouterConfig.InvalidTokenPolicy.FALLBACK);
