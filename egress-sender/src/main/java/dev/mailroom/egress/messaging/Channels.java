@@ -9,6 +9,11 @@ public final class Channels {
     public static final String OUTBOUND_REQUESTED_DLQ = "outbound-requested-dlq";
     /** Out: requests accepted by the REST API, topic mailroom.outbound.requested (the same path as every sender). */
     public static final String OUTBOUND_REQUESTED_PUBLISH = "outbound-requested-publish";
+    /**
+     * In: every raw inbound message, topic mailroom.inbound.received, group mailroom-egress-dsn (its own: the
+     * router reads the same topic); only DSNs for our sends are acted on.
+     */
+    public static final String INBOUND_RECEIVED_DSN = "inbound-received-dsn";
     /** Out: delivery events, topic mailroom.events. */
     public static final String EVENTS = "events";
 

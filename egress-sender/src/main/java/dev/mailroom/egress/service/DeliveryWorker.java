@@ -17,7 +17,6 @@ import dev.mailroom.egress.config.EgressConfig;
 import dev.mailroom.egress.delivery.MailTransaction;
 import dev.mailroom.egress.delivery.MxDelivery;
 import dev.mailroom.egress.delivery.RecipientOutcome;
-import dev.mailroom.egress.delivery.SmtpReply;
 import dev.mailroom.egress.messaging.EventPublisher;
 import dev.mailroom.egress.mime.MimeBuilder;
 import dev.mailroom.egress.model.Delivery;
@@ -211,7 +210,7 @@ public class DeliveryWorker {
                     row.status = DeliveryStatus.BOUNCED.value();
                     attemptOutcome = "bounced";
                     eventType = "outbound.bounced";
-                    if (hardBounce(outcome.reply())) {
+                    if (Bounces.hardBounce(outcome.reply())) {
                         extra = spooler.suppress(row.recipient, "hard-bounce", row.lastReply, message.id);
                     }
                 }
@@ -256,19 +255,5 @@ public class DeliveryWorker {
             Uni<Void> suppression = extra;
             return attempts.persist(attempt).chain(() -> suppression).replaceWithVoid();
         };
-    }
-
-    /**
-     * A bounce that says the address itself is bad (RFC 3463 class X.1.x: bad mailbox, bad domain, null MX), or a
-     * legacy 550/551/553 without an enhanced code. Policy and content refusals (5.7.x, 5.6.x…) do not suppress.
-     */
-    static boolean hardBounce(SmtpReply reply) {
-        if (reply == null) {
-            return false;
-        }
-        if (reply.enhancedCode() != null) {
-            return reply.enhancedCode().startsWith("5.1.");
-        }
-        return reply.code() == 550 || reply.code() == 551 || reply.code() == 553;
     }
 }

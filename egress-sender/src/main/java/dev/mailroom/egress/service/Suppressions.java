@@ -11,7 +11,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** The suppression list as the API sees it (entries are added by {@link DeliveryWorker} on hard bounces). */
+/**
+ * The suppression list as the API sees it (entries are added on hard bounces: at RCPT time by
+ * {@link DeliveryWorker}, later by {@link DsnProcessor}).
+ */
 @ApplicationScoped
 public class Suppressions {
 
