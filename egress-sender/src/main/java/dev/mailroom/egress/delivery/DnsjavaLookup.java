@@ -102,7 +102,8 @@ public final class DnsjavaLookup implements DnsLookup {
         return lookup;
     }
 
-    private static Resolver simpleResolver(String hostPort) {
+    /** A resolver for {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port} (port 53 by default). */
+    public static Resolver simpleResolver(String hostPort) {
         String host = hostPort.trim();
         int port = 53;
         if (host.startsWith("[")) {

@@ -1,6 +1,5 @@
 package dev.mailroom.egress.domain;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +20,6 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -63,7 +61,7 @@ public final class DomainVerifier {
      * @param timeout          per query
      */
     public DomainVerifier(Optional<String> resolverHostPort, Duration timeout) {
-        this.resolver = resolverHostPort.filter(s -> !s.isBlank()).map(DomainVerifier::simpleResolver)
+        this.resolver = resolverHostPort.filter(s -> !s.isBlank()).map(dev.mailroom.egress.delivery.DnsjavaLookup::simpleResolver)
                 .orElseGet(ExtendedResolver::new);
         this.resolver.setTimeout(timeout);
     }
@@ -201,24 +199,5 @@ public final class DomainVerifier {
             }
         }
         return out;
-    }
-
-    private static Resolver simpleResolver(String hostPort) {
-        String host = hostPort.trim();
-        int port = 53;
-        if (host.startsWith("[")) {
-            int close = host.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("mailroom.deliverability.dns-resolver: bad address " + hostPort);
-            }
-            if (host.length() > close + 1 && host.charAt(close + 1) == ':') {
-                port = Integer.parseInt(host.substring(close + 2));
-            }
-            host = host.substring(1, close);
-        } else if (host.indexOf(':') == host.lastIndexOf(':') && host.indexOf(':') > 0) {
-            port = Integer.parseInt(host.substring(host.indexOf(':') + 1));
-            host = host.substring(0, host.indexOf(':'));
-        }
-        return new SimpleResolver(new InetSocketAddress(host, port));
     }
 }
