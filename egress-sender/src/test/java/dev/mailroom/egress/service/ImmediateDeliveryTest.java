@@ -4,8 +4,11 @@ import static dev.mailroom.egress.support.Api.BOOTSTRAP;
 import static dev.mailroom.egress.support.Api.message;
 import static dev.mailroom.egress.support.Api.send;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -42,7 +45,12 @@ class ImmediateDeliveryTest {
     void spooledMailIsDeliveredWithoutWaitingForThePoll() throws Exception {
         Thread.sleep(3000); // past the scheduler's first run (delayed 2 s); the next one is an hour away
         String id = send(BOOTSTRAP, Map.of("from", "app@mail.test", "to", "now@accept.test", "text", "now"));
+        long start = System.nanoTime();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
-                .until(() -> "delivered".equals(message(BOOTSTRAP, id).getString("status")));
+                .until(() -> !List.of("accepted", "queued").contains(message(BOOTSTRAP, id).getString("status")));
+        var view = message(BOOTSTRAP, id);
+        assertEquals("delivered", view.getString("status"), view.prettify());
+        assertEquals(List.of("delivered"), view.getList("attempts.outcome"));
+        assertTrue(System.nanoTime() - start < Duration.ofMinutes(30).toNanos(), "not the hourly poll");
     }
 }
