@@ -27,11 +27,24 @@ import java.util.Objects;
  * @param attachments files to attach; an attachment with a content id is an inline part (e.g. an image the HTML
  *                    body shows through {@code cid:})
  * @param tags        free labels for the sender's own bookkeeping, echoed in delivery events, never in the message
+ * @param raw         a complete RFC 5322 message, base64, already built by the sender (SMTP submission on port 587):
+ *                    egress sends it as it is, adding only {@code Date}/{@code Message-ID} when missing, and signs
+ *                    it; from is the envelope sender, to/cc/bcc the envelope recipients; subject, text, html,
+ *                    attachments and headers must then be empty. Null for everything else.
  */
 public record OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
         List<EmailAddress> bcc, List<EmailAddress> replyTo, String subject, String text, String html, String inReplyTo,
         List<String> references, Map<String, String> headers, AgentRef agent, String causationId,
-        java.time.Instant requestedAt, List<Attachment> attachments, List<String> tags) {
+        java.time.Instant requestedAt, List<Attachment> attachments, List<String> tags, String raw) {
+
+    /** A request built by egress (no raw message). */
+    public OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
+            List<EmailAddress> bcc, List<EmailAddress> replyTo, String subject, String text, String html,
+            String inReplyTo, List<String> references, Map<String, String> headers, AgentRef agent,
+            String causationId, java.time.Instant requestedAt, List<Attachment> attachments, List<String> tags) {
+        this(v, id, from, to, cc, bcc, replyTo, subject, text, html, inReplyTo, references, headers, agent,
+                causationId, requestedAt, attachments, tags, null);
+    }
 
     /** A request without attachments or tags. */
     public OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
@@ -85,6 +98,11 @@ public record OutboundRequest(int v, String id, EmailAddress from, List<EmailAdd
         public boolean inline() {
             return contentId != null && !contentId.isBlank();
         }
+    }
+
+    /** Whether the sender built the message itself ({@link #raw()}). */
+    public boolean hasRawMessage() {
+        return raw != null;
     }
 
     /** Every envelope recipient: to, cc and bcc. */

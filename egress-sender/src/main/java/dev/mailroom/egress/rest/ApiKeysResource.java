@@ -94,6 +94,15 @@ public class ApiKeysResource {
         return keys.list().map(list -> list.stream().map(k -> view(k, null)).toList());
     }
 
+    @GET
+    @Path("/self")
+    @Operation(summary = "The calling key", description = "Any valid key: its id, domains, admin flag and rate."
+            + " Other Mailroom services (submission on ingress-smtp, the agents API) verify keys through it.")
+    public KeyView self() {
+        var c = current.get();
+        return new KeyView(c.keyId(), null, c.domains(), c.admin(), c.ratePerMinute(), null, null);
+    }
+
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Revoke an API key (admin)", description = "Immediate; 204, or 404 for an unknown id.")

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,6 +112,12 @@ class SendApiTest {
                 .then().statusCode(422).body("errors[0].field", equalTo("from"))
                 .body("errors[0].detail", containsString("other.test"));
         as(token).get("/v1/api-keys").then().statusCode(403).contentType("application/problem+json");
+        String id = token.substring(3, token.indexOf('_', 3));
+        as(token).get("/v1/api-keys/self").then().statusCode(200).body("id", equalTo(id))
+                .body("domains", equalTo(List.of("mail.test"))).body("admin", equalTo(false))
+                .body("key", nullValue());
+        as(BOOTSTRAP).get("/v1/api-keys/self").then().statusCode(200).body("admin", equalTo(true));
+        as(token + "x").get("/v1/api-keys/self").then().statusCode(401);
     }
 
     @Test
