@@ -98,9 +98,10 @@ public class ApiKeysResource {
     @Path("/self")
     @Operation(summary = "The calling key", description = "Any valid key: its id, domains, admin flag and rate."
             + " Other Mailroom services (submission on ingress-smtp, the agents API) verify keys through it.")
-    public KeyView self() {
+    public Uni<KeyView> self() {
         var c = current.get();
-        return new KeyView(c.keyId(), null, c.domains(), c.admin(), c.ratePerMinute(), null, null);
+        return Uni.createFrom().item(new KeyView(c.keyId(), null, c.domains(), c.admin(), c.ratePerMinute(), null,
+                null));
     }
 
     @DELETE

@@ -22,6 +22,7 @@ import dev.mailroom.egress.dkim.DkimSigner;
 import dev.mailroom.egress.messaging.EventPublisher;
 import dev.mailroom.egress.mime.BuiltMessage;
 import dev.mailroom.egress.mime.MimeBuilder;
+import dev.mailroom.egress.mime.RawMessage;
 import dev.mailroom.egress.model.Delivery;
 import dev.mailroom.egress.model.DeliveryStatus;
 import dev.mailroom.egress.model.MessageStatus;
@@ -70,7 +71,7 @@ public class Spooler {
 
     /** The problems that keep {@code request} from being built, each naming its JSON field. */
     public List<dev.mailroom.egress.mime.Violation> problems(OutboundRequest request) {
-        return mime.problems(request);
+        return request.hasRawMessage() ? RawMessage.problems(request) : mime.problems(request);
     }
 
     /**
@@ -92,7 +93,9 @@ public class Spooler {
     }
 
     private BuiltMessage sign(OutboundRequest request, String messageId) {
-        BuiltMessage built = mime.build(request, messageId);
+        BuiltMessage built = request.hasRawMessage()
+                ? RawMessage.prepare(request, messageId, java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC))
+                : mime.build(request, messageId);
         var keys = dkimKeys.keysFor(request.from().domain());
         return keys.isEmpty() ? built
                 : new BuiltMessage(signer.sign(built.bytes(), keys), built.smtpUtf8(), built.eightBit());
@@ -105,7 +108,8 @@ public class Spooler {
             }
             Instant now = Instant.now();
             OutboundMessage message = existing != null ? existing : newMessage(request, requestJson, "kafka", null, now);
-            message.messageId = messageId;
+            // a submitted message keeps its own Message-ID
+            message.messageId = request.hasRawMessage() ? RawMessage.messageId(built.bytes()) : messageId;
             message.raw = built.bytes();
             message.smtpUtf8 = built.smtpUtf8();
             message.updatedAt = now;
@@ -131,7 +135,7 @@ public class Spooler {
                 message.status = MessageStatus.of(rows.stream().map(r -> DeliveryStatus.of(r.status)).toList(),
                         false).value();
                 events.add(0, EventPublisher.event("outbound.queued", request.id(), null,
-                        Map.of("messageId", messageId, "recipients", String.valueOf(rows.size()), "tags",
+                        Map.of("messageId", message.messageId, "recipients", String.valueOf(rows.size()), "tags",
                                 String.join(",", request.tags()))));
                 Uni<?> saved = existing != null ? Uni.createFrom().item(message) : messages.persist(message);
                 return saved.chain(() -> deliveries.persist(rows)).replaceWith(new Spooled(false, events));

@@ -151,4 +151,45 @@ class DeliveryTest {
         JsonPath view = awaitStatus(BOOTSTRAP, request.id(), "failed");
         assertTrue(view.getString("failure").contains("subject"), view.prettify());
     }
+
+    @Test
+    void submittedRawMessageIsSentAsItIsSignedWithDateAndMessageIdAdded() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        String raw = "From: App <app@mail.test>\r\nTo: ann@accept.test\r\nSubject: submitted " + marker
+                + "\r\n\r\nbody " + marker + "\r\n";
+        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
+                EmailAddress.of("app@mail.test"), List.of(EmailAddress.of("ann@accept.test"),
+                        EmailAddress.of("bcc-only@accept.test")), null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null,
+                java.util.Base64.getEncoder().encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        byte[] json = Json.encode(request);
+        KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), json, new RecordHeaders());
+        JsonPath view = awaitStatus(BOOTSTRAP, request.id(), "delivered");
+        assertEquals(2, view.getList("recipients").size(), view.prettify());
+        await().atMost(WAIT).until(() -> SmtpPeersResource.containing(marker).size() == 1);
+        var received = SmtpPeersResource.containing(marker).get(0);
+        String text = received.text();
+        assertTrue(text.contains("Subject: submitted " + marker + "\r\n"), text);
+        assertTrue(text.contains("\nDate: ") || text.startsWith("Date: "), text);
+        assertTrue(text.contains("Message-ID: " + view.getString("message_id")), text);
+        assertEquals(List.of("ann@accept.test", "bcc-only@accept.test"), received.recipients());
+        assertTrue(!text.contains("bcc-only"), "envelope recipients never appear in the header: " + text);
+        List<String> verdicts = DkimKeysResource.verify(received.data());
+        assertTrue(verdicts.stream().filter(l -> l.startsWith("sig ")).count() >= 1, String.join("\n", verdicts));
+        assertTrue(verdicts.stream().filter(l -> l.startsWith("sig ")).allMatch(l -> l.contains(" pass")),
+                String.join("\n", verdicts));
+    }
+
+    @Test
+    void rawMessageWithoutFromIsDeadLettered() {
+        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
+                EmailAddress.of("app@mail.test"), List.of(EmailAddress.of("ann@accept.test")), null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null,
+                java.util.Base64.getEncoder().encodeToString("Subject: x\r\n\r\nno from\r\n".getBytes()));
+        KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), Json.encode(request), new RecordHeaders());
+        ConsumerRecord<String, byte[]> dead = KafkaTestClient.await(Topics.dlq(Topics.OUTBOUND_REQUESTED),
+                r -> request.id().equals(r.key()), 1, WAIT).get(0);
+        String reason = DeadLetter.header(dead.headers(), dev.mailroom.contract.KafkaHeaders.DEAD_LETTER_REASON);
+        assertTrue(reason.startsWith("invalid-request: raw: has no From"), reason);
+    }
 }
