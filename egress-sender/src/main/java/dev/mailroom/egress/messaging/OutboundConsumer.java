@@ -1,11 +1,14 @@
 package dev.mailroom.egress.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -48,39 +51,93 @@ public class OutboundConsumer {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * One poll of the topic at a time ({@code batch=true}): the valid requests of the poll are spooled in one
+     * transaction (one commit for the lot, see {@link Spooler#spoolAll}); if that keeps failing, each record takes
+     * the one-by-one path, so one bad record never sinks its neighbours. Offsets are committed after the method's
+     * {@code Uni} completes.
+     */
     @Incoming(Channels.OUTBOUND_REQUESTED)
-    public Uni<Void> onRequest(ConsumerRecord<String, byte[]> record) {
-        OutboundRequest request;
-        try {
-            request = Json.decode(record.value(), OutboundRequest.class, OutboundRequest.VERSION);
-        } catch (ContractException e) {
-            return deadLetter(record, record.key(), e.reason() + ": " + e.getMessage(), e);
+    public Uni<Void> onRequests(ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> decoded = new ArrayList<>();
+        List<OutboundRequest> requests = new ArrayList<>();
+        List<String> jsons = new ArrayList<>();
+        Uni<Void> dead = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                requests.add(Json.decode(record.value(), OutboundRequest.class, OutboundRequest.VERSION));
+                jsons.add(new String(record.value(), StandardCharsets.UTF_8));
+                decoded.add(record);
+            } catch (ContractException e) {
+                Uni<Void> previous = dead;
+                dead = previous.chain(() -> deadLetter(record, record.key(), e.reason() + ": " + e.getMessage(), e));
+            }
         }
-        String json = new String(record.value(), StandardCharsets.UTF_8);
+        if (requests.isEmpty()) {
+            return dead;
+        }
+        return dead.chain(() -> spooler.spoolAll(requests, jsons)
+                .onFailure().retry().withBackOff(config.retryBackoff(), config.maxBackoff()).atMost(2)
+                .onItemOrFailure().transformToUni((items, failure) -> {
+                    if (failure != null) {
+                        Log.warnf("batch spool failed, one by one now records=%d error=%s", requests.size(),
+                                failure.toString());
+                        Uni<Void> each = Uni.createFrom().voidItem();
+                        for (int i = 0; i < requests.size(); i++) {
+                            ConsumerRecord<String, byte[]> record = decoded.get(i);
+                            OutboundRequest request = requests.get(i);
+                            String json = jsons.get(i);
+                            each = each.chain(() -> spoolOne(record, request, json));
+                        }
+                        return each;
+                    }
+                    Uni<Void> outcomes = Uni.createFrom().voidItem();
+                    for (int i = 0; i < items.size(); i++) {
+                        Spooler.BatchItem item = items.get(i);
+                        ConsumerRecord<String, byte[]> record = decoded.get(i);
+                        outcomes = outcomes.chain(() -> item.invalid() != null
+                                ? invalid(record, item.request(), item.requestJson(), item.invalid())
+                                : spooled(item.request(), item.spooled()));
+                    }
+                    return outcomes;
+                }));
+    }
+
+    /** The one-by-one path: spools one record, retrying, and dead-letters it when that keeps failing. */
+    private Uni<Void> spoolOne(ConsumerRecord<String, byte[]> record, OutboundRequest request, String json) {
         return spooler.spool(request, json)
                 .onFailure(e -> !(e instanceof InvalidMessageException)).retry()
                 .withBackOff(config.retryBackoff(), config.maxBackoff()).atMost(config.maxAttempts() - 1L)
                 .onItemOrFailure().transformToUni((spooled, failure) -> {
                     if (failure instanceof InvalidMessageException invalid) {
-                        String reason = "invalid-request: " + invalid.field() + ": " + invalid.detail();
-                        return spooler.recordFailure(request, json, reason).chain(events::publish)
-                                .onFailure().recoverWithNull().replaceWithVoid()
-                                .chain(() -> deadLetter(record, request.id(), reason, null));
+                        return invalid(record, request, json, invalid);
                     }
                     if (failure != null) {
                         return deadLetter(record, request.id(), "spool-failed: " + failure, failure);
                     }
-                    if (spooled.duplicate()) {
-                        Log.debugf("duplicate send request skipped sendId=%s", request.id());
-                        return Uni.createFrom().voidItem();
-                    }
-                    Log.debugf("spooled sendId=%s", request.id());
-                    // events describe committed state and are best effort: the next record does not wait for them
-                    // (queued goes to the producer before the worker can emit this message's delivery events)
-                    events.publishAll(spooled.events()).subscribe().with(ignored -> { }, e -> { });
-                    worker.run().subscribe().with(ignored -> { }, e -> { });
-                    return Uni.createFrom().voidItem();
+                    return spooled(request, spooled);
                 });
+    }
+
+    private Uni<Void> invalid(ConsumerRecord<String, byte[]> record, OutboundRequest request, String json,
+            InvalidMessageException invalid) {
+        String reason = "invalid-request: " + invalid.field() + ": " + invalid.detail();
+        return spooler.recordFailure(request, json, reason).chain(events::publish)
+                .onFailure().recoverWithNull().replaceWithVoid()
+                .chain(() -> deadLetter(record, request.id(), reason, null));
+    }
+
+    private Uni<Void> spooled(OutboundRequest request, Spooler.Spooled spooled) {
+        if (spooled.duplicate()) {
+            Log.debugf("duplicate send request skipped sendId=%s", request.id());
+            return Uni.createFrom().voidItem();
+        }
+        Log.debugf("spooled sendId=%s", request.id());
+        // events describe committed state and are best effort: the next record does not wait for them
+        // (queued goes to the producer before the worker can emit this message's delivery events)
+        events.publishAll(spooled.events()).subscribe().with(ignored -> { }, e -> { });
+        worker.run().subscribe().with(ignored -> { }, e -> { });
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, String id, String reason, Throwable cause) {

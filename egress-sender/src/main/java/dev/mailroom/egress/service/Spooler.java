@@ -92,6 +92,73 @@ public class Spooler {
         });
     }
 
+    /** One request of a batch and what became of it: spooled (or a duplicate), or invalid. */
+    public record BatchItem(OutboundRequest request, String requestJson, Spooled spooled,
+            dev.mailroom.egress.mime.InvalidMessageException invalid) {
+    }
+
+    /**
+     * Spools many requests with one database transaction (one commit, one fsync, for the lot): what a poll of the
+     * request topic brings. Requests already spooled, or twice in the batch, come back as duplicates; requests that
+     * cannot be built come back with their {@link dev.mailroom.egress.mime.InvalidMessageException} and nothing is
+     * stored for them. Fails as a whole when the transaction fails (the caller retries the batch, then falls back
+     * to {@link #spool} one by one).
+     */
+    public Uni<List<BatchItem>> spoolAll(List<OutboundRequest> requests, List<String> requestJsons) {
+        Context context = Vertx.currentContext();
+        List<String> ids = requests.stream().map(OutboundRequest::id).distinct().toList();
+        return Panache.withSession(() -> messages.spooledAmong(ids)).chain(spooled -> {
+            Set<String> skip = new java.util.HashSet<>(spooled);
+            List<BatchItem> items = new ArrayList<>();
+            List<Integer> toStore = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                OutboundRequest request = requests.get(i);
+                if (!skip.add(request.id())) {
+                    items.add(new BatchItem(request, requestJsons.get(i), new Spooled(true, List.of()), null));
+                } else {
+                    items.add(null);
+                    toStore.add(i);
+                }
+            }
+            return Uni.createFrom().item(() -> {
+                        Map<Integer, Object> built = new LinkedHashMap<>();
+                        for (int i : toStore) {
+                            OutboundRequest request = requests.get(i);
+                            String messageId = messageIds.messageId(request);
+                            try {
+                                built.put(i, new Signed(messageId, sign(request, messageId)));
+                            } catch (dev.mailroom.egress.mime.InvalidMessageException e) {
+                                built.put(i, e);
+                            }
+                        }
+                        return built;
+                    })
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                    .chain(built -> Panache.withTransaction(() -> {
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (var entry : built.entrySet()) {
+                            int i = entry.getKey();
+                            OutboundRequest request = requests.get(i);
+                            String json = requestJsons.get(i);
+                            if (entry.getValue() instanceof dev.mailroom.egress.mime.InvalidMessageException e) {
+                                items.set(i, new BatchItem(request, json, null, e));
+                                continue;
+                            }
+                            Signed signed = (Signed) entry.getValue();
+                            chain = chain.chain(() -> store(request, json, signed.messageId(), signed.message())
+                                    .invoke(result -> items.set(i, new BatchItem(request, json, result, null)))
+                                    .replaceWithVoid());
+                        }
+                        return chain;
+                    }))
+                    .replaceWith(items);
+        });
+    }
+
+    private record Signed(String messageId, BuiltMessage message) {
+    }
+
     private BuiltMessage sign(OutboundRequest request, String messageId) {
         BuiltMessage built = request.hasRawMessage()
                 ? RawMessage.prepare(request, messageId, java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC))

@@ -192,4 +192,38 @@ class DeliveryTest {
         String reason = DeadLetter.header(dead.headers(), dev.mailroom.contract.KafkaHeaders.DEAD_LETTER_REASON);
         assertTrue(reason.startsWith("invalid-request: raw: has no From"), reason);
     }
+
+    @Test
+    void aPollOfManyRequestsIsSpooledTogetherAndABadRecordDoesNotSinkItsNeighbours() {
+        String marker = UUID.randomUUID().toString();
+        List<OutboundRequest> good = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            good.add(new OutboundRequest(OutboundRequest.VERSION, Ids.newId(), EmailAddress.of("app@mail.test"),
+                    List.of(EmailAddress.of("n" + i + "@accept.test")), null, null, null, "batch " + i,
+                    "batch " + marker + " " + i, null, null, null, null, null, null));
+        }
+        OutboundRequest invalid = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
+                EmailAddress.of("app@mail.test"), List.of(EmailAddress.of("x@accept.test")), null, null, null,
+                "bad\nBcc: y@evil.test", "x", null, null, null, null, null, null);
+        for (int i = 0; i < good.size(); i++) {
+            KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, good.get(i).id(), Json.encode(good.get(i)),
+                    new RecordHeaders());
+            if (i == 10) {
+                KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, "garbage", "{not json".getBytes(),
+                        new RecordHeaders());
+                KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, invalid.id(), Json.encode(invalid),
+                        new RecordHeaders());
+                KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, good.get(3).id(), Json.encode(good.get(3)),
+                        new RecordHeaders()); // a redelivery inside the batch
+            }
+        }
+        good.forEach(r -> awaitStatus(BOOTSTRAP, r.id(), "delivered"));
+        awaitStatus(BOOTSTRAP, invalid.id(), "failed");
+        KafkaTestClient.await(Topics.dlq(Topics.OUTBOUND_REQUESTED), r -> "garbage".equals(r.key()), 1, WAIT);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> SmtpPeersResource.containing("batch " + marker).size() == good.size());
+        for (int i = 0; i < good.size(); i++) {
+            assertEquals(1, SmtpPeersResource.containing("batch " + marker + " " + i + "\r\n").size(), "message " + i);
+        }
+    }
 }

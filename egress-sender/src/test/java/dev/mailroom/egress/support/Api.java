@@ -40,10 +40,10 @@ public final class Api {
         return as(token).get("/v1/messages/" + id).then().statusCode(200).extract().jsonPath();
     }
 
-    /** Waits until the message has {@code status}; returns its last view. */
+    /** Waits until the message exists (messages from Kafka appear once spooled) and has {@code status}. */
     public static JsonPath awaitStatus(String token, String id, String status) {
         JsonPath[] last = new JsonPath[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().pollInterval(Duration.ofMillis(200)).until(() -> {
             last[0] = message(token, id);
             return status.equals(last[0].getString("status"));
         });
