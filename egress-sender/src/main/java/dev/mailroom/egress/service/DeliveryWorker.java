@@ -41,9 +41,9 @@ import io.vertx.core.Vertx;
 /**
  * The delivery queue's worker: claims due recipients (a lease, so replicas and crashed workers never strand or
  * double-claim them), delivers each message once per recipient domain, and records every answer in one
- * transaction per delivery: delivered (or sent, to a smarthost), bounced (hard bounces suppress the address),
- * deferred to the next time of the {@link RetrySchedule}, or failed once the give-up time has passed. Events follow
- * the commit. Runs on a timer and at once when mail is spooled, never twice at once in one process.
+ * transaction: delivered (or sent, to a smarthost), bounced (hard bounces suppress the address),
+ * deferred to the next time of the {@link RetrySchedule}, or failed once the give-up time has passed; concurrent
+ * deliveries share commits ({@link GroupCommit}). Events follow the commit. Runs on a timer and at once when mail is spooled, never twice at once in one process.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -61,11 +61,13 @@ public class DeliveryWorker {
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean shuttingDown;
     private final Vertx vertx;
+    private final GroupCommit commits;
 
     public DeliveryWorker(Vertx vertx, DeliveryRepository deliveries, DeliveryAttemptRepository attempts,
             OutboundMessageRepository messages, Spooler spooler, MxDelivery transport, EventPublisher events,
-            EgressConfig config) {
+            EgressConfig config, GroupCommit commits) {
         this.vertx = vertx;
+        this.commits = commits;
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.messages = messages;
@@ -149,7 +151,7 @@ public class DeliveryWorker {
                     .onFailure().recoverWithItem(e -> group.stream().map(d -> new RecipientOutcome(d.recipient,
                             RecipientOutcome.Status.DEFERRED, null, null, "internal: " + e)).toList())
                     .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                    .chain(outcomes -> Panache.withTransaction(() -> record(message.id, group, outcomes)))
+                    .chain(outcomes -> commits.submit(() -> record(message.id, group, outcomes)))
                     .chain(events::publishAll);
         });
     }

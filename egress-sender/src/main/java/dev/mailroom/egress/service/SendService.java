@@ -41,8 +41,11 @@ public class SendService {
     private final RequestPublisher publisher;
     private final ApiConfig config;
 
+    private final GroupCommit commits;
+
     public SendService(OutboundMessageRepository messages, IdempotencyRepository idempotency,
-            RequestPublisher publisher, ApiConfig config) {
+            RequestPublisher publisher, ApiConfig config, GroupCommit commits) {
+        this.commits = commits;
         this.messages = messages;
         this.idempotency = idempotency;
         this.publisher = publisher;
@@ -55,7 +58,8 @@ public class SendService {
      */
     public Uni<List<String>> accept(Caller caller, List<OutboundRequest> requests, String idemKey, String bodyHash) {
         List<String> ids = requests.stream().map(OutboundRequest::id).toList();
-        return Panache.withTransaction(() -> {
+        // concurrent requests share commits (GroupCommit): the 202 still follows this request's own commit
+        return commits.submit(() -> {
             Uni<List<String>> previous = idemKey == null ? Uni.createFrom().nullItem()
                     : idempotency.find(caller.keyId(), idemKey).map(row -> {
                         if (row == null) {
