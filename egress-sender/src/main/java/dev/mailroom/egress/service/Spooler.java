@@ -135,7 +135,7 @@ public class Spooler {
                     })
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                    .chain(built -> Panache.withTransaction(() -> {
+                    .chain(built -> GroupCommit.inTransaction(() -> {
                         Uni<Void> chain = Uni.createFrom().voidItem();
                         for (var entry : built.entrySet()) {
                             int i = entry.getKey();
