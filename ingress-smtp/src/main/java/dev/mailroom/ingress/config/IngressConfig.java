@@ -79,6 +79,43 @@ public interface IngressConfig {
          */
         @WithDefault("20s")
         Duration kafkaAckTimeout();
+
+        /** The submission listener for applications (port 587). */
+        Submission submission();
+    }
+
+    /**
+     * Message submission (RFC 6409) for applications: STARTTLS required, then AUTH PLAIN or LOGIN with a Mailroom
+     * API key as the password; the authenticated message goes to {@code mailroom.outbound.requested}, the same path
+     * as egress-sender's REST API, restricted to the key's domains.
+     */
+    interface Submission {
+        /** Whether the submission listener runs (env {@code MAILROOM_SMTP_SUBMISSION_ENABLED}). Needs STARTTLS. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Address to bind (env {@code MAILROOM_SMTP_SUBMISSION_HOST}). */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Port to listen on (env {@code MAILROOM_SMTP_SUBMISSION_PORT}); 0 picks a free port. */
+        @WithDefault("587")
+        int port();
+
+        /**
+         * Base URL of egress-sender, which verifies API keys ({@code GET /v1/api-keys/self}); env
+         * {@code MAILROOM_SMTP_SUBMISSION_EGRESS_URL}.
+         */
+        @WithDefault("http://127.0.0.1:8080")
+        String egressUrl();
+
+        /** How long a verified key is trusted without asking egress-sender again. */
+        @WithDefault("30s")
+        Duration keyCacheTtl();
+
+        /** How long one verification request to egress-sender may take before AUTH answers {@code 454 4.7.0}. */
+        @WithDefault("5s")
+        Duration egressTimeout();
     }
 
     interface Tls {

@@ -31,17 +31,30 @@ public class RecipientPolicy {
      * @param alreadyAccepted   recipients accepted so far in this transaction
      */
     public SmtpOutcome decide(String recipient, int alreadyAccepted) {
+        SmtpOutcome shape = decideSubmitted(recipient, alreadyAccepted);
+        if (!shape.accepted()) {
+            return shape;
+        }
+        int at = recipient.lastIndexOf('@');
+        String domain = recipient.substring(at + 1).toLowerCase(Locale.ROOT);
+        if (!config.accepts(domain) && !stored.accepts(domain)) {
+            return stored.loaded() ? SmtpOutcome.relayDenied(COMPONENT)
+                    : SmtpOutcome.storageUnavailable(COMPONENT, "domains-not-loaded");
+        }
+        return SmtpOutcome.accept(COMPONENT);
+    }
+
+    /**
+     * RCPT on the submission listener, where an authenticated client may relay to any domain: address syntax and
+     * recipient count only.
+     */
+    public SmtpOutcome decideSubmitted(String recipient, int alreadyAccepted) {
         int at = recipient.lastIndexOf('@');
         if (at <= 0 || at == recipient.length() - 1 || recipient.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
             return SmtpOutcome.badRecipientSyntax(COMPONENT);
         }
         if (alreadyAccepted >= config.smtp().maxRecipients()) {
             return SmtpOutcome.tooManyRecipients(COMPONENT);
-        }
-        String domain = recipient.substring(at + 1).toLowerCase(Locale.ROOT);
-        if (!config.accepts(domain) && !stored.accepts(domain)) {
-            return stored.loaded() ? SmtpOutcome.relayDenied(COMPONENT)
-                    : SmtpOutcome.storageUnavailable(COMPONENT, "domains-not-loaded");
         }
         return SmtpOutcome.accept(COMPONENT);
     }

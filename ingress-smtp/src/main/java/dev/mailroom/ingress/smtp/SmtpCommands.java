@@ -24,7 +24,9 @@ import org.subethamail.smtp.server.SMTPServer;
  * wrapper resets the transaction, so the next {@code MAIL} starts a new one.</li>
  * <li>{@code EHLO} after STARTTLS: SubEthaSMTP 7.1.7 advertises {@code STARTTLS} again once TLS is active, which
  * RFC 3207 section 4.2 forbids; this wrapper answers such an EHLO itself with the same capabilities minus
- * {@code STARTTLS} (no AUTH is configured). Before TLS the wrapped command answers.</li>
+ * {@code STARTTLS}, plus {@code AUTH} with its mechanisms on the submission listener. Before TLS the wrapped
+ * command answers (which hides AUTH there, as the submission listener requires TLS).</li>
+ * <li>On the submission listener ({@link #installSubmission}): TLS before AUTH, TLS and AUTH before MAIL.</li>
  * </ul>
  * The internal-package types used here are pinned by the subethasmtp version in the parent pom; a version bump must
  * re-check them (see docs/adr/0006-smtp-smuggling.md).
@@ -41,6 +43,19 @@ final class SmtpCommands {
         handler.addCommand(new EndOfData(handler.getCommand("DATA")));
         handler.addCommand(new EndOfData(handler.getCommand("BDAT")));
         handler.addCommand(new EhloAfterTls(handler.getCommand("EHLO")));
+    }
+
+    /**
+     * Installs the submission listener's guards, after {@link #install}: {@code AUTH} only over TLS, and
+     * {@code MAIL}, {@code RCPT}, {@code DATA}, {@code BDAT} only over TLS and after AUTH, answered
+     * {@code 530 5.7.0} with our texts before SubEthaSMTP's own guards (which answer without enhanced codes).
+     */
+    static void installSubmission(SMTPServer server) {
+        CommandHandler handler = server.getCommandHandler();
+        handler.addCommand(new SubmissionGuard(handler.getCommand("AUTH"), false));
+        for (String verb : new String[] { "MAIL", "RCPT", "DATA", "BDAT" }) {
+            handler.addCommand(new SubmissionGuard(handler.getCommand(verb), true));
+        }
     }
 
     /**
@@ -90,7 +105,7 @@ final class SmtpCommands {
                 throws IOException, DropConnectionException {
             boolean before = session.isMailTransactionInProgress();
             wrapped.execute(commandString, session);
-            if (!before && session.getMessageHandler() instanceof InboundTransaction transaction) {
+            if (!before && session.getMessageHandler() instanceof SmtpTransaction transaction) {
                 transaction.eightBitDeclared(declaresEightBit(commandString));
             }
         }
@@ -106,8 +121,31 @@ final class SmtpCommands {
                 throws IOException, DropConnectionException {
             wrapped.execute(commandString, session);
             // after a 250 SubEthaSMTP has reset already (the handler is gone); after a refusal it has not
-            if (session.getMessageHandler() instanceof InboundTransaction transaction && transaction.dataEnded()) {
+            if (session.getMessageHandler() instanceof SmtpTransaction transaction && transaction.dataEnded()) {
                 session.resetMailTransaction();
+            }
+        }
+    }
+
+    private static final class SubmissionGuard extends Wrapper {
+        private static final String COMPONENT = "submission";
+        private final boolean needsAuth;
+
+        SubmissionGuard(Command wrapped, boolean needsAuth) {
+            super(wrapped);
+            this.needsAuth = needsAuth;
+        }
+
+        @Override
+        public void execute(String commandString, org.subethamail.smtp.server.Session session)
+                throws IOException, DropConnectionException {
+            SmtpOutcome refusal = !session.isTLSStarted() ? SmtpOutcome.tlsRequired(COMPONENT)
+                    : needsAuth && !session.isAuthenticated() ? SmtpOutcome.authenticationRequired(COMPONENT)
+                    : null;
+            if (refusal == null) {
+                wrapped.execute(commandString, session);
+            } else {
+                session.sendResponse(refusal.code() + " " + refusal.replyText());
             }
         }
     }
@@ -121,8 +159,7 @@ final class SmtpCommands {
         public void execute(String commandString, org.subethamail.smtp.server.Session session)
                 throws IOException, DropConnectionException {
             String[] args = commandString.trim().split("\\s+");
-            if (!session.isTLSStarted() || args.length < 2
-                    || session.getServer().getAuthenticationHandlerFactory().isPresent()) {
+            if (!session.isTLSStarted() || args.length < 2) {
                 wrapped.execute(commandString, session);
                 return;
             }
@@ -134,7 +171,10 @@ final class SmtpCommands {
             if (maxSize > 0) {
                 response.append("\r\n250-SIZE ").append(maxSize);
             }
-            response.append("\r\n250-CHUNKING\r\n250-SMTPUTF8\r\n250 Ok");
+            response.append("\r\n250-CHUNKING\r\n250-SMTPUTF8");
+            session.getServer().getAuthenticationHandlerFactory().ifPresent(auth -> response.append("\r\n250-AUTH ")
+                    .append(String.join(" ", auth.getAuthenticationMechanisms())));
+            response.append("\r\n250 Ok");
             session.sendResponse(response.toString());
         }
     }

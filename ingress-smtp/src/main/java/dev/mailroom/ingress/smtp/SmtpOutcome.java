@@ -73,6 +73,37 @@ public record SmtpOutcome(int code, String enhancedCode, String clientText, Stri
                 "8bit-undeclared", decidedBy);
     }
 
+    /** Submission: MAIL, RCPT, DATA or AUTH before STARTTLS (RFC 3207 section 4). */
+    public static SmtpOutcome tlsRequired(String decidedBy) {
+        return new SmtpOutcome(530, "5.7.0", "Must issue a STARTTLS command first", "tls-required", decidedBy);
+    }
+
+    /** Submission: MAIL before a successful AUTH (RFC 4954 section 6). */
+    public static SmtpOutcome authenticationRequired(String decidedBy) {
+        return new SmtpOutcome(530, "5.7.0", "Authentication required", "auth-required", decidedBy);
+    }
+
+    /** Submission: the API key was refused by egress-sender. */
+    public static SmtpOutcome authenticationInvalid(String decidedBy) {
+        return new SmtpOutcome(535, "5.7.8", "Authentication credentials invalid", "auth-invalid", decidedBy);
+    }
+
+    /** Submission: the API key could not be verified now (egress-sender unreachable); the client retries. */
+    public static SmtpOutcome authenticationUnavailable(String decidedBy) {
+        return new SmtpOutcome(454, "4.7.0", "Temporary authentication failure", "auth-unavailable", decidedBy);
+    }
+
+    /** Submission: an AUTH response that is not base64 or not of the mechanism's shape. */
+    public static SmtpOutcome authenticationSyntax(String decidedBy) {
+        return new SmtpOutcome(501, "5.5.2", "Cannot decode response", "auth-syntax", decidedBy);
+    }
+
+    /** Submission: MAIL FROM outside the authenticated key's domains. */
+    public static SmtpOutcome senderNotAllowed(String decidedBy) {
+        return new SmtpOutcome(553, "5.7.1", "Sender address not allowed for this key", "sender-not-allowed",
+                decidedBy);
+    }
+
     public boolean accepted() {
         return code >= 200 && code < 300;
     }

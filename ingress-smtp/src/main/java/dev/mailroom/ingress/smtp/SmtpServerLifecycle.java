@@ -14,7 +14,8 @@ import org.subethamail.smtp.server.SMTPServer;
 
 import dev.mailroom.ingress.config.IngressConfig;
 import dev.mailroom.ingress.messaging.EventPublisher;
-import dev.mailroom.ingress.messaging.InboundPublisher;
+import dev.mailroom.ingress.messaging.MailPublisher;
+import dev.mailroom.ingress.service.ApiKeyVerifier;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,22 +23,27 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Starts the SubEthaSMTP listener with the application and stops it first on shutdown. Checks run in this order:
  * connection limits before the greeting ({@link ConnectionLimiter}), RCPT ({@link RecipientPolicy}), DATA
- * ({@link InboundTransaction}). STARTTLS is offered with the context from {@link StartTls}.
+ * ({@link InboundTransaction}). STARTTLS is offered with the context from {@link StartTls}. When enabled, a second
+ * listener serves message submission (port 587: {@link SubmissionAuth}, {@link SubmissionTransaction}) with the same
+ * limits and TLS context.
  */
 @ApplicationScoped
 public class SmtpServerLifecycle {
 
     private final IngressConfig config;
     private final RecipientPolicy recipients;
-    private final InboundPublisher publisher;
+    private final MailPublisher publisher;
     private final EventPublisher events;
     /** Headroom of SubEthaSMTP's own session cap above ours, see {@link ConnectionLimiter}. */
     private static final int CAP_MARGIN = 100;
 
+    private final ApiKeyVerifier keys;
     private volatile SMTPServer server;
+    private volatile SMTPServer submissionServer;
 
-    public SmtpServerLifecycle(IngressConfig config, RecipientPolicy recipients, InboundPublisher publisher,
-            EventPublisher events) {
+    public SmtpServerLifecycle(IngressConfig config, RecipientPolicy recipients, MailPublisher publisher,
+            EventPublisher events, ApiKeyVerifier keys) {
+        this.keys = keys;
         this.config = config;
         this.recipients = recipients;
         this.publisher = publisher;
@@ -46,8 +52,40 @@ public class SmtpServerLifecycle {
 
     void start(@Observes StartupEvent event) throws IOException, GeneralSecurityException {
         IngressConfig.Smtp smtp = config.smtp();
-        SMTPServer.Builder builder = SMTPServer.port(smtp.port())
-                .bindAddress(InetAddress.getByName(smtp.host()))
+        SSLContext tls = smtp.tls().enabled() ? StartTls.context(smtp.tls(), smtp.hostname()) : null;
+        SMTPServer.Builder mx = listener(smtp.host(), smtp.port(), tls)
+                .messageHandlerFactory(ctx -> new InboundTransaction(ctx, config, recipients, publisher, events));
+        server = mx.build();
+        SmtpCommands.install(server); // MAIL parameters to the handler; DATA/BDAT refusals reset the transaction
+        server.start();
+        Log.infof("smtp listening host=%s port=%d domains=%s starttls=%s", smtp.host(), server.getPortAllocated(),
+                config.domains(), smtp.tls().enabled());
+        IngressConfig.Submission submission = smtp.submission();
+        if (submission.enabled()) {
+            if (tls == null) {
+                throw new IllegalStateException("mailroom.smtp.submission.enabled needs mailroom.smtp.tls.enabled: "
+                        + "AUTH is only offered over TLS");
+            }
+            SMTPServer.Builder msa = listener(submission.host(), submission.port(), tls)
+                    .requireTLS(true) // hides AUTH in EHLO before STARTTLS; SmtpCommands answers first
+                    .requireAuth(true)
+                    .authenticationHandlerFactory(new SubmissionAuth(keys))
+                    .messageHandlerFactory(
+                            ctx -> new SubmissionTransaction(ctx, config, recipients, publisher, events));
+            submissionServer = msa.build();
+            SmtpCommands.install(submissionServer);
+            SmtpCommands.installSubmission(submissionServer);
+            submissionServer.start();
+            Log.infof("smtp submission listening host=%s port=%d egress=%s", submission.host(),
+                    submissionServer.getPortAllocated(), submission.egressUrl());
+        }
+    }
+
+    /** What both listeners share: limits, connection checks, STARTTLS (when {@code tls} is not null). */
+    private SMTPServer.Builder listener(String host, int port, SSLContext tls) throws IOException {
+        IngressConfig.Smtp smtp = config.smtp();
+        SMTPServer.Builder builder = SMTPServer.port(port)
+                .bindAddress(InetAddress.getByName(host))
                 .hostName(smtp.hostname())
                 .softwareName("Mailroom")
                 .maxMessageSize(smtp.maxMessageSize())
@@ -58,23 +96,25 @@ public class SmtpServerLifecycle {
                 .sessionHandler(new ConnectionLimiter(smtp.maxConnections(), smtp.maxConnectionsPerIp()))
                 .connectionTimeout((int) smtp.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // our Received: header is added after DataValidator has judged the client's bytes alone
-                .insertReceivedHeaders(false)
-                .messageHandlerFactory(ctx -> new InboundTransaction(ctx, config, recipients, publisher, events));
-        if (smtp.tls().enabled()) {
-            SSLContext tls = StartTls.context(smtp.tls(), smtp.hostname());
+                .insertReceivedHeaders(false);
+        if (tls != null) {
             builder.enableTLS().startTlsSocketFactory(StartTls.socketCreator(tls));
         }
-        server = builder.build();
-        SmtpCommands.install(server); // MAIL parameters to the handler; DATA/BDAT refusals reset the transaction
-        server.start();
-        Log.infof("smtp listening host=%s port=%d domains=%s starttls=%s", smtp.host(), server.getPortAllocated(),
-                config.domains(), smtp.tls().enabled());
+        return builder;
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (submissionServer != null) {
+            submissionServer.stop();
+        }
         if (server != null) {
             server.stop();
         }
+    }
+
+    /** The submission listener's bound port; -1 when it is not enabled. */
+    public int submissionPort() {
+        return submissionServer == null ? -1 : submissionServer.getPortAllocated();
     }
 
     /** The bound port (useful when configured as 0). */

@@ -1,5 +1,6 @@
 package dev.mailroom.ingress.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 import jakarta.annotation.PreDestroy;
@@ -13,25 +14,30 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.mailroom.contract.Envelope;
+import dev.mailroom.contract.Json;
+import dev.mailroom.contract.KafkaHeaders;
+import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.ingress.config.IngressConfig;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Publishes raw inbound messages to {@link Topics#INBOUND_RECEIVED}. The returned {@link Uni} completes only when
- * every in-sync replica has the record ({@code acks=all}, idempotent producer): this is what ingress-smtp waits for
- * before it answers {@code 250}.
+ * Publishes what ingress-smtp accepts: raw inbound messages to {@link Topics#INBOUND_RECEIVED} (MX listener) and
+ * submitted messages as {@link OutboundRequest}s to {@link Topics#OUTBOUND_REQUESTED} (submission listener). The
+ * returned {@link Uni} completes only when every in-sync replica has the record ({@code acks=all}, idempotent
+ * producer): this is what ingress-smtp waits for before it answers {@code 250}. One producer for both, so both
+ * share its batching.
  *
  * <p>A plain {@link KafkaProducer} rather than a Reactive Messaging emitter: the SMTP reply depends on the fate of
  * exactly this record within a bounded time, and the producer's own callback says exactly that, with no buffer in
  * between (see docs/adr/0003-data-acknowledgement.md).
  */
 @ApplicationScoped
-public class InboundPublisher {
+public class MailPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    public InboundPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public MailPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             IngressConfig config) {
         int deliveryTimeoutMs = (int) config.kafka().deliveryTimeout().toMillis();
         Properties props = new Properties();
@@ -61,6 +67,21 @@ public class InboundPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INBOUND_RECEIVED, envelope.inboundId(),
                 raw);
         envelope.writeTo(record.headers());
+        return send(record);
+    }
+
+    /**
+     * Publishes one submitted message as an {@link OutboundRequest} JSON, keyed by its send id, with the id also in
+     * the {@link KafkaHeaders#MESSAGE_ID} header. Blocks like {@link #publish(Envelope, byte[])}.
+     */
+    public Uni<Void> publish(OutboundRequest request) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.OUTBOUND_REQUESTED, request.id(),
+                Json.encode(request));
+        record.headers().add(KafkaHeaders.MESSAGE_ID, request.id().getBytes(StandardCharsets.UTF_8));
+        return send(record);
+    }
+
+    private Uni<Void> send(ProducerRecord<String, byte[]> record) {
         return Uni.createFrom().emitter(em -> {
             try {
                 producer.send(record, (metadata, error) -> {
