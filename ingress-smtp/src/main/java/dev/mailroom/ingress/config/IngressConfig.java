@@ -82,6 +82,19 @@ public interface IngressConfig {
 
         /** The submission listener for applications (port 587). */
         Submission submission();
+
+        /** The PROXY protocol (behind a load balancer). */
+        ProxyProtocol proxyProtocol();
+    }
+
+    interface ProxyProtocol {
+        /**
+         * Peers that must send a PROXY protocol v1 or v2 header, as CIDR blocks or single addresses (env
+         * {@code MAILROOM_SMTP_PROXY_PROTOCOL_TRUSTED}, comma-separated), on both listeners. Their header's client
+         * address is the session's client IP (connection limits, {@code Received:}, envelope). Empty (the default):
+         * the PROXY protocol is off, and a {@code PROXY} line from anyone is refused.
+         */
+        Optional<List<String>> trusted();
     }
 
     /**

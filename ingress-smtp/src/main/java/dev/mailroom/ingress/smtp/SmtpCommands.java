@@ -43,6 +43,7 @@ final class SmtpCommands {
         handler.addCommand(new EndOfData(handler.getCommand("DATA")));
         handler.addCommand(new EndOfData(handler.getCommand("BDAT")));
         handler.addCommand(new EhloAfterTls(handler.getCommand("EHLO")));
+        handler.addCommand(new ProxyLine());
     }
 
     /**
@@ -124,6 +125,32 @@ final class SmtpCommands {
             if (session.getMessageHandler() instanceof SmtpTransaction transaction && transaction.dataEnded()) {
                 session.resetMailTransaction();
             }
+        }
+    }
+
+    /**
+     * A {@code PROXY} line read as a command: a PROXY protocol v1 header from a peer that is not a trusted proxy (from
+     * a trusted one {@link ProxyProtocol} has consumed it before the greeting), or a second header. Refused with
+     * {@code 501 5.5.4}, and the connection is closed: the client either lies about its address or is misconfigured.
+     */
+    private static final class ProxyLine implements Command {
+        @Override
+        public void execute(String commandString, org.subethamail.smtp.server.Session session)
+                throws IOException, DropConnectionException {
+            SmtpOutcome outcome = SmtpOutcome.proxyHeaderRefused(ProxyProtocol.COMPONENT);
+            io.quarkus.logging.Log.infof("connection refused client=%s code=%d reason=%s detail=untrusted peer",
+                    session.getRealRemoteAddress().getAddress().getHostAddress(), outcome.code(), outcome.reason());
+            throw new DropConnectionException(outcome.code(), outcome.replyText());
+        }
+
+        @Override
+        public HelpMessage getHelp() throws CommandException {
+            throw new CommandException("no help for PROXY");
+        }
+
+        @Override
+        public String getName() {
+            return "PROXY";
         }
     }
 

@@ -104,6 +104,15 @@ public record SmtpOutcome(int code, String enhancedCode, String clientText, Stri
                 decidedBy);
     }
 
+    /**
+     * A PROXY protocol header that is required but missing or malformed (trusted proxy), or sent by a peer that is
+     * not a trusted proxy; the connection is then closed.
+     */
+    public static SmtpOutcome proxyHeaderRefused(String decidedBy) {
+        return new SmtpOutcome(501, "5.5.4", "Syntax error in PROXY protocol header", "proxy-header-refused",
+                decidedBy);
+    }
+
     public boolean accepted() {
         return code >= 200 && code < 300;
     }

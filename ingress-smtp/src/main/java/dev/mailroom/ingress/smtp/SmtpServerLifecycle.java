@@ -2,6 +2,7 @@ package dev.mailroom.ingress.smtp;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;
 
@@ -10,6 +11,7 @@ import javax.net.ssl.SSLContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.subethamail.smtp.internal.proxy.ProxyHandler;
 import org.subethamail.smtp.server.SMTPServer;
 
 import dev.mailroom.ingress.config.IngressConfig;
@@ -38,6 +40,7 @@ public class SmtpServerLifecycle {
     private static final int CAP_MARGIN = 100;
 
     private final ApiKeyVerifier keys;
+    private TrustedProxies proxies;
     private volatile SMTPServer server;
     private volatile SMTPServer submissionServer;
 
@@ -52,14 +55,16 @@ public class SmtpServerLifecycle {
 
     void start(@Observes StartupEvent event) throws IOException, GeneralSecurityException {
         IngressConfig.Smtp smtp = config.smtp();
+        proxies = TrustedProxies.parse(smtp.proxyProtocol().trusted().orElse(List.of()));
         SSLContext tls = smtp.tls().enabled() ? StartTls.context(smtp.tls(), smtp.hostname()) : null;
         SMTPServer.Builder mx = listener(smtp.host(), smtp.port(), tls)
                 .messageHandlerFactory(ctx -> new InboundTransaction(ctx, config, recipients, publisher, events));
         server = mx.build();
         SmtpCommands.install(server); // MAIL parameters to the handler; DATA/BDAT refusals reset the transaction
         server.start();
-        Log.infof("smtp listening host=%s port=%d domains=%s starttls=%s", smtp.host(), server.getPortAllocated(),
-                config.domains(), smtp.tls().enabled());
+        Log.infof("smtp listening host=%s port=%d domains=%s starttls=%s proxy-protocol-from=%s", smtp.host(),
+                server.getPortAllocated(), config.domains(), smtp.tls().enabled(),
+                smtp.proxyProtocol().trusted().orElse(List.of()));
         IngressConfig.Submission submission = smtp.submission();
         if (submission.enabled()) {
             if (tls == null) {
@@ -96,7 +101,8 @@ public class SmtpServerLifecycle {
                 .sessionHandler(new ConnectionLimiter(smtp.maxConnections(), smtp.maxConnectionsPerIp()))
                 .connectionTimeout((int) smtp.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // our Received: header is added after DataValidator has judged the client's bytes alone
-                .insertReceivedHeaders(false);
+                .insertReceivedHeaders(false)
+                .proxyHandler(proxies.none() ? ProxyHandler.NOP : new ProxyProtocol(proxies));
         if (tls != null) {
             builder.enableTLS().startTlsSocketFactory(StartTls.socketCreator(tls));
         }
