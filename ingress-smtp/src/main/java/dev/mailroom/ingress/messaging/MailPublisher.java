@@ -2,6 +2,7 @@ package dev.mailroom.ingress.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,8 @@ import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.ingress.config.IngressConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,9 +39,11 @@ import io.smallrye.mutiny.Uni;
 public class MailPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
+    private final MeterRegistry registry;
 
     public MailPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            IngressConfig config) {
+            IngressConfig config, MeterRegistry registry) {
+        this.registry = registry;
         int deliveryTimeoutMs = (int) config.kafka().deliveryTimeout().toMillis();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -83,8 +88,12 @@ public class MailPublisher {
 
     private Uni<Void> send(ProducerRecord<String, byte[]> record) {
         return Uni.createFrom().emitter(em -> {
+            long start = System.nanoTime();
             try {
                 producer.send(record, (metadata, error) -> {
+                    Timer.builder("mailroom.kafka.ack").description("time from send to Kafka's acknowledgement")
+                            .tag("topic", record.topic()).tag("outcome", error == null ? "acknowledged" : "failed")
+                            .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     if (error != null) {
                         em.fail(error);
                     } else {

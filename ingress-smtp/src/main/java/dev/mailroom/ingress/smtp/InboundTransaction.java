@@ -22,8 +22,8 @@ final class InboundTransaction extends SmtpTransaction {
     private final MailPublisher publisher;
 
     InboundTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients,
-            MailPublisher publisher, EventPublisher events) {
-        super(context, config, events, "inbound");
+            MailPublisher publisher, EventPublisher events, SmtpMetrics metrics) {
+        super(context, config, events, metrics, "inbound");
         this.recipients = recipients;
         this.publisher = publisher;
     }
@@ -42,6 +42,7 @@ final class InboundTransaction extends SmtpTransaction {
                 receivedAt);
         Envelope envelope = new Envelope(id, mailFrom, accepted, clientIp(), helo, tls, receivedAt);
         awaitAcknowledgement(id, publisher.publish(envelope, raw));
+        metrics.accepted(raw.length);
         Log.infof("accepted inboundId=%s session=%s rcpts=%d bytes=%d tls=%s", id, sessionId(), accepted.size(),
                 raw.length, tls);
         events.publish("inbound.received", id, Map.of("rcpts", Integer.toString(accepted.size()), "bytes",

@@ -52,9 +52,11 @@ final class ProxyProtocol implements ProxyHandler {
             0x0A };
 
     private final TrustedProxies trusted;
+    private final SmtpMetrics metrics;
 
-    ProxyProtocol(TrustedProxies trusted) {
+    ProxyProtocol(TrustedProxies trusted, SmtpMetrics metrics) {
         this.trusted = trusted;
+        this.metrics = metrics;
     }
 
     /** Thrown for a header that does not follow the specification; the message is for logs only. */
@@ -84,6 +86,7 @@ final class ProxyProtocol implements ProxyHandler {
             SmtpOutcome outcome = SmtpOutcome.proxyHeaderRefused(COMPONENT);
             Log.infof("connection refused proxy=%s code=%d reason=%s detail=%s", peer.getAddress().getHostAddress(),
                     outcome.code(), outcome.reason(), e.getMessage());
+            metrics.rejected(outcome);
             return new ProxyResult(outcome.code(), outcome.replyText());
         } finally {
             if (!socket.isClosed()) {

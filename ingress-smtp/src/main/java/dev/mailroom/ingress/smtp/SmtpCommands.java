@@ -37,13 +37,13 @@ final class SmtpCommands {
     }
 
     /** Installs the wrappers; call before {@link SMTPServer#start()}. */
-    static void install(SMTPServer server) {
+    static void install(SMTPServer server, SmtpMetrics metrics) {
         CommandHandler handler = server.getCommandHandler();
         handler.addCommand(new MailParameters(handler.getCommand("MAIL")));
         handler.addCommand(new EndOfData(handler.getCommand("DATA")));
         handler.addCommand(new EndOfData(handler.getCommand("BDAT")));
         handler.addCommand(new EhloAfterTls(handler.getCommand("EHLO")));
-        handler.addCommand(new ProxyLine());
+        handler.addCommand(new ProxyLine(metrics));
     }
 
     /**
@@ -51,11 +51,11 @@ final class SmtpCommands {
      * {@code MAIL}, {@code RCPT}, {@code DATA}, {@code BDAT} only over TLS and after AUTH, answered
      * {@code 530 5.7.0} with our texts before SubEthaSMTP's own guards (which answer without enhanced codes).
      */
-    static void installSubmission(SMTPServer server) {
+    static void installSubmission(SMTPServer server, SmtpMetrics metrics) {
         CommandHandler handler = server.getCommandHandler();
-        handler.addCommand(new SubmissionGuard(handler.getCommand("AUTH"), false));
+        handler.addCommand(new SubmissionGuard(handler.getCommand("AUTH"), false, metrics));
         for (String verb : new String[] { "MAIL", "RCPT", "DATA", "BDAT" }) {
-            handler.addCommand(new SubmissionGuard(handler.getCommand(verb), true));
+            handler.addCommand(new SubmissionGuard(handler.getCommand(verb), true, metrics));
         }
     }
 
@@ -134,12 +134,19 @@ final class SmtpCommands {
      * {@code 501 5.5.4}, and the connection is closed: the client either lies about its address or is misconfigured.
      */
     private static final class ProxyLine implements Command {
+        private final SmtpMetrics metrics;
+
+        ProxyLine(SmtpMetrics metrics) {
+            this.metrics = metrics;
+        }
+
         @Override
         public void execute(String commandString, org.subethamail.smtp.server.Session session)
                 throws IOException, DropConnectionException {
             SmtpOutcome outcome = SmtpOutcome.proxyHeaderRefused(ProxyProtocol.COMPONENT);
             io.quarkus.logging.Log.infof("connection refused client=%s code=%d reason=%s detail=untrusted peer",
                     session.getRealRemoteAddress().getAddress().getHostAddress(), outcome.code(), outcome.reason());
+            metrics.rejected(outcome);
             throw new DropConnectionException(outcome.code(), outcome.replyText());
         }
 
@@ -157,10 +164,12 @@ final class SmtpCommands {
     private static final class SubmissionGuard extends Wrapper {
         private static final String COMPONENT = "submission";
         private final boolean needsAuth;
+        private final SmtpMetrics metrics;
 
-        SubmissionGuard(Command wrapped, boolean needsAuth) {
+        SubmissionGuard(Command wrapped, boolean needsAuth, SmtpMetrics metrics) {
             super(wrapped);
             this.needsAuth = needsAuth;
+            this.metrics = metrics;
         }
 
         @Override
@@ -172,6 +181,7 @@ final class SmtpCommands {
             if (refusal == null) {
                 wrapped.execute(commandString, session);
             } else {
+                metrics.rejected(refusal);
                 session.sendResponse(refusal.code() + " " + refusal.replyText());
             }
         }

@@ -15,6 +15,7 @@ import org.subethamail.smtp.internal.proxy.ProxyHandler;
 import org.subethamail.smtp.server.SMTPServer;
 
 import dev.mailroom.ingress.config.IngressConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
 import dev.mailroom.ingress.service.ApiKeyVerifier;
@@ -40,13 +41,15 @@ public class SmtpServerLifecycle {
     private static final int CAP_MARGIN = 100;
 
     private final ApiKeyVerifier keys;
+    private final MeterRegistry registry;
     private TrustedProxies proxies;
     private volatile SMTPServer server;
     private volatile SMTPServer submissionServer;
 
     public SmtpServerLifecycle(IngressConfig config, RecipientPolicy recipients, MailPublisher publisher,
-            EventPublisher events, ApiKeyVerifier keys) {
+            EventPublisher events, ApiKeyVerifier keys, MeterRegistry registry) {
         this.keys = keys;
+        this.registry = registry;
         this.config = config;
         this.recipients = recipients;
         this.publisher = publisher;
@@ -57,10 +60,11 @@ public class SmtpServerLifecycle {
         IngressConfig.Smtp smtp = config.smtp();
         proxies = TrustedProxies.parse(smtp.proxyProtocol().trusted().orElse(List.of()));
         SSLContext tls = smtp.tls().enabled() ? StartTls.context(smtp.tls(), smtp.hostname()) : null;
-        SMTPServer.Builder mx = listener(smtp.host(), smtp.port(), tls)
-                .messageHandlerFactory(ctx -> new InboundTransaction(ctx, config, recipients, publisher, events));
+        SmtpMetrics mxMetrics = new SmtpMetrics(registry, "mx");
+        SMTPServer.Builder mx = listener(smtp.host(), smtp.port(), tls, mxMetrics).messageHandlerFactory(
+                ctx -> new InboundTransaction(ctx, config, recipients, publisher, events, mxMetrics));
         server = mx.build();
-        SmtpCommands.install(server); // MAIL parameters to the handler; DATA/BDAT refusals reset the transaction
+        SmtpCommands.install(server, mxMetrics); // MAIL parameters to the handler; DATA/BDAT refusals reset the transaction
         server.start();
         Log.infof("smtp listening host=%s port=%d domains=%s starttls=%s proxy-protocol-from=%s", smtp.host(),
                 server.getPortAllocated(), config.domains(), smtp.tls().enabled(),
@@ -71,15 +75,16 @@ public class SmtpServerLifecycle {
                 throw new IllegalStateException("mailroom.smtp.submission.enabled needs mailroom.smtp.tls.enabled: "
                         + "AUTH is only offered over TLS");
             }
-            SMTPServer.Builder msa = listener(submission.host(), submission.port(), tls)
+            SmtpMetrics msaMetrics = new SmtpMetrics(registry, "submission");
+            SMTPServer.Builder msa = listener(submission.host(), submission.port(), tls, msaMetrics)
                     .requireTLS(true) // hides AUTH in EHLO before STARTTLS; SmtpCommands answers first
                     .requireAuth(true)
-                    .authenticationHandlerFactory(new SubmissionAuth(keys))
-                    .messageHandlerFactory(
-                            ctx -> new SubmissionTransaction(ctx, config, recipients, publisher, events));
+                    .authenticationHandlerFactory(new SubmissionAuth(keys, msaMetrics))
+                    .messageHandlerFactory(ctx -> new SubmissionTransaction(ctx, config, recipients, publisher,
+                            events, msaMetrics));
             submissionServer = msa.build();
-            SmtpCommands.install(submissionServer);
-            SmtpCommands.installSubmission(submissionServer);
+            SmtpCommands.install(submissionServer, msaMetrics);
+            SmtpCommands.installSubmission(submissionServer, msaMetrics);
             submissionServer.start();
             Log.infof("smtp submission listening host=%s port=%d egress=%s", submission.host(),
                     submissionServer.getPortAllocated(), submission.egressUrl());
@@ -87,7 +92,8 @@ public class SmtpServerLifecycle {
     }
 
     /** What both listeners share: limits, connection checks, STARTTLS (when {@code tls} is not null). */
-    private SMTPServer.Builder listener(String host, int port, SSLContext tls) throws IOException {
+    private SMTPServer.Builder listener(String host, int port, SSLContext tls, SmtpMetrics metrics)
+            throws IOException {
         IngressConfig.Smtp smtp = config.smtp();
         SMTPServer.Builder builder = SMTPServer.port(port)
                 .bindAddress(InetAddress.getByName(host))
@@ -98,11 +104,11 @@ public class SmtpServerLifecycle {
                 // ConnectionLimiter answers first (421 4.7.0); SubEthaSMTP's own cap (421 without enhanced code)
                 // is only a backstop for a burst of refused connections not yet closed
                 .maxConnections(smtp.maxConnections() + CAP_MARGIN)
-                .sessionHandler(new ConnectionLimiter(smtp.maxConnections(), smtp.maxConnectionsPerIp()))
+                .sessionHandler(new ConnectionLimiter(smtp.maxConnections(), smtp.maxConnectionsPerIp(), metrics))
                 .connectionTimeout((int) smtp.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // our Received: header is added after DataValidator has judged the client's bytes alone
                 .insertReceivedHeaders(false)
-                .proxyHandler(proxies.none() ? ProxyHandler.NOP : new ProxyProtocol(proxies));
+                .proxyHandler(proxies.none() ? ProxyHandler.NOP : new ProxyProtocol(proxies, metrics));
         if (tls != null) {
             builder.enableTLS().startTlsSocketFactory(StartTls.socketCreator(tls));
         }

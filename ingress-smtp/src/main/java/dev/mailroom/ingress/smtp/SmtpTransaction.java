@@ -35,6 +35,7 @@ abstract class SmtpTransaction implements MessageHandler {
     final MessageContext context;
     final IngressConfig config;
     final EventPublisher events;
+    final SmtpMetrics metrics;
     final List<String> accepted = new ArrayList<>();
     String mailFrom = "";
     private final String eventPrefix;
@@ -42,7 +43,9 @@ abstract class SmtpTransaction implements MessageHandler {
     private boolean dataEnded;
 
     /** @param eventPrefix first part of the event types, e.g. {@code inbound} for {@code inbound.rejected} */
-    SmtpTransaction(MessageContext context, IngressConfig config, EventPublisher events, String eventPrefix) {
+    SmtpTransaction(MessageContext context, IngressConfig config, EventPublisher events, SmtpMetrics metrics,
+            String eventPrefix) {
+        this.metrics = metrics;
         this.context = context;
         this.config = config;
         this.events = events;
@@ -60,6 +63,7 @@ abstract class SmtpTransaction implements MessageHandler {
         if (!outcome.accepted()) {
             Log.infof("rcpt refused rcpt=%s code=%d reason=%s client=%s", recipient, outcome.code(),
                     outcome.reason(), clientIp());
+            metrics.rejected(outcome);
             throw outcome.toRejectException();
         }
         accepted.add(recipient);
@@ -125,6 +129,7 @@ abstract class SmtpTransaction implements MessageHandler {
 
     /** Queues the {@code <prefix>.rejected} event (fire and forget) and returns the reply to throw. */
     RejectException rejected(String id, SmtpOutcome outcome) {
+        metrics.rejected(outcome);
         events.publish(eventPrefix + ".rejected", id, Map.of("reason", outcome.reason(), "code",
                 Integer.toString(outcome.code()), "enhancedCode", outcome.enhancedCode(), "decidedBy",
                 outcome.decidedBy(), "clientIp", clientIp()));

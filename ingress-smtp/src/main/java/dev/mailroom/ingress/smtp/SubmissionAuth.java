@@ -32,9 +32,11 @@ final class SubmissionAuth implements AuthenticationHandlerFactory {
     private static final String PASSWORD_CHALLENGE = "334 " + base64("Password:");
 
     private final ApiKeyVerifier verifier;
+    private final SmtpMetrics metrics;
 
-    SubmissionAuth(ApiKeyVerifier verifier) {
+    SubmissionAuth(ApiKeyVerifier verifier, SmtpMetrics metrics) {
         this.verifier = verifier;
+        this.metrics = metrics;
     }
 
     @Override
@@ -115,6 +117,7 @@ final class SubmissionAuth implements AuthenticationHandlerFactory {
         private RejectException refuse(SmtpOutcome outcome, MessageContext context) {
             Log.infof("auth refused code=%d reason=%s mechanism=%s client=%s", outcome.code(), outcome.reason(),
                     mechanism, context.getRemoteAddress());
+            metrics.rejected(outcome);
             return outcome.toRejectException();
         }
 

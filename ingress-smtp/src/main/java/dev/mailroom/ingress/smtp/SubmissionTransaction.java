@@ -31,8 +31,8 @@ final class SubmissionTransaction extends SmtpTransaction {
     private final MailPublisher publisher;
 
     SubmissionTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients,
-            MailPublisher publisher, EventPublisher events) {
-        super(context, config, events, "submission");
+            MailPublisher publisher, EventPublisher events, SmtpMetrics metrics) {
+        super(context, config, events, metrics, "submission");
         this.recipients = recipients;
         this.publisher = publisher;
     }
@@ -45,6 +45,7 @@ final class SubmissionTransaction extends SmtpTransaction {
             SmtpOutcome outcome = SmtpOutcome.senderNotAllowed(COMPONENT);
             Log.infof("mail refused from=%s key=%s code=%d reason=%s client=%s", sender, key.id(), outcome.code(),
                     outcome.reason(), clientIp());
+            metrics.rejected(outcome);
             throw outcome.toRejectException();
         }
         super.from(sender);
@@ -63,6 +64,7 @@ final class SubmissionTransaction extends SmtpTransaction {
                 null, null, null, null, null, null, null, null, null, null, null, Instant.now(), null, null,
                 Base64.getEncoder().encodeToString(content));
         awaitAcknowledgement(id, publisher.publish(request));
+        metrics.accepted(content.length);
         Log.infof("submitted id=%s session=%s key=%s rcpts=%d bytes=%d", id, sessionId(), key.id(), to.size(),
                 content.length);
         events.publish("submission.accepted", id, Map.of("rcpts", Integer.toString(to.size()), "bytes",

@@ -156,6 +156,26 @@ class SubmissionTest {
     }
 
     @Test
+    void submissionsAndAuthRefusalsAreCountedUnderTheSubmissionListener() throws Exception {
+        try (SmtpClient client = secured()) {
+            client.command("AUTH PLAIN " + plain("anyone", "mr_counted_bad_key"));
+        }
+        Swaks.Result result = Swaks.run("--server", "127.0.0.1:" + smtp.submissionPort(), "--tls", "--auth", "PLAIN",
+                "--auth-user", "x", "--auth-password", FakeEgress.DOMAIN_KEY, "--from", "app@example.com", "--to",
+                "ann@gmail.example", "--data", "Subject: counted\n\nhello");
+        assertEquals(0, result.exit(), result.transcript());
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        assertTrue(metrics.contains(
+                "mailroom_smtp_rejected_total{code=\"535\",listener=\"submission\",reason=\"auth-invalid\"}"),
+                metrics);
+        assertTrue(metrics.contains("mailroom_smtp_messages_accepted_total{listener=\"submission\"}"), metrics);
+        assertTrue(metrics.contains(
+                "mailroom_kafka_ack_seconds_count{outcome=\"acknowledged\",topic=\"mailroom.outbound.requested\"}"),
+                metrics);
+    }
+
+    @Test
     void theMxListenerOffersNoAuth() throws Exception {
         try (SmtpClient client = new SmtpClient(smtp.port())) {
             client.reply();
