@@ -1,6 +1,9 @@
 package dev.mailroom.ingress.smtp;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,20 +13,34 @@ import dev.mailroom.ingress.messaging.DomainTable;
 /**
  * Decides RCPT TO. Checks run in this order, first refusal wins: address syntax, recipient count, accepted domain
  * (configured in {@code mailroom.domains}, or in the domain store through {@link DomainTable}; while that table is not
- * yet loaded, other domains are refused temporarily). Unknown local parts are the router's business for now (dead letter); refusing them at RCPT needs the agent
- * registry (issue 3).
+ * yet loaded, other domains are refused temporarily), known local part ({@code mailroom.smtp.recipients.local-parts},
+ * unless empty or {@code catch-all}; {@code +tag} removed, case ignored; {@code postmaster} always accepted).
  */
 @ApplicationScoped
 public class RecipientPolicy {
 
     private static final String COMPONENT = "rcpt-policy";
+    /** RFC 5321 section 4.5.1: every domain that accepts mail accepts it for postmaster. */
+    private static final String POSTMASTER = "postmaster";
 
     private final IngressConfig config;
     private final DomainTable stored;
+    /** Accepted local parts, lower case; empty = any. */
+    private final Set<String> localParts;
 
     public RecipientPolicy(IngressConfig config, DomainTable stored) {
         this.config = config;
         this.stored = stored;
+        IngressConfig.Recipients rcpt = config.smtp().recipients();
+        Set<String> known = new HashSet<>();
+        if (!rcpt.catchAll()) {
+            rcpt.localParts().orElse(List.of()).stream().map(p -> p.trim().toLowerCase(Locale.ROOT))
+                    .filter(p -> !p.isEmpty()).forEach(known::add);
+        }
+        if (!known.isEmpty()) {
+            known.add(POSTMASTER);
+        }
+        this.localParts = Set.copyOf(known);
     }
 
     /**
@@ -41,7 +58,16 @@ public class RecipientPolicy {
             return stored.loaded() ? SmtpOutcome.relayDenied(COMPONENT)
                     : SmtpOutcome.storageUnavailable(COMPONENT, "domains-not-loaded");
         }
+        if (!localParts.isEmpty() && !localParts.contains(mailbox(recipient.substring(0, at)))) {
+            return SmtpOutcome.unknownLocalPart(COMPONENT);
+        }
         return SmtpOutcome.accept(COMPONENT);
+    }
+
+    /** The local part without its {@code +tag}, lower case: {@code Echo+t1} is {@code echo}. */
+    static String mailbox(String localPart) {
+        int plus = localPart.indexOf('+');
+        return (plus < 0 ? localPart : localPart.substring(0, plus)).toLowerCase(Locale.ROOT);
     }
 
     /**

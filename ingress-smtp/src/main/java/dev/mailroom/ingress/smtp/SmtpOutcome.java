@@ -22,6 +22,12 @@ public record SmtpOutcome(int code, String enhancedCode, String clientText, Stri
         return new SmtpOutcome(550, "5.7.1", "Relay access denied", "relay-denied", decidedBy);
     }
 
+    /** RCPT for a local part that no agent answers to, when no catch-all is configured. */
+    public static SmtpOutcome unknownLocalPart(String decidedBy) {
+        return new SmtpOutcome(550, "5.1.1", "Recipient address rejected: User unknown", "unknown-local-part",
+                decidedBy);
+    }
+
     public static SmtpOutcome badRecipientSyntax(String decidedBy) {
         return new SmtpOutcome(501, "5.1.3", "Bad recipient address syntax", "bad-recipient-syntax", decidedBy);
     }
