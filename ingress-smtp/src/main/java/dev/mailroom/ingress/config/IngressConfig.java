@@ -65,6 +65,14 @@ public interface IngressConfig {
         @WithDefault("20")
         int maxConnectionsPerIp();
 
+        /**
+         * Most commands a session may send outside a mail transaction, the MAIL that starts one included (EHLO,
+         * STARTTLS, AUTH, NOOP, RSET, VRFY, HELP, refused MAILs...); one more is answered {@code 421 4.7.0} and the
+         * connection closed. A successful MAIL starts the count again; QUIT is never counted.
+         */
+        @WithDefault("50")
+        int maxCommandsBeforeMail();
+
         /** STARTTLS. */
         Tls tls();
 

@@ -1,6 +1,10 @@
 package dev.mailroom.ingress.smtp;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.Locale;
 
 import org.subethamail.smtp.DropConnectionException;
@@ -27,6 +31,8 @@ import org.subethamail.smtp.server.SMTPServer;
  * {@code STARTTLS}, plus {@code AUTH} with its mechanisms on the submission listener. Before TLS the wrapped
  * command answers (which hides AUTH there, as the submission listener requires TLS).</li>
  * <li>On the submission listener ({@link #installSubmission}): TLS before AUTH, TLS and AUTH before MAIL.</li>
+ * <li>{@code PROXY} as a command: refused and the connection closed (see {@link ProxyProtocol}).</li>
+ * <li>Around every verb, a command budget: {@code max-commands-before-mail} commands outside a transaction.</li>
  * </ul>
  * The internal-package types used here are pinned by the subethasmtp version in the parent pom; a version bump must
  * re-check them (see docs/adr/0006-smtp-smuggling.md).
@@ -37,17 +43,22 @@ final class SmtpCommands {
     }
 
     /** Installs the wrappers; call before {@link SMTPServer#start()}. */
-    static void install(SMTPServer server, SmtpMetrics metrics) {
+    static void install(SMTPServer server, SmtpMetrics metrics, int maxCommandsBeforeMail) {
         CommandHandler handler = server.getCommandHandler();
         handler.addCommand(new MailParameters(handler.getCommand("MAIL")));
         handler.addCommand(new EndOfData(handler.getCommand("DATA")));
         handler.addCommand(new EndOfData(handler.getCommand("BDAT")));
         handler.addCommand(new EhloAfterTls(handler.getCommand("EHLO")));
         handler.addCommand(new ProxyLine(metrics));
+        CommandBudget budget = new CommandBudget(maxCommandsBeforeMail, metrics);
+        for (String verb : List.copyOf(handler.getVerbs())) {
+            handler.addCommand(budget.wrap(handler.getCommand(verb)));
+        }
     }
 
     /**
-     * Installs the submission listener's guards, after {@link #install}: {@code AUTH} only over TLS, and
+     * Installs the submission listener's guards, before {@link #install} (so that refused commands count against
+     * the command budget): {@code AUTH} only over TLS, and
      * {@code MAIL}, {@code RCPT}, {@code DATA}, {@code BDAT} only over TLS and after AUTH, answered
      * {@code 530 5.7.0} with our texts before SubEthaSMTP's own guards (which answer without enhanced codes).
      */
@@ -158,6 +169,54 @@ final class SmtpCommands {
         @Override
         public String getName() {
             return "PROXY";
+        }
+    }
+
+    /**
+     * Counts each session's commands outside a mail transaction (QUIT excepted; commands SubEthaSMTP does not know
+     * are answered {@code 500} before any command runs and are not counted); over the budget the session gets
+     * {@code 421 4.7.0} and is closed. A successful MAIL starts the count again. Installed last, around every verb,
+     * so that MAIL's success is seen after all other wrappers. Sessions are weak keys: an ended session's count
+     * goes with it.
+     */
+    private static final class CommandBudget {
+        private static final String COMPONENT = "command-budget";
+        private final int max;
+        private final SmtpMetrics metrics;
+        private final Map<org.subethamail.smtp.server.Session, int[]> counts = Collections
+                .synchronizedMap(new WeakHashMap<>());
+
+        CommandBudget(int max, SmtpMetrics metrics) {
+            this.max = max;
+            this.metrics = metrics;
+        }
+
+        Command wrap(Command command) {
+            if (command.getName().equals("QUIT")) {
+                return command;
+            }
+            return new Wrapper(command) {
+                @Override
+                public void execute(String commandString, org.subethamail.smtp.server.Session session)
+                        throws IOException, DropConnectionException {
+                    boolean outside = !session.isMailTransactionInProgress();
+                    if (outside) {
+                        int[] count = counts.computeIfAbsent(session, s -> new int[1]);
+                        if (++count[0] > max) {
+                            SmtpOutcome outcome = SmtpOutcome.tooManyCommands(COMPONENT);
+                            io.quarkus.logging.Log.infof("connection closed client=%s code=%d reason=%s",
+                                    session.getRemoteAddress().getAddress().getHostAddress(), outcome.code(),
+                                    outcome.reason());
+                            metrics.rejected(outcome);
+                            throw new DropConnectionException(outcome.code(), outcome.replyText());
+                        }
+                    }
+                    wrapped.execute(commandString, session);
+                    if (outside && session.isMailTransactionInProgress()) {
+                        counts.remove(session); // MAIL succeeded
+                    }
+                }
+            };
         }
     }
 

@@ -45,6 +45,12 @@ public record SmtpOutcome(int code, String enhancedCode, String clientText, Stri
         return new SmtpOutcome(421, "4.7.0", "Too many connections, try again later", reason, decidedBy);
     }
 
+    /** Over {@code max-commands-before-mail}: the session is closed. */
+    public static SmtpOutcome tooManyCommands(String decidedBy) {
+        return new SmtpOutcome(421, "4.7.0", "Too many commands before MAIL, closing connection",
+                "too-many-commands", decidedBy);
+    }
+
     public static SmtpOutcome storageUnavailable(String decidedBy, String reason) {
         return new SmtpOutcome(451, "4.3.0", "Temporary failure, please try again later", reason, decidedBy);
     }

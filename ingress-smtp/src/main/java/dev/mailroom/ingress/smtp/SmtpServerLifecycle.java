@@ -64,7 +64,7 @@ public class SmtpServerLifecycle {
         SMTPServer.Builder mx = listener(smtp.host(), smtp.port(), tls, mxMetrics).messageHandlerFactory(
                 ctx -> new InboundTransaction(ctx, config, recipients, publisher, events, mxMetrics));
         server = mx.build();
-        SmtpCommands.install(server, mxMetrics); // MAIL parameters to the handler; DATA/BDAT refusals reset the transaction
+        SmtpCommands.install(server, mxMetrics, smtp.maxCommandsBeforeMail()); // MAIL parameters to the handler; DATA/BDAT refusals reset the transaction
         server.start();
         Log.infof("smtp listening host=%s port=%d domains=%s starttls=%s proxy-protocol-from=%s", smtp.host(),
                 server.getPortAllocated(), config.domains(), smtp.tls().enabled(),
@@ -83,8 +83,8 @@ public class SmtpServerLifecycle {
                     .messageHandlerFactory(ctx -> new SubmissionTransaction(ctx, config, recipients, publisher,
                             events, msaMetrics));
             submissionServer = msa.build();
-            SmtpCommands.install(submissionServer, msaMetrics);
-            SmtpCommands.installSubmission(submissionServer, msaMetrics);
+            SmtpCommands.installSubmission(submissionServer, msaMetrics); // first: inside the command budget
+            SmtpCommands.install(submissionServer, msaMetrics, smtp.maxCommandsBeforeMail());
             submissionServer.start();
             Log.infof("smtp submission listening host=%s port=%d egress=%s", submission.host(),
                     submissionServer.getPortAllocated(), submission.egressUrl());
