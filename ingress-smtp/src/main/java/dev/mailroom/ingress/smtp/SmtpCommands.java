@@ -26,10 +26,8 @@ import org.subethamail.smtp.server.SMTPServer;
  * refusal, which would leave the session in "sender already specified" (RFC 5321 section 4.1.1.4: the buffers are
  * cleared at the end of DATA either way). After the message handler has seen the data and refused it, this
  * wrapper resets the transaction, so the next {@code MAIL} starts a new one.</li>
- * <li>{@code EHLO} after STARTTLS: SubEthaSMTP 7.1.7 advertises {@code STARTTLS} again once TLS is active, which
- * RFC 3207 section 4.2 forbids; this wrapper answers such an EHLO itself with the same capabilities minus
- * {@code STARTTLS}, plus {@code AUTH} with its mechanisms on the submission listener. Before TLS the wrapped
- * command answers (which hides AUTH there, as the submission listener requires TLS).</li>
+ * <li>{@code EHLO}: answered here with SubEthaSMTP's capabilities plus {@code PIPELINING}, without {@code STARTTLS}
+ * once TLS is active (RFC 3207 section 4.2), with {@code AUTH} on the submission listener only after TLS.</li>
  * <li>On the submission listener ({@link #installSubmission}): TLS before AUTH, TLS and AUTH before MAIL.</li>
  * <li>{@code PROXY} as a command: refused and the connection closed (see {@link ProxyProtocol}).</li>
  * <li>Around every verb, a command budget: {@code max-commands-before-mail} commands outside a transaction.</li>
@@ -48,7 +46,7 @@ final class SmtpCommands {
         handler.addCommand(new MailParameters(handler.getCommand("MAIL")));
         handler.addCommand(new EndOfData(handler.getCommand("DATA")));
         handler.addCommand(new EndOfData(handler.getCommand("BDAT")));
-        handler.addCommand(new EhloAfterTls(handler.getCommand("EHLO")));
+        handler.addCommand(new Ehlo(handler.getCommand("EHLO")));
         handler.addCommand(new ProxyLine(metrics));
         CommandBudget budget = new CommandBudget(maxCommandsBeforeMail, metrics);
         for (String verb : List.copyOf(handler.getVerbs())) {
@@ -246,8 +244,14 @@ final class SmtpCommands {
         }
     }
 
-    private static final class EhloAfterTls extends Wrapper {
-        EhloAfterTls(Command wrapped) {
+    /**
+     * EHLO, answered here: SubEthaSMTP 7.1.7 advertises {@code STARTTLS} again once TLS is active (RFC 3207
+     * section 4.2 forbids it) and never advertises {@code PIPELINING}, which its session loop handles (it reads
+     * commands one by one from a buffered stream and answers each in order; after STARTTLS the plain-text buffer
+     * is dropped, so nothing pipelined in clear text is read as encrypted commands).
+     */
+    private static final class Ehlo extends Wrapper {
+        Ehlo(Command wrapped) {
             super(wrapped);
         }
 
@@ -255,21 +259,26 @@ final class SmtpCommands {
         public void execute(String commandString, org.subethamail.smtp.server.Session session)
                 throws IOException, DropConnectionException {
             String[] args = commandString.trim().split("\\s+");
-            if (!session.isTLSStarted() || args.length < 2) {
-                wrapped.execute(commandString, session);
+            if (args.length < 2) {
+                wrapped.execute(commandString, session); // its 501 syntax reply
                 return;
             }
             session.resetMailTransaction();
             session.setHelo(args[1]);
-            StringBuilder response = new StringBuilder("250-").append(session.getServer().getHostName());
-            response.append("\r\n250-8BITMIME");
-            int maxSize = session.getServer().getMaxMessageSize();
-            if (maxSize > 0) {
-                response.append("\r\n250-SIZE ").append(maxSize);
+            SMTPServer server = session.getServer();
+            StringBuilder response = new StringBuilder("250-").append(server.getHostName());
+            response.append("\r\n250-PIPELINING\r\n250-8BITMIME");
+            if (server.getMaxMessageSize() > 0) {
+                response.append("\r\n250-SIZE ").append(server.getMaxMessageSize());
+            }
+            if (server.getEnableTLS() && !server.getHideTLS() && !session.isTLSStarted()) {
+                response.append("\r\n250-STARTTLS");
             }
             response.append("\r\n250-CHUNKING\r\n250-SMTPUTF8");
-            session.getServer().getAuthenticationHandlerFactory().ifPresent(auth -> response.append("\r\n250-AUTH ")
-                    .append(String.join(" ", auth.getAuthenticationMechanisms())));
+            if (session.isTLSStarted() || !server.getRequireTLS()) {
+                server.getAuthenticationHandlerFactory().ifPresent(auth -> response.append("\r\n250-AUTH ")
+                        .append(String.join(" ", auth.getAuthenticationMechanisms())));
+            }
             response.append("\r\n250 Ok");
             session.sendResponse(response.toString());
         }
