@@ -18,14 +18,9 @@ import io.quarkus.logging.Log;
  */
 final class InboundTransaction extends SmtpTransaction {
 
-    private final RecipientPolicy recipients;
-    private final MailPublisher publisher;
-
     InboundTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients,
             MailPublisher publisher, EventPublisher events, SmtpMetrics metrics) {
-        super(context, config, events, metrics, "inbound");
-        this.recipients = recipients;
-        this.publisher = publisher;
+        super(context, config, recipients, publisher, events, metrics, "inbound");
     }
 
     @Override

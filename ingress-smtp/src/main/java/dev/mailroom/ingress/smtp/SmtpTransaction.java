@@ -18,6 +18,7 @@ import org.subethamail.smtp.server.Session;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.ingress.config.IngressConfig;
 import dev.mailroom.ingress.messaging.EventPublisher;
+import dev.mailroom.ingress.messaging.MailPublisher;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -34,6 +35,8 @@ abstract class SmtpTransaction implements MessageHandler {
 
     final MessageContext context;
     final IngressConfig config;
+    final RecipientPolicy recipients;
+    final MailPublisher publisher;
     final EventPublisher events;
     final SmtpMetrics metrics;
     final List<String> accepted = new ArrayList<>();
@@ -43,8 +46,10 @@ abstract class SmtpTransaction implements MessageHandler {
     private boolean dataEnded;
 
     /** @param eventPrefix first part of the event types, e.g. {@code inbound} for {@code inbound.rejected} */
-    SmtpTransaction(MessageContext context, IngressConfig config, EventPublisher events, SmtpMetrics metrics,
-            String eventPrefix) {
+    SmtpTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients, MailPublisher publisher,
+            EventPublisher events, SmtpMetrics metrics, String eventPrefix) {
+        this.recipients = recipients;
+        this.publisher = publisher;
         this.metrics = metrics;
         this.context = context;
         this.config = config;

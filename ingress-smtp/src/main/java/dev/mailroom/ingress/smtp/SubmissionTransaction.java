@@ -27,14 +27,9 @@ final class SubmissionTransaction extends SmtpTransaction {
 
     private static final String COMPONENT = "submission";
 
-    private final RecipientPolicy recipients;
-    private final MailPublisher publisher;
-
     SubmissionTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients,
             MailPublisher publisher, EventPublisher events, SmtpMetrics metrics) {
-        super(context, config, events, metrics, "submission");
-        this.recipients = recipients;
-        this.publisher = publisher;
+        super(context, config, recipients, publisher, events, metrics, "submission");
     }
 
     @Override
