@@ -65,6 +65,14 @@ public interface IngressConfig {
         @WithDefault("20")
         int maxConnectionsPerIp();
 
+        /**
+         * Most commands a session may send outside a mail transaction, the MAIL that starts one included (EHLO,
+         * STARTTLS, AUTH, NOOP, RSET, VRFY, HELP, refused MAILs...); one more is answered {@code 421 4.7.0} and the
+         * connection closed. A successful MAIL starts the count again; QUIT is never counted.
+         */
+        @WithDefault("50")
+        int maxCommandsBeforeMail();
+
         /** STARTTLS. */
         Tls tls();
 
@@ -79,6 +87,74 @@ public interface IngressConfig {
          */
         @WithDefault("20s")
         Duration kafkaAckTimeout();
+
+        /** The submission listener for applications (port 587). */
+        Submission submission();
+
+        /** The PROXY protocol (behind a load balancer). */
+        ProxyProtocol proxyProtocol();
+
+        /** Which local parts the MX listener accepts at RCPT. */
+        Recipients recipients();
+    }
+
+    interface Recipients {
+        /**
+         * Local parts accepted at RCPT in every accepted domain (env {@code MAILROOM_SMTP_RECIPIENTS_LOCAL_PARTS},
+         * comma-separated), compared ignoring case and after removing a {@code +tag}: {@code echo} accepts
+         * {@code Echo+t1@...}. Others are refused with {@code 550 5.1.1}, except {@code postmaster} (RFC 5321
+         * section 4.5.1). Keep it in step with the router's agents ({@code mailroom.router.agents.*}). Empty (the
+         * default): every local part is accepted and the router decides.
+         */
+        Optional<List<String>> localParts();
+
+        /** Accept every local part even when {@link #localParts()} is set (a catch-all agent is configured). */
+        @WithDefault("false")
+        boolean catchAll();
+    }
+
+    interface ProxyProtocol {
+        /**
+         * Peers that must send a PROXY protocol v1 or v2 header, as CIDR blocks or single addresses (env
+         * {@code MAILROOM_SMTP_PROXY_PROTOCOL_TRUSTED}, comma-separated), on both listeners. Their header's client
+         * address is the session's client IP (connection limits, {@code Received:}, envelope). Empty (the default):
+         * the PROXY protocol is off, and a {@code PROXY} line from anyone is refused.
+         */
+        Optional<List<String>> trusted();
+    }
+
+    /**
+     * Message submission (RFC 6409) for applications: STARTTLS required, then AUTH PLAIN or LOGIN with a Mailroom
+     * API key as the password; the authenticated message goes to {@code mailroom.outbound.requested}, the same path
+     * as egress-sender's REST API, restricted to the key's domains.
+     */
+    interface Submission {
+        /** Whether the submission listener runs (env {@code MAILROOM_SMTP_SUBMISSION_ENABLED}). Needs STARTTLS. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Address to bind (env {@code MAILROOM_SMTP_SUBMISSION_HOST}). */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Port to listen on (env {@code MAILROOM_SMTP_SUBMISSION_PORT}); 0 picks a free port. */
+        @WithDefault("587")
+        int port();
+
+        /**
+         * Base URL of egress-sender, which verifies API keys ({@code GET /v1/api-keys/self}); env
+         * {@code MAILROOM_SMTP_SUBMISSION_EGRESS_URL}.
+         */
+        @WithDefault("http://127.0.0.1:8080")
+        String egressUrl();
+
+        /** How long a verified key is trusted without asking egress-sender again. */
+        @WithDefault("30s")
+        Duration keyCacheTtl();
+
+        /** How long one verification request to egress-sender may take before AUTH answers {@code 454 4.7.0}. */
+        @WithDefault("5s")
+        Duration egressTimeout();
     }
 
     interface Tls {

@@ -29,7 +29,7 @@ import io.quarkus.logging.Log;
  * {@code send} itself may block on metadata). A full queue or a failed send is logged and the event is lost; the
  * message itself is not affected.
  *
- * <p>A producer of its own, separate from {@link InboundPublisher}: events are not worth {@code acks=all} waits or
+ * <p>A producer of its own, separate from {@link MailPublisher}: events are not worth {@code acks=all} waits or
  * a share of the raw-message producer's buffer.
  */
 @ApplicationScoped

@@ -22,12 +22,14 @@ final class ConnectionLimiter implements SessionHandler {
 
     private static final String COMPONENT = "connection-limiter";
 
+    private final SmtpMetrics metrics;
     private final int maxTotal;
     private final int maxPerIp;
     private final Map<InetAddress, Integer> perIp = new HashMap<>();
     private int total;
 
-    ConnectionLimiter(int maxTotal, int maxPerIp) {
+    ConnectionLimiter(int maxTotal, int maxPerIp, SmtpMetrics metrics) {
+        this.metrics = metrics;
         this.maxTotal = maxTotal;
         this.maxPerIp = maxPerIp;
     }
@@ -39,8 +41,10 @@ final class ConnectionLimiter implements SessionHandler {
         if (!outcome.accepted()) {
             Log.infof("connection refused client=%s code=%d reason=%s", ip.getHostAddress(), outcome.code(),
                     outcome.reason());
+            metrics.rejected(outcome);
             return SessionAcceptance.failure(outcome.code(), outcome.replyText());
         }
+        metrics.sessionStarted();
         return SessionAcceptance.success();
     }
 
@@ -49,6 +53,7 @@ final class ConnectionLimiter implements SessionHandler {
         InetAddress ip = address(session);
         total--;
         perIp.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
+        metrics.sessionEnded();
     }
 
     /** Counts the session in when both limits allow it. */

@@ -22,6 +22,12 @@ public record SmtpOutcome(int code, String enhancedCode, String clientText, Stri
         return new SmtpOutcome(550, "5.7.1", "Relay access denied", "relay-denied", decidedBy);
     }
 
+    /** RCPT for a local part that no agent answers to, when no catch-all is configured. */
+    public static SmtpOutcome unknownLocalPart(String decidedBy) {
+        return new SmtpOutcome(550, "5.1.1", "Recipient address rejected: User unknown", "unknown-local-part",
+                decidedBy);
+    }
+
     public static SmtpOutcome badRecipientSyntax(String decidedBy) {
         return new SmtpOutcome(501, "5.1.3", "Bad recipient address syntax", "bad-recipient-syntax", decidedBy);
     }
@@ -37,6 +43,12 @@ public record SmtpOutcome(int code, String enhancedCode, String clientText, Stri
      */
     public static SmtpOutcome tooManyConnections(String decidedBy, String reason) {
         return new SmtpOutcome(421, "4.7.0", "Too many connections, try again later", reason, decidedBy);
+    }
+
+    /** Over {@code max-commands-before-mail}: the session is closed. */
+    public static SmtpOutcome tooManyCommands(String decidedBy) {
+        return new SmtpOutcome(421, "4.7.0", "Too many commands before MAIL, closing connection",
+                "too-many-commands", decidedBy);
     }
 
     public static SmtpOutcome storageUnavailable(String decidedBy, String reason) {
@@ -71,6 +83,46 @@ public record SmtpOutcome(int code, String enhancedCode, String clientText, Stri
     public static SmtpOutcome eightBitNotDeclared(String decidedBy) {
         return new SmtpOutcome(554, "5.6.1", "Eight-bit data not allowed without BODY=8BITMIME",
                 "8bit-undeclared", decidedBy);
+    }
+
+    /** Submission: MAIL, RCPT, DATA or AUTH before STARTTLS (RFC 3207 section 4). */
+    public static SmtpOutcome tlsRequired(String decidedBy) {
+        return new SmtpOutcome(530, "5.7.0", "Must issue a STARTTLS command first", "tls-required", decidedBy);
+    }
+
+    /** Submission: MAIL before a successful AUTH (RFC 4954 section 6). */
+    public static SmtpOutcome authenticationRequired(String decidedBy) {
+        return new SmtpOutcome(530, "5.7.0", "Authentication required", "auth-required", decidedBy);
+    }
+
+    /** Submission: the API key was refused by egress-sender. */
+    public static SmtpOutcome authenticationInvalid(String decidedBy) {
+        return new SmtpOutcome(535, "5.7.8", "Authentication credentials invalid", "auth-invalid", decidedBy);
+    }
+
+    /** Submission: the API key could not be verified now (egress-sender unreachable); the client retries. */
+    public static SmtpOutcome authenticationUnavailable(String decidedBy) {
+        return new SmtpOutcome(454, "4.7.0", "Temporary authentication failure", "auth-unavailable", decidedBy);
+    }
+
+    /** Submission: an AUTH response that is not base64 or not of the mechanism's shape. */
+    public static SmtpOutcome authenticationSyntax(String decidedBy) {
+        return new SmtpOutcome(501, "5.5.2", "Cannot decode response", "auth-syntax", decidedBy);
+    }
+
+    /** Submission: MAIL FROM outside the authenticated key's domains. */
+    public static SmtpOutcome senderNotAllowed(String decidedBy) {
+        return new SmtpOutcome(553, "5.7.1", "Sender address not allowed for this key", "sender-not-allowed",
+                decidedBy);
+    }
+
+    /**
+     * A PROXY protocol header that is required but missing or malformed (trusted proxy), or sent by a peer that is
+     * not a trusted proxy; the connection is then closed.
+     */
+    public static SmtpOutcome proxyHeaderRefused(String decidedBy) {
+        return new SmtpOutcome(501, "5.5.4", "Syntax error in PROXY protocol header", "proxy-header-refused",
+                decidedBy);
     }
 
     public boolean accepted() {

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 class ConnectionLimiterTest {
 
     @Test
     void perIpLimitRefusesTheNextSessionFromThatAddressOnly() throws Exception {
-        ConnectionLimiter limiter = new ConnectionLimiter(10, 2);
+        ConnectionLimiter limiter = new ConnectionLimiter(10, 2, new SmtpMetrics(new SimpleMeterRegistry(), "mx"));
         InetAddress a = InetAddress.getByName("192.0.2.1");
         assertTrue(limiter.admit(a).accepted());
         assertTrue(limiter.admit(a).accepted());
@@ -24,7 +25,7 @@ class ConnectionLimiterTest {
 
     @Test
     void overallLimitIsCheckedFirst() throws Exception {
-        ConnectionLimiter limiter = new ConnectionLimiter(2, 1);
+        ConnectionLimiter limiter = new ConnectionLimiter(2, 1, new SmtpMetrics(new SimpleMeterRegistry(), "mx"));
         assertTrue(limiter.admit(InetAddress.getByName("192.0.2.1")).accepted());
         assertTrue(limiter.admit(InetAddress.getByName("192.0.2.2")).accepted());
         assertEquals("too-many-connections", limiter.admit(InetAddress.getByName("192.0.2.1")).reason());

@@ -71,6 +71,13 @@ final class SmtpClient implements Closeable {
         return reply;
     }
 
+    /** EHLO, then STARTTLS and the handshake: true when TLS is up. */
+    boolean startTlsAfterEhlo() throws Exception {
+        write("EHLO client.example\r\n");
+        fullReply();
+        return startTls().startsWith("220") && socket instanceof SSLSocket;
+    }
+
     /** The negotiated TLS protocol, or null on a plain socket. */
     String tlsProtocol() {
         return socket instanceof SSLSocket s ? s.getSession().getProtocol() : null;

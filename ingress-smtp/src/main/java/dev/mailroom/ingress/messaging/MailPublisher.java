@@ -1,6 +1,8 @@
 package dev.mailroom.ingress.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,26 +15,35 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.mailroom.contract.Envelope;
+import dev.mailroom.contract.Json;
+import dev.mailroom.contract.KafkaHeaders;
+import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.ingress.config.IngressConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Publishes raw inbound messages to {@link Topics#INBOUND_RECEIVED}. The returned {@link Uni} completes only when
- * every in-sync replica has the record ({@code acks=all}, idempotent producer): this is what ingress-smtp waits for
- * before it answers {@code 250}.
+ * Publishes what ingress-smtp accepts: raw inbound messages to {@link Topics#INBOUND_RECEIVED} (MX listener) and
+ * submitted messages as {@link OutboundRequest}s to {@link Topics#OUTBOUND_REQUESTED} (submission listener). The
+ * returned {@link Uni} completes only when every in-sync replica has the record ({@code acks=all}, idempotent
+ * producer): this is what ingress-smtp waits for before it answers {@code 250}. One producer for both, so both
+ * share its batching.
  *
  * <p>A plain {@link KafkaProducer} rather than a Reactive Messaging emitter: the SMTP reply depends on the fate of
  * exactly this record within a bounded time, and the producer's own callback says exactly that, with no buffer in
  * between (see docs/adr/0003-data-acknowledgement.md).
  */
 @ApplicationScoped
-public class InboundPublisher {
+public class MailPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
+    private final MeterRegistry registry;
 
-    public InboundPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            IngressConfig config) {
+    public MailPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            IngressConfig config, MeterRegistry registry) {
+        this.registry = registry;
         int deliveryTimeoutMs = (int) config.kafka().deliveryTimeout().toMillis();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -61,9 +72,28 @@ public class InboundPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INBOUND_RECEIVED, envelope.inboundId(),
                 raw);
         envelope.writeTo(record.headers());
+        return send(record);
+    }
+
+    /**
+     * Publishes one submitted message as an {@link OutboundRequest} JSON, keyed by its send id, with the id also in
+     * the {@link KafkaHeaders#MESSAGE_ID} header. Blocks like {@link #publish(Envelope, byte[])}.
+     */
+    public Uni<Void> publish(OutboundRequest request) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.OUTBOUND_REQUESTED, request.id(),
+                Json.encode(request));
+        record.headers().add(KafkaHeaders.MESSAGE_ID, request.id().getBytes(StandardCharsets.UTF_8));
+        return send(record);
+    }
+
+    private Uni<Void> send(ProducerRecord<String, byte[]> record) {
         return Uni.createFrom().emitter(em -> {
+            long start = System.nanoTime();
             try {
                 producer.send(record, (metadata, error) -> {
+                    Timer.builder("mailroom.kafka.ack").description("time from send to Kafka's acknowledgement")
+                            .tag("topic", record.topic()).tag("outcome", error == null ? "acknowledged" : "failed")
+                            .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     if (error != null) {
                         em.fail(error);
                     } else {
