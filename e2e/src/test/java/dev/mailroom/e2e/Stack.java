@@ -32,6 +32,7 @@ final class Stack {
         env.put("MAILROOM_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_PG_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_SMTP_PORT", Integer.toString(smtpPort));
+        env.put("MAILROOM_SMTP_SUBMISSION_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_HTTP_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_INGRESS_HTTP_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_ROUTER_HTTP_PORT", Integer.toString(freePort()));
