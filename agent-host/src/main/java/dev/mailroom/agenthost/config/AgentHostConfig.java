@@ -13,6 +13,14 @@ public interface AgentHostConfig {
 
     Outbox outbox();
 
+    Schedules schedules();
+
+    interface Schedules {
+        /** How often due schedules are looked for. */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
     interface Outbox {
         /** How often the outbox relay looks for unpublished records (it also runs after each processed message). */
         @WithDefault("1s")
@@ -27,5 +35,9 @@ public interface AgentHostConfig {
         /** Wait before the first retry; doubles up to ten times this. */
         @WithDefault("500ms")
         Duration retryBackoff();
+
+        /** Most messages {@code ctx.history()} returns (the newest). */
+        @WithDefault("200")
+        int historyLimit();
     }
 }

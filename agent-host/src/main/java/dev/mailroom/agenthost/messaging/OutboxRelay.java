@@ -83,7 +83,7 @@ public class OutboxRelay {
             }
             sends.add(outbound.sendMessage(Message.of(m.payload.getBytes(StandardCharsets.UTF_8))
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withTopic(m.topic).withKey(m.id).withHeaders(headers).build())));
+                            .withTopic(m.topic).withKey(m.recordKey != null ? m.recordKey : m.id).withHeaders(headers).build())));
         }
         List<String> ids = batch.stream().map(m -> m.id).toList();
         return Uni.join().all(sends).andFailFast()
