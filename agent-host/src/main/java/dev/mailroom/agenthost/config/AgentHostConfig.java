@@ -36,6 +36,14 @@ public interface AgentHostConfig {
         @WithDefault("500ms")
         Duration retryBackoff();
 
+        /** Agent instances processing a message at once (per process); one instance never runs twice at once. */
+        @WithDefault("32")
+        int concurrency();
+
+        /** Routed records accepted but not yet processed before the consumer waits (at least the concurrency). */
+        @WithDefault("512")
+        int maxPending();
+
         /** Most messages {@code ctx.history()} returns (the newest). */
         @WithDefault("200")
         int historyLimit();

@@ -11,6 +11,8 @@ import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The context of one agent call: collects effects, derives their ids from the cause (routed id or schedule id) and
@@ -32,6 +34,16 @@ final class AgentCall implements AgentContext {
         this.cause = cause;
         this.threadId = threadId;
         this.history = history;
+    }
+
+    /**
+     * Calls the agent and comes back to the caller's Vert.x context (where the transaction's session lives) however
+     * the agent's {@link Uni} completes: on a timer, a worker thread or an HTTP client's thread.
+     */
+    static Uni<Void> invoke(Supplier<Uni<Void>> agentCall) {
+        Context context = Vertx.currentContext();
+        Uni<Void> call = Uni.createFrom().deferred(agentCall::get);
+        return context == null ? call : call.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     String cause() {

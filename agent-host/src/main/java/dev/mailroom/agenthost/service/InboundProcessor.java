@@ -71,7 +71,7 @@ public class InboundProcessor {
                 .chain(threadId -> history.recordInbound(routed, threadId, now).chain(() -> {
                     AgentCall call = new AgentCall(routed.agent(), new AgentState(parseState(instance.state)),
                             routed.id(), threadId, () -> history.load(routed.agent().key()));
-                    return Uni.createFrom().deferred(() -> agent.onEmail(new InboundEmail(routed), call))
+                    return AgentCall.invoke(() -> agent.onEmail(new InboundEmail(routed), call))
                             .chain(() -> effects.write(instance, call, routed.id(), now));
                 }))
                 .chain(sent -> processed.persist(ProcessedMessage.of(routed.id(), routed.agent().key()))

@@ -62,7 +62,11 @@ public class ScheduleRunner {
         if (shuttingDown) {
             return Uni.createFrom().voidItem();
         }
-        return fireDue().chain(n -> n > 0 ? relay.publishPending() : Uni.createFrom().voidItem())
+        return fireDue().invoke(n -> {
+            if (n > 0) {
+                relay.trigger();
+            }
+        })
                 .onFailure().invoke(e -> Log.warnf("schedule poll failed error=%s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -110,7 +114,7 @@ public class ScheduleRunner {
             return saved.chain(() -> {
                 AgentCall call = new AgentCall(self, new AgentState(InboundProcessor.parseState(instance.state)),
                         s.id, s.threadId, () -> history.load(s.agentKey));
-                return Uni.createFrom().deferred(() -> agent.onSchedule(payload(s), call))
+                return AgentCall.invoke(() -> agent.onSchedule(payload(s), call))
                         .chain(() -> effects.write(instance, call, null, now));
             });
         }).invoke(sent -> {
