@@ -1,6 +1,9 @@
 package dev.mailroom.agenthost.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -14,6 +17,35 @@ public interface AgentHostConfig {
     Outbox outbox();
 
     Schedules schedules();
+
+    /** Settings per agent class, by class name: {@code mailroom.agents."Support".send-policy=drafts-only}. */
+    Map<String, AgentClassConfig> agents();
+
+    interface AgentClassConfig {
+        /** Whether the class's mail leaves on its own, only to approved recipients, or only as drafts. */
+        @WithDefault("autonomous")
+        SendPolicyKind sendPolicy();
+
+        /**
+         * With {@code approved-recipients}: the addresses the class may write to without approval; an entry
+         * {@code @domain} (or {@code *@domain}) approves a whole domain.
+         */
+        Optional<List<String>> approvedRecipients();
+
+        /** Whether a first message to an address the instance has never exchanged mail with needs approval. */
+        @WithDefault("false")
+        boolean firstContactNeedsApproval();
+    }
+
+    /** How much an agent class may send without a person. */
+    enum SendPolicyKind {
+        /** Everything leaves (subject to {@code first-contact-needs-approval}). */
+        AUTONOMOUS,
+        /** Only to the approved recipients; anything else is kept as a draft. */
+        APPROVED_RECIPIENTS,
+        /** Nothing leaves without approval. */
+        DRAFTS_ONLY
+    }
 
     interface Schedules {
         /** How often due schedules are looked for. */

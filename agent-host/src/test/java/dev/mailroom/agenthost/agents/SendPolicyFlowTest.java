@@ -1,0 +1,108 @@
+package dev.mailroom.agenthost.agents;
+
+import static dev.mailroom.agenthost.TestMail.WAIT;
+import static dev.mailroom.agenthost.TestMail.causedBy;
+import static dev.mailroom.agenthost.TestMail.countCausedBy;
+import static dev.mailroom.agenthost.TestMail.instance;
+import static dev.mailroom.agenthost.TestMail.publish;
+import static dev.mailroom.agenthost.TestMail.routed;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mailroom.agenthost.model.Draft;
+import dev.mailroom.agenthost.repository.DraftRepository;
+import dev.mailroom.agenthost.service.DraftService;
+import dev.mailroom.contract.Ids;
+import dev.mailroom.contract.Json;
+import dev.mailroom.contract.MailroomEvent;
+import dev.mailroom.contract.RoutedEmail;
+import dev.mailroom.contract.Topics;
+import dev.mailroom.stack.KafkaTestClient;
+import dev.mailroom.stack.KafkaTestResource;
+import dev.mailroom.stack.PostgresTestResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+
+/** Send policies per agent class (set for the test classes in application.properties, profile test). */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class SendPolicyFlowTest {
+
+    @Inject
+    DraftRepository drafts;
+
+    @Inject
+    DraftService decisions;
+
+    private static <T> T inVertx(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    private Draft heldDraft(String id) {
+        return await().atMost(WAIT).until(() -> inVertx(() -> Panache.withSession(() -> drafts.findById(id))),
+                d -> d != null);
+    }
+
+    private static String sendId(RoutedEmail email) {
+        return Ids.derived(email.id(), "send", "0");
+    }
+
+    @Test
+    void approvedRecipientsOnlyHoldsOtherRecipientsAsDraftsWithAnEvent() {
+        String t = instance("guard");
+        RoutedEmail toStranger = routed("Guarded", t, "send bob@example.org");
+        publish(toStranger);
+        Draft held = heldDraft(sendId(toStranger));
+        assertEquals("recipient-not-approved: bob@example.org", held.reason);
+        assertEquals(Draft.Status.PENDING, held.status);
+        MailroomEvent event = Json.decode(KafkaTestClient.await(Topics.EVENTS,
+                r -> r.key().equals(sendId(toStranger)), 1, WAIT).get(0).value(), MailroomEvent.class, 1);
+        assertEquals("agent.send-held", event.type());
+        assertEquals(held.reason, event.detail().get("reason"));
+
+        RoutedEmail toTrustedDomain = routed("Guarded", t, "send carol@trusted.test");
+        publish(toTrustedDomain);
+        assertEquals("carol@trusted.test", causedBy(toTrustedDomain.id()).to().get(0).address());
+        RoutedEmail fromAnn = routed("Guarded", t, "hi");
+        publish(fromAnn);
+        assertEquals("ok", causedBy(fromAnn.id()).text(), "ann is approved");
+        assertEquals(0, countCausedBy(toStranger.id()), "the held message did not leave");
+    }
+
+    @Test
+    void firstMailToANewCorrespondentNeedsApprovalThenTheyAreKnown() {
+        String t = instance("careful");
+        RoutedEmail hello = routed("Careful", t, "hi");
+        publish(hello);
+        assertEquals("ok", causedBy(hello.id()).text(), "the sender is a correspondent: answering needs no approval");
+        RoutedEmail first = routed("Careful", t, "send bob@example.org");
+        publish(first);
+        assertEquals("new-correspondent: bob@example.org", heldDraft(sendId(first)).reason);
+        inVertx(() -> decisions.approve(sendId(first), null, "key1"));
+        assertEquals("bob@example.org", causedBy(first.id()).to().get(0).address());
+        RoutedEmail second = routed("Careful", t, "send bob@example.org");
+        publish(second);
+        assertEquals("bob@example.org", causedBy(second.id()).to().get(0).address(), "bob is known now");
+    }
+
+    @Test
+    void draftsOnlyHoldsEvenAReply() {
+        String t = instance("shy");
+        RoutedEmail hello = routed("Shy", t, "hi");
+        publish(hello);
+        Draft held = heldDraft(Ids.derived(hello.id(), "reply", "0"));
+        assertEquals("drafts-only: the class sends nothing without approval", held.reason);
+        assertEquals(0, countCausedBy(hello.id()));
+    }
+}
