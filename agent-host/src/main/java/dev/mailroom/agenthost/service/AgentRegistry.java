@@ -34,6 +34,11 @@ public class AgentRegistry {
         }
     }
 
+    /** The registered class names, sorted. */
+    public java.util.List<String> classes() {
+        return byClass.keySet().stream().sorted().toList();
+    }
+
     public Optional<Agent> find(String className) {
         return Optional.ofNullable(byClass.get(className));
     }

@@ -2,6 +2,7 @@ package dev.mailroom.agenthost.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,6 +41,13 @@ public class DraftService {
         }
     }
 
+    /** The caller may not decide this draft (its sender's domain is not among the key's domains). */
+    public static class NotAllowed extends RuntimeException {
+        public NotAllowed(String id) {
+            super("this key may not decide draft " + id);
+        }
+    }
+
     private final DraftRepository drafts;
     private final OutboxRepository outbox;
     private final EffectWriter effects;
@@ -66,12 +74,19 @@ public class DraftService {
     }
 
     /** Approves draft {@code id} as it is or with {@code edits}; returns the request sent. */
-    @WithTransaction
     public Uni<OutboundRequest> approve(String id, Edits edits, String by) {
+        return approve(id, edits, by, r -> true);
+    }
+
+    /**
+     * Approves draft {@code id} as it is or with {@code edits} if {@code mayDecide} accepts the draft's request
+     * ({@link NotAllowed} otherwise); returns the request sent.
+     */
+    @WithTransaction
+    public Uni<OutboundRequest> approve(String id, Edits edits, String by, Predicate<OutboundRequest> mayDecide) {
         Instant now = Instant.now();
-        return pending(id).chain(d -> {
-            OutboundRequest request = edited(Json.decode(d.request.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    OutboundRequest.class, OutboundRequest.VERSION), edits, now);
+        return pending(id, mayDecide).chain(d -> {
+            OutboundRequest request = edited(request(d), edits, now);
             d.status = Draft.Status.APPROVED;
             d.decidedAt = now;
             d.decidedBy = by;
@@ -84,10 +99,14 @@ public class DraftService {
         });
     }
 
-    @WithTransaction
     public Uni<Draft> reject(String id, String by) {
+        return reject(id, by, r -> true);
+    }
+
+    @WithTransaction
+    public Uni<Draft> reject(String id, String by, Predicate<OutboundRequest> mayDecide) {
         Instant now = Instant.now();
-        return pending(id).chain(d -> {
+        return pending(id, mayDecide).chain(d -> {
             d.status = Draft.Status.REJECTED;
             d.decidedAt = now;
             d.decidedBy = by;
@@ -96,10 +115,19 @@ public class DraftService {
         });
     }
 
-    private Uni<Draft> pending(String id) {
+    /** The request a draft holds. */
+    public static OutboundRequest request(Draft d) {
+        return Json.decode(d.request.getBytes(java.nio.charset.StandardCharsets.UTF_8), OutboundRequest.class,
+                OutboundRequest.VERSION);
+    }
+
+    private Uni<Draft> pending(String id, Predicate<OutboundRequest> mayDecide) {
         return drafts.lock(id).map(d -> {
             if (d == null) {
                 throw new NoSuchDraft(id);
+            }
+            if (!mayDecide.test(request(d))) {
+                throw new NotAllowed(id);
             }
             if (d.status != Draft.Status.PENDING) {
                 throw new AlreadyDecided(id, d.status);
