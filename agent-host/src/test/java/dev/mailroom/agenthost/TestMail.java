@@ -50,6 +50,15 @@ public final class TestMail {
                 new AgentRef(className, instance), route, "ann@example.org", "127.0.0.1", Instant.now(), m);
     }
 
+    /** Runs {@code work} on a safe Vert.x context (Hibernate Reactive) and waits for its item. */
+    public static <T> T inVertx(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
     public static void publish(RoutedEmail email) {
         KafkaTestClient.produce(Topics.INBOUND_ROUTED, email.agent().key(), Json.encode(email), new RecordHeaders());
     }

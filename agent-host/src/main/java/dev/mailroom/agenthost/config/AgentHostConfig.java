@@ -18,6 +18,15 @@ public interface AgentHostConfig {
 
     Schedules schedules();
 
+    /** The example agents. */
+    Examples examples();
+
+    interface Examples {
+        /** How long the Support agent waits before following up on a message nobody answered since. */
+        @WithDefault("1h")
+        Duration supportFollowUp();
+    }
+
     /** The agents REST API. */
     AgentsApi agentsApi();
 

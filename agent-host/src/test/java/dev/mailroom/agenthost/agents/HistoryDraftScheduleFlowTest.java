@@ -3,6 +3,7 @@ package dev.mailroom.agenthost.agents;
 import static dev.mailroom.agenthost.TestMail.WAIT;
 import static dev.mailroom.agenthost.TestMail.causedBy;
 import static dev.mailroom.agenthost.TestMail.countCausedBy;
+import static dev.mailroom.agenthost.TestMail.inVertx;
 import static dev.mailroom.agenthost.TestMail.instance;
 import static dev.mailroom.agenthost.TestMail.publish;
 import static dev.mailroom.agenthost.TestMail.routed;
@@ -43,7 +44,6 @@ import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 
 /** History and threads, sends, drafts and schedules of {@link ScribeAgent}, against real Kafka and PostgreSQL. */
 @QuarkusTest
@@ -59,14 +59,6 @@ class HistoryDraftScheduleFlowTest {
 
     @Inject
     DraftRepository draftRows;
-
-    private static <T> T inVertx(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
-    }
 
     private static String text(RoutedEmail email) {
         return causedBy(email.id()).text();

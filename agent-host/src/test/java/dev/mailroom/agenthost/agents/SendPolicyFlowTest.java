@@ -3,6 +3,7 @@ package dev.mailroom.agenthost.agents;
 import static dev.mailroom.agenthost.TestMail.WAIT;
 import static dev.mailroom.agenthost.TestMail.causedBy;
 import static dev.mailroom.agenthost.TestMail.countCausedBy;
+import static dev.mailroom.agenthost.TestMail.inVertx;
 import static dev.mailroom.agenthost.TestMail.instance;
 import static dev.mailroom.agenthost.TestMail.publish;
 import static dev.mailroom.agenthost.TestMail.routed;
@@ -27,7 +28,6 @@ import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 
 /** Send policies per agent class (set for the test classes in application.properties, profile test). */
 @QuarkusTest
@@ -40,14 +40,6 @@ class SendPolicyFlowTest {
 
     @Inject
     DraftService decisions;
-
-    private static <T> T inVertx(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
-    }
 
     private Draft heldDraft(String id) {
         return await().atMost(WAIT).until(() -> inVertx(() -> Panache.withSession(() -> drafts.findById(id))),
