@@ -7,6 +7,10 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import dev.mailroom.agenthost.model.AgentSchedule;
+import dev.mailroom.agenthost.model.Draft;
+import dev.mailroom.agenthost.repository.DraftRepository;
+import dev.mailroom.agenthost.repository.ScheduleRepository;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Ids;
@@ -17,6 +21,8 @@ import dev.mailroom.contract.Route;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.stack.KafkaTestClient;
+import io.quarkus.arc.Arc;
+import io.quarkus.hibernate.reactive.panache.Panache;
 
 /** Routed records as the router writes them, and the outbound requests they cause, for the flow tests. */
 public final class TestMail {
@@ -57,6 +63,19 @@ public final class TestMail {
         } catch (Throwable e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    /** The draft {@code id}, once the message that makes it has been processed. */
+    public static Draft awaitDraft(String id) {
+        DraftRepository drafts = Arc.container().instance(DraftRepository.class).get();
+        return org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> inVertx(() -> Panache.withSession(() -> drafts.findById(id))), d -> d != null);
+    }
+
+    /** The schedule {@code id} as stored now, or null. */
+    public static AgentSchedule schedule(String id) {
+        ScheduleRepository schedules = Arc.container().instance(ScheduleRepository.class).get();
+        return inVertx(() -> Panache.withSession(() -> schedules.findById(id)));
     }
 
     public static void publish(RoutedEmail email) {

@@ -17,6 +17,12 @@ public interface AgentContext {
     /** This instance's class and name. */
     AgentRef self();
 
+    /**
+     * The id of what is being handled: the routed id of the message, or the schedule id. The same on every retry,
+     * so it can serve as an idempotency key towards other systems.
+     */
+    String callId();
+
     /** This instance's durable state; changes are saved when the call completes successfully. */
     AgentState state();
 

@@ -18,6 +18,24 @@ public interface AgentHostConfig {
 
     Schedules schedules();
 
+    /**
+     * Agent classes served by a webhook, by class name: {@code mailroom.webhooks."Triage".url=https://…}. Each is
+     * registered like a Java agent of that class.
+     */
+    Map<String, Webhook> webhooks();
+
+    interface Webhook {
+        /** Where the host POSTs each message and schedule of the class's instances. */
+        String url();
+
+        /** HMAC-SHA256 key of the {@code X-Mailroom-Signature} header (at least 16 characters). */
+        String secret();
+
+        /** How long to wait for the answer; a timeout is retried like a 5xx. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
     /** The example agents. */
     Examples examples();
 

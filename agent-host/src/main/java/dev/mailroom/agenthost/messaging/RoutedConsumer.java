@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.MDC;
 
 import dev.mailroom.agenthost.agent.Agent;
+import dev.mailroom.agenthost.agent.PermanentAgentFailure;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.AgentRegistry;
 import dev.mailroom.agenthost.service.InboundProcessor;
@@ -94,10 +95,15 @@ public class RoutedConsumer {
         }
         MDC.put("messageId", routed.id());
         return processor.process(routed, agent)
-                .onFailure().retry()
+                .onFailure(f -> !(f instanceof PermanentAgentFailure)).retry()
                 .withBackOff(config.agent().retryBackoff(), config.agent().retryBackoff().multipliedBy(10))
                 .atMost(config.agent().maxAttempts() - 1L)
                 .onItemOrFailure().transformToUni((outcome, failure) -> {
+                    if (failure instanceof PermanentAgentFailure permanent) {
+                        Log.warnf("agent refused routedId=%s agent=%s reason=%s", routed.id(), routed.agent().key(),
+                                permanent.reason());
+                        return deadLetter(record, permanent.reason(), failure);
+                    }
                     if (failure != null) {
                         Log.errorf(failure, "agent failed routedId=%s agent=%s", routed.id(), routed.agent().key());
                         return deadLetter(record, "agent-failed: " + failure, failure);

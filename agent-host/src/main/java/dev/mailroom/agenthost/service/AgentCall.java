@@ -50,6 +50,11 @@ final class AgentCall implements AgentContext {
         return cause;
     }
 
+    @Override
+    public String callId() {
+        return cause;
+    }
+
     void close() {
         closed = true;
     }

@@ -70,8 +70,7 @@ public class HistoryStore {
         m.refs = write(routed.message().references());
         m.at = routed.receivedAt() != null ? routed.receivedAt() : now;
         List<String> from = routed.message().from() == null ? List.of() : List.of(lower(routed.message().from()));
-        return touch(threadId, now).chain(() -> messages.persistAndFlush(m))
-                .chain(() -> correspondents.remember(m.agentKey, from, now));
+        return save(m, from, now);
     }
 
     /** Records a message leaving through the outbox in thread {@code threadId}; its recipients become known. */
@@ -90,9 +89,13 @@ public class HistoryStore {
         m.inReplyTo = request.inReplyTo();
         m.refs = write(request.references());
         m.at = request.requestedAt() != null ? request.requestedAt() : now;
-        return touch(threadId, now).chain(() -> messages.persistAndFlush(m))
-                .chain(() -> correspondents.remember(m.agentKey,
-                        request.allRecipients().stream().map(HistoryStore::lower).toList(), now));
+        return save(m, request.allRecipients().stream().map(HistoryStore::lower).toList(), now);
+    }
+
+    /** Saves {@code m} in its thread (touched) and remembers {@code correspondents} (lower case). */
+    private Uni<Void> save(AgentMessage m, List<String> addresses, Instant now) {
+        return touch(m.threadId, now).chain(() -> messages.persistAndFlush(m))
+                .chain(() -> correspondents.remember(m.agentKey, addresses, now));
     }
 
     /** Creates thread {@code id} (with {@code subject}) if it does not exist. */

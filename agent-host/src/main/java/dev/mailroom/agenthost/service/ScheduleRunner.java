@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mailroom.agenthost.agent.Agent;
 import dev.mailroom.agenthost.agent.AgentState;
+import dev.mailroom.agenthost.agent.PermanentAgentFailure;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.messaging.OutboxRelay;
 import dev.mailroom.agenthost.model.AgentInstance;
@@ -131,8 +132,8 @@ public class ScheduleRunner {
                 return;
             }
             s.attempts++;
-            s.lastError = "agent-failed: " + failure;
-            if (s.attempts >= config.agent().maxAttempts()) {
+            s.lastError = failure instanceof PermanentAgentFailure p ? p.reason() : "agent-failed: " + failure;
+            if (s.attempts >= config.agent().maxAttempts() || failure instanceof PermanentAgentFailure) {
                 s.status = AgentSchedule.Status.FAILED;
                 Log.errorf(failure, "schedule failed id=%s agent=%s attempts=%d", s.id, s.agentKey, s.attempts);
             } else {

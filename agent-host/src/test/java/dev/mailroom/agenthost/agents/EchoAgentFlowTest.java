@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -20,13 +19,9 @@ import static dev.mailroom.agenthost.TestMail.publish;
 
 import dev.mailroom.agenthost.TestMail;
 import dev.mailroom.contract.DeadLetter;
-import dev.mailroom.contract.EmailAddress;
-import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.OutboundRequest;
-import dev.mailroom.contract.ParsedMessage;
-import dev.mailroom.contract.Route;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.stack.KafkaTestClient;

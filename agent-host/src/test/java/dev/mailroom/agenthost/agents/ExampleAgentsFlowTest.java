@@ -1,31 +1,26 @@
 package dev.mailroom.agenthost.agents;
 
-import static dev.mailroom.agenthost.TestMail.WAIT;
+import static dev.mailroom.agenthost.TestMail.awaitDraft;
 import static dev.mailroom.agenthost.TestMail.causedBy;
 import static dev.mailroom.agenthost.TestMail.countCausedBy;
-import static dev.mailroom.agenthost.TestMail.inVertx;
 import static dev.mailroom.agenthost.TestMail.instance;
 import static dev.mailroom.agenthost.TestMail.publish;
 import static dev.mailroom.agenthost.TestMail.routed;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.agenthost.model.Draft;
-import dev.mailroom.agenthost.repository.DraftRepository;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Route;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -34,9 +29,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class ExampleAgentsFlowTest {
-
-    @Inject
-    DraftRepository drafts;
 
     @Test
     void supportAcknowledgesAtOnceThenFollowsUpInTheThreadOnce() {
@@ -74,8 +66,7 @@ class ExampleAgentsFlowTest {
         RoutedEmail email = routed("Drafter", t, "contract renewal");
         publish(email);
         String id = Ids.derived(email.id(), "reply", "0");
-        Draft draft = await().atMost(WAIT).until(() -> inVertx(
-                () -> Panache.withSession(() -> drafts.findById(id))), d -> d != null);
+        Draft draft = awaitDraft(id);
         assertEquals(Draft.Status.PENDING, draft.status);
         assertTrue(draft.request.contains("Hello Ann") && draft.request.contains("contract renewal"),
                 draft.request);

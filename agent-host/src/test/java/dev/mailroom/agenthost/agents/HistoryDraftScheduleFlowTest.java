@@ -1,6 +1,7 @@
 package dev.mailroom.agenthost.agents;
 
 import static dev.mailroom.agenthost.TestMail.WAIT;
+import static dev.mailroom.agenthost.TestMail.awaitDraft;
 import static dev.mailroom.agenthost.TestMail.causedBy;
 import static dev.mailroom.agenthost.TestMail.countCausedBy;
 import static dev.mailroom.agenthost.TestMail.inVertx;
@@ -27,10 +28,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mailroom.agenthost.TestMail;
 import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.model.Draft;
-import dev.mailroom.agenthost.repository.DraftRepository;
-import dev.mailroom.agenthost.repository.ScheduleRepository;
 import dev.mailroom.agenthost.service.DraftService;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.Ids;
@@ -41,7 +41,6 @@ import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresNode;
 import dev.mailroom.stack.PostgresTestResource;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -54,11 +53,6 @@ class HistoryDraftScheduleFlowTest {
     @Inject
     DraftService drafts;
 
-    @Inject
-    ScheduleRepository schedules;
-
-    @Inject
-    DraftRepository draftRows;
 
     private static String text(RoutedEmail email) {
         return causedBy(email.id()).text();
@@ -111,7 +105,7 @@ class HistoryDraftScheduleFlowTest {
         RoutedEmail email = routed("Scribe", t, "draft please");
         publish(email);
         String id = Ids.derived(email.id(), "reply", "0");
-        Draft held = await().atMost(WAIT).until(() -> findDraft(id), d -> d != null);
+        Draft held = awaitDraft(id);
         assertEquals(Draft.Status.PENDING, held.status);
         assertEquals("agent-draft", held.reason);
         assertEquals(0, countCausedBy(email.id()), "nothing leaves before approval");
@@ -140,7 +134,7 @@ class HistoryDraftScheduleFlowTest {
         RoutedEmail email = routed("Scribe", t, "draft please");
         publish(email);
         String id = Ids.derived(email.id(), "reply", "0");
-        await().atMost(WAIT).until(() -> findDraft(id), d -> d != null);
+        awaitDraft(id);
         assertEquals(Draft.Status.REJECTED, inVertx(() -> drafts.reject(id, "key1")).status);
         assertThrows(DraftService.AlreadyDecided.class, () -> inVertx(() -> drafts.approve(id, null, "key1")));
         assertThrows(DraftService.NoSuchDraft.class, () -> inVertx(() -> drafts.approve("nope", null, "key1")));
@@ -157,7 +151,7 @@ class HistoryDraftScheduleFlowTest {
         OutboundRequest followUp = causedBy(scheduleId);
         assertTrue(followUp.text().startsWith("follow-up in thread "), followUp.text());
         assertEquals(email.message().messageId(), followUp.inReplyTo());
-        AgentSchedule fired = findSchedule(scheduleId);
+        AgentSchedule fired = TestMail.schedule(scheduleId);
         assertEquals(AgentSchedule.Status.FIRED, fired.status);
         assertEquals(1, fired.attempts);
         assertEquals(1, countCausedBy(scheduleId), "fires once");
@@ -185,7 +179,7 @@ class HistoryDraftScheduleFlowTest {
             s.executeUpdate();
         }
         assertTrue(causedBy(scheduleId).text().startsWith("follow-up"));
-        assertEquals(AgentSchedule.Status.FIRED, findSchedule(scheduleId).status);
+        assertEquals(AgentSchedule.Status.FIRED, TestMail.schedule(scheduleId).status);
         assertEquals(1, countCausedBy(scheduleId));
     }
 
@@ -198,19 +192,11 @@ class HistoryDraftScheduleFlowTest {
         String scheduleId = Ids.derived(email.id(), "schedule", "0");
         AtomicReference<AgentSchedule> last = new AtomicReference<>();
         await().atMost(WAIT).until(() -> {
-            last.set(findSchedule(scheduleId));
+            last.set(TestMail.schedule(scheduleId));
             return last.get() != null && last.get().status == AgentSchedule.Status.FAILED;
         });
         assertEquals(3, last.get().attempts, "mailroom.agent.max-attempts");
         assertTrue(last.get().lastError.contains("schedule bug"), last.get().lastError);
         assertEquals(0, countCausedBy(scheduleId));
-    }
-
-    private Draft findDraft(String id) {
-        return inVertx(() -> Panache.withSession(() -> draftRows.findById(id)));
-    }
-
-    private AgentSchedule findSchedule(String id) {
-        return inVertx(() -> Panache.withSession(() -> schedules.findById(id)));
     }
 }

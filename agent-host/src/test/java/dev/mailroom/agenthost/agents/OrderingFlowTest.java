@@ -1,6 +1,5 @@
 package dev.mailroom.agenthost.agents;
 
-import static dev.mailroom.agenthost.TestMail.WAIT;
 import static dev.mailroom.agenthost.TestMail.causedBy;
 import static dev.mailroom.agenthost.TestMail.instance;
 import static dev.mailroom.agenthost.TestMail.publish;

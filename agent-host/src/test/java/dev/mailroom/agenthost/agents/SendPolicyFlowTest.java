@@ -1,6 +1,7 @@
 package dev.mailroom.agenthost.agents;
 
 import static dev.mailroom.agenthost.TestMail.WAIT;
+import static dev.mailroom.agenthost.TestMail.awaitDraft;
 import static dev.mailroom.agenthost.TestMail.causedBy;
 import static dev.mailroom.agenthost.TestMail.countCausedBy;
 import static dev.mailroom.agenthost.TestMail.inVertx;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.agenthost.model.Draft;
-import dev.mailroom.agenthost.repository.DraftRepository;
 import dev.mailroom.agenthost.service.DraftService;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;
@@ -25,7 +25,6 @@ import dev.mailroom.contract.Topics;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -36,15 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class SendPolicyFlowTest {
 
     @Inject
-    DraftRepository drafts;
-
-    @Inject
     DraftService decisions;
-
-    private Draft heldDraft(String id) {
-        return await().atMost(WAIT).until(() -> inVertx(() -> Panache.withSession(() -> drafts.findById(id))),
-                d -> d != null);
-    }
 
     private static String sendId(RoutedEmail email) {
         return Ids.derived(email.id(), "send", "0");
@@ -55,7 +46,7 @@ class SendPolicyFlowTest {
         String t = instance("guard");
         RoutedEmail toStranger = routed("Guarded", t, "send bob@example.org");
         publish(toStranger);
-        Draft held = heldDraft(sendId(toStranger));
+        Draft held = awaitDraft(sendId(toStranger));
         assertEquals("recipient-not-approved: bob@example.org", held.reason);
         assertEquals(Draft.Status.PENDING, held.status);
         MailroomEvent event = Json.decode(KafkaTestClient.await(Topics.EVENTS,
@@ -80,7 +71,7 @@ class SendPolicyFlowTest {
         assertEquals("ok", causedBy(hello.id()).text(), "the sender is a correspondent: answering needs no approval");
         RoutedEmail first = routed("Careful", t, "send bob@example.org");
         publish(first);
-        assertEquals("new-correspondent: bob@example.org", heldDraft(sendId(first)).reason);
+        assertEquals("new-correspondent: bob@example.org", awaitDraft(sendId(first)).reason);
         inVertx(() -> decisions.approve(sendId(first), null, "key1"));
         assertEquals("bob@example.org", causedBy(first.id()).to().get(0).address());
         RoutedEmail second = routed("Careful", t, "send bob@example.org");
@@ -93,7 +84,7 @@ class SendPolicyFlowTest {
         String t = instance("shy");
         RoutedEmail hello = routed("Shy", t, "hi");
         publish(hello);
-        Draft held = heldDraft(Ids.derived(hello.id(), "reply", "0"));
+        Draft held = awaitDraft(Ids.derived(hello.id(), "reply", "0"));
         assertEquals("drafts-only: the class sends nothing without approval", held.reason);
         assertEquals(0, countCausedBy(hello.id()));
     }
