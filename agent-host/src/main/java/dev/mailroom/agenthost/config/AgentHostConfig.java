@@ -79,6 +79,14 @@ public interface AgentHostConfig {
         /** Whether a first message to an address the instance has never exchanged mail with needs approval. */
         @WithDefault("false")
         boolean firstContactNeedsApproval();
+
+        /**
+         * Whether a reply follows a Reply-To that names addresses the instance has never exchanged mail with. When
+         * false (the default) such a reply goes to the From address instead, with an {@code agent.reply-to-ignored}
+         * event.
+         */
+        @WithDefault("false")
+        boolean followReplyToOutsideCorrespondents();
     }
 
     /** How much an agent class may send without a person. */

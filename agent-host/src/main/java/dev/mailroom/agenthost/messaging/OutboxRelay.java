@@ -53,7 +53,11 @@ public class OutboxRelay {
 
     @Scheduled(every = "${mailroom.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        return publishPending();
+        // a failure (Kafka down, emitter not connected yet at startup) leaves the rows for the next run
+        return publishPending().onFailure().recoverWithUni(e -> {
+            Log.warnf("outbox publish failed error=%s", e.toString());
+            return Uni.createFrom().voidItem();
+        });
     }
 
     void onShutdown(@Observes ShutdownEvent event) {

@@ -20,6 +20,7 @@ import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -52,16 +53,20 @@ public class EffectWriter {
     }
 
     /** Commits the effects of {@code call} for {@code instance}; counts what reached the outbox. */
-    Uni<Integer> write(AgentInstance instance, AgentCall call, String currentEmailId, Instant now) {
+    Uni<Integer> write(AgentInstance instance, AgentCall call, RoutedEmail current, Instant now) {
+        String currentEmailId = current == null ? null : current.id();
         call.close();
         instance.state = call.state().json().toString();
         instance.updatedAt = now;
         AgentRef self = call.self();
         EmailAddress defaultFrom = instance.address == null ? null : EmailAddress.of(instance.address);
         int[] sent = { 0 };
-        Uni<Void> messagesDone = Effects.sequentially(call.effects.messages, m -> {
-            OutboundRequest request = Replies.request(m.id(), self, m.message(), defaultFrom, call.cause(), now);
-            return threadOf(m.message(), call, currentEmailId).chain(threadId -> {
+        Uni<Void> messagesDone = Effects.sequentially(call.effects.messages, m -> policy
+                .replyTo(instance.className, self.key(), m.message(), current).chain(decided -> {
+            OutboundRequest request = Replies.request(m.id(), self, decided.message(), defaultFrom, call.cause(), now);
+            Uni<Void> ignored = decided.ignored() == null ? Uni.createFrom().voidItem()
+                    : outbox.persist(Events.replyToIgnored(request, decided.ignored(), now)).replaceWithVoid();
+            return ignored.chain(() -> threadOf(m.message(), call, currentEmailId)).chain(threadId -> {
                 if (m.draft()) {
                     return draft(instance, request, threadId, AGENT_DRAFT, call.cause(), now);
                 }
@@ -76,7 +81,7 @@ public class EffectWriter {
                     return send(request, threadId, call.cause(), now);
                 });
             });
-        });
+        }));
         return messagesDone
                 .chain(() -> Effects.sequentially(call.effects.wakeups, w -> schedule(self, w, call.cause(), now)))
                 .replaceWith(() -> sent[0]);

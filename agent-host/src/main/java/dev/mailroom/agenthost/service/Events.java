@@ -24,6 +24,12 @@ final class Events {
                 Map.of("agent", request.agent().key(), "reason", reason)), request.causationId(), now);
     }
 
+    /** {@code agent.reply-to-ignored}: a reply went to From, not to a Reply-To outside the correspondents. */
+    static OutboxMessage replyToIgnored(OutboundRequest request, String replyTo, Instant now) {
+        return event(MailroomEvent.of("agent.reply-to-ignored", request.id(), SERVICE,
+                Map.of("agent", request.agent().key(), "reply_to", replyTo)), request.causationId(), now);
+    }
+
     /** {@code agent.draft-approved} / {@code agent.draft-rejected}. */
     static OutboxMessage draftDecided(String draftId, String agentKey, boolean approved, String by, Instant now) {
         return event(MailroomEvent.of(approved ? "agent.draft-approved" : "agent.draft-rejected", draftId, SERVICE,

@@ -72,7 +72,7 @@ public class InboundProcessor {
                     AgentCall call = new AgentCall(routed.agent(), new AgentState(parseState(instance.state)),
                             routed.id(), threadId, () -> history.load(routed.agent().key()));
                     return AgentCall.invoke(() -> agent.onEmail(new InboundEmail(routed), call))
-                            .chain(() -> effects.write(instance, call, routed.id(), now));
+                            .chain(() -> effects.write(instance, call, routed, now));
                 }))
                 .chain(sent -> processed.persist(ProcessedMessage.of(routed.id(), routed.agent().key()))
                         .invoke(() -> Log.infof("processed routedId=%s agent=%s outbound=%d", routed.id(),

@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.config.AgentHostConfig.SendPolicyKind;
 import dev.mailroom.agenthost.repository.CorrespondentRepository;
+import dev.mailroom.agenthost.agent.Outgoing;
+import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.contract.RoutedEmail;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,6 +29,38 @@ public class SendPolicy {
     public SendPolicy(AgentHostConfig config, CorrespondentRepository correspondents) {
         this.config = config;
         this.correspondents = correspondents;
+    }
+
+    /** A reply's message after the Reply-To rule; {@code ignored} names the Reply-To not followed, else null. */
+    public record ReplyTo(Outgoing message, String ignored) {
+    }
+
+    /**
+     * The Reply-To rule: a reply to {@code current} that goes to its Reply-To (the agent did not choose other
+     * recipients) is sent to its From instead when the Reply-To names an address the instance has never exchanged
+     * mail with, unless the class allows it ({@code follow-reply-to-outside-correspondents}). A Reply-To lets any
+     * sender point the agent's answer at a third party.
+     */
+    public Uni<ReplyTo> replyTo(String className, String agentKey, Outgoing message, RoutedEmail current) {
+        AgentHostConfig.AgentClassConfig c = config.agents().get(className);
+        if (current == null || !current.id().equals(message.parentId()) || current.message().replyTo().isEmpty()
+                || (c != null && c.followReplyToOutsideCorrespondents())
+                || !message.to().equals(current.replyRecipients())) {
+            return Uni.createFrom().item(new ReplyTo(message, null));
+        }
+        EmailAddress from = current.message().from();
+        List<EmailAddress> fallback = from != null ? List.of(from)
+                : current.mailFrom() == null || current.mailFrom().isEmpty() ? List.of()
+                        : List.of(EmailAddress.of(current.mailFrom()));
+        List<String> replyTo = current.message().replyTo().stream()
+                .map(a -> a.address().toLowerCase(Locale.ROOT)).toList();
+        return correspondents.known(agentKey, replyTo).map(known -> {
+            String outside = replyTo.stream().filter(a -> !known.contains(a)).findFirst().orElse(null);
+            if (outside == null || fallback.isEmpty()) {
+                return new ReplyTo(message, null);
+            }
+            return new ReplyTo(message.withTo(fallback), outside);
+        });
     }
 
     /** Null when {@code request} may be sent, else why it must be approved first. */

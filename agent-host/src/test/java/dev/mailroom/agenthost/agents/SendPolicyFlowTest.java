@@ -11,15 +11,20 @@ import static dev.mailroom.agenthost.TestMail.routed;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.agenthost.model.Draft;
 import dev.mailroom.agenthost.service.DraftService;
+import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.MailroomEvent;
+import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.contract.ParsedMessage;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.stack.KafkaTestClient;
@@ -87,5 +92,37 @@ class SendPolicyFlowTest {
         Draft held = awaitDraft(Ids.derived(hello.id(), "reply", "0"));
         assertEquals("drafts-only: the class sends nothing without approval", held.reason);
         assertEquals(0, countCausedBy(hello.id()));
+    }
+
+    /** {@code base} with a Reply-To header naming {@code replyTo}. */
+    private static RoutedEmail withReplyTo(RoutedEmail base, String replyTo) {
+        ParsedMessage m = base.message();
+        ParsedMessage withReplyTo = new ParsedMessage(m.messageId(), m.inReplyTo(), m.references(), m.from(),
+                List.of(EmailAddress.of(replyTo)), m.to(), m.cc(), m.subject(), m.date(), m.text(), m.html(),
+                m.attachments(), m.threadId(), m.replyText(), m.autoReply(), m.routingHeaders());
+        return new RoutedEmail(base.v(), base.id(), base.inboundId(), base.recipient(), base.agent(), base.route(),
+                base.mailFrom(), base.clientIp(), base.receivedAt(), withReplyTo);
+    }
+
+    @Test
+    void aReplyToOutsideTheCorrespondentsIsIgnoredWithAnEvent() {
+        RoutedEmail email = withReplyTo(routed("Scribe", instance("replyto"), "hi"), "mallory@evil.test");
+        publish(email);
+        OutboundRequest reply = causedBy(email.id());
+        assertEquals(List.of("ann@example.org"), reply.to().stream().map(EmailAddress::address).toList(),
+                "answered to From, not to the stranger in Reply-To");
+        MailroomEvent event = Json.decode(KafkaTestClient.await(Topics.EVENTS,
+                r -> r.key().equals(reply.id()), 1, WAIT).get(0).value(), MailroomEvent.class, 1);
+        assertEquals("agent.reply-to-ignored", event.type());
+        assertEquals("mallory@evil.test", event.detail().get("reply_to"));
+    }
+
+    @Test
+    void aClassThatFollowsReplyToStillNeedsApprovalForANewCorrespondent() {
+        RoutedEmail email = withReplyTo(routed("Careful", instance("replyto"), "hi"), "mallory@evil.test");
+        publish(email);
+        Draft held = awaitDraft(Ids.derived(email.id(), "reply", "0"));
+        assertEquals("new-correspondent: mallory@evil.test", held.reason);
+        assertEquals(0, countCausedBy(email.id()));
     }
 }
