@@ -1,10 +1,12 @@
 package dev.mailroom.agenthost.agents;
 
+import static dev.mailroom.agenthost.TestMail.WAIT;
 import static dev.mailroom.agenthost.TestMail.causedBy;
 import static dev.mailroom.agenthost.TestMail.instance;
 import static dev.mailroom.agenthost.TestMail.publish;
 import static dev.mailroom.agenthost.TestMail.request;
 import static dev.mailroom.agenthost.TestMail.routed;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,11 +17,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
@@ -97,10 +104,13 @@ class OrderingFlowTest {
     }
 
     @Test
-    void aSlowInstanceHoldsUpOnlyItselfNotAnotherInTheSamePartition() {
+    void aSlowInstanceHoldsUpOnlyItselfNotAnotherInTheSamePartitionAndItsOffsetStaysUncommitted() throws Exception {
         gate.close();
         String slow = instance("gate");
         String fast = sameFirstPartition("Gate/" + slow);
+        RoutedEmail before = routed("Echo", sameFirstPartition("Gate/" + slow), "before");
+        publish(before);
+        causedBy(before.id()); // a processed record ahead in the partition: the commit has somewhere to go
         RoutedEmail first = routed("Gate", slow, "one");
         RoutedEmail second = routed("Gate", slow, "two");
         RoutedEmail other = routed("Echo", fast, "meanwhile");
@@ -109,10 +119,33 @@ class OrderingFlowTest {
         publish(other);
         assertTrue(causedBy(other.id()).text().startsWith("instance=" + fast), "the other instance went past");
         assertEquals(1, gate.started(), "the slow instance's second message waits for its first");
+        ConsumerRecord<String, byte[]> blocked = routedRecord(first);
+        ConsumerRecord<String, byte[]> after = routedRecord(other);
+        assertTrue(after.offset() > blocked.offset(), "same partition, later offset");
+        // the commit reaches the blocked record (everything before it is done) and stops there
+        await().atMost(WAIT).until(() -> committed(blocked) >= blocked.offset());
+        assertEquals(blocked.offset(), committed(blocked),
+                "the offset of an unfinished record is not committed, though a later record is done");
         gate.open();
         assertEquals("passed", causedBy(first.id()).text());
         assertEquals("passed", causedBy(second.id()).text());
         assertEquals(2, gate.started());
+        await().atMost(WAIT).until(() -> committed(after) > after.offset());
+    }
+
+    private static ConsumerRecord<String, byte[]> routedRecord(RoutedEmail email) {
+        return KafkaTestClient.await(Topics.INBOUND_ROUTED,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(email.id()), 1, WAIT).get(0);
+    }
+
+    /** The committed offset of agent-host's group in the partition of {@code record}, -1 when none. */
+    private static long committed(ConsumerRecord<String, byte[]> record) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestResource.bootstrapServers()))) {
+            OffsetAndMetadata at = admin.listConsumerGroupOffsets("mailroom-agent-host").partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(new TopicPartition(record.topic(), record.partition()));
+            return at == null ? -1 : at.offset();
+        }
     }
 
     /** An Echo instance name whose key lands in the partition of {@code key}. */
