@@ -48,6 +48,16 @@ public final class InboundEmail {
         return routed.message().text();
     }
 
+    /** The text/html body, or null. */
+    public String html() {
+        return routed.message().html();
+    }
+
+    /** The parts that are not the chosen bodies (content base64 when carried, see ADR 0004). */
+    public List<ParsedMessage.Attachment> attachments() {
+        return routed.message().attachments();
+    }
+
     /** The Message-ID, without angle brackets, or null. */
     public String messageId() {
         return routed.message().messageId();

@@ -1,6 +1,9 @@
 package dev.mailroom.agenthost.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,6 +15,95 @@ public interface AgentHostConfig {
     Agent agent();
 
     Outbox outbox();
+
+    Schedules schedules();
+
+    /**
+     * Agent classes served by a webhook, by class name: {@code mailroom.webhooks."Triage".url=https://…}. Each is
+     * registered like a Java agent of that class.
+     */
+    Map<String, Webhook> webhooks();
+
+    interface Webhook {
+        /** Where the host POSTs each message and schedule of the class's instances. */
+        String url();
+
+        /** HMAC-SHA256 key of the {@code X-Mailroom-Signature} header (at least 16 characters). */
+        String secret();
+
+        /** How long to wait for the answer; a timeout is retried like a 5xx. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    /** The example agents. */
+    Examples examples();
+
+    interface Examples {
+        /** How long the Support agent waits before following up on a message nobody answered since. */
+        @WithDefault("1h")
+        Duration supportFollowUp();
+    }
+
+    /** The agents REST API. */
+    AgentsApi agentsApi();
+
+    interface AgentsApi {
+        /** Base URL of egress-sender, which verifies API keys ({@code GET /v1/api-keys/self}). */
+        @WithDefault("http://127.0.0.1:8080")
+        String egressUrl();
+
+        /** How long a key egress accepted is trusted without asking again. */
+        @WithDefault("30s")
+        Duration cacheTtl();
+
+        /** How long to wait for egress's answer before answering 503. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    /** Settings per agent class, by class name: {@code mailroom.agents."Support".send-policy=drafts-only}. */
+    Map<String, AgentClassConfig> agents();
+
+    interface AgentClassConfig {
+        /** Whether the class's mail leaves on its own, only to approved recipients, or only as drafts. */
+        @WithDefault("autonomous")
+        SendPolicyKind sendPolicy();
+
+        /**
+         * With {@code approved-recipients}: the addresses the class may write to without approval; an entry
+         * {@code @domain} (or {@code *@domain}) approves a whole domain.
+         */
+        Optional<List<String>> approvedRecipients();
+
+        /** Whether a first message to an address the instance has never exchanged mail with needs approval. */
+        @WithDefault("false")
+        boolean firstContactNeedsApproval();
+
+        /**
+         * Whether a reply follows a Reply-To that names addresses the instance has never exchanged mail with. When
+         * false (the default) such a reply goes to the From address instead, with an {@code agent.reply-to-ignored}
+         * event.
+         */
+        @WithDefault("false")
+        boolean followReplyToOutsideCorrespondents();
+    }
+
+    /** How much an agent class may send without a person. */
+    enum SendPolicyKind {
+        /** Everything leaves (subject to {@code first-contact-needs-approval}). */
+        AUTONOMOUS,
+        /** Only to the approved recipients; anything else is kept as a draft. */
+        APPROVED_RECIPIENTS,
+        /** Nothing leaves without approval. */
+        DRAFTS_ONLY
+    }
+
+    interface Schedules {
+        /** How often due schedules are looked for. */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
 
     interface Outbox {
         /** How often the outbox relay looks for unpublished records (it also runs after each processed message). */
@@ -27,5 +119,17 @@ public interface AgentHostConfig {
         /** Wait before the first retry; doubles up to ten times this. */
         @WithDefault("500ms")
         Duration retryBackoff();
+
+        /** Agent instances processing a message at once (per process); one instance never runs twice at once. */
+        @WithDefault("32")
+        int concurrency();
+
+        /** Routed records accepted but not yet processed before the consumer waits (at least the concurrency). */
+        @WithDefault("512")
+        int maxPending();
+
+        /** Most messages {@code ctx.history()} returns (the newest). */
+        @WithDefault("200")
+        int historyLimit();
     }
 }

@@ -41,27 +41,55 @@ public class OutboxRelay {
     private final MutinyEmitter<byte[]> outbound;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean shuttingDown;
+    private volatile boolean again;
+    private final Vertx vertx;
 
-    public OutboxRelay(OutboxRepository outbox, @Channel(Channels.OUTBOUND_REQUESTED) MutinyEmitter<byte[]> outbound) {
+    public OutboxRelay(OutboxRepository outbox, @Channel(Channels.OUTBOUND_REQUESTED) MutinyEmitter<byte[]> outbound,
+            Vertx vertx) {
         this.outbox = outbox;
+        this.vertx = vertx;
         this.outbound = outbound;
     }
 
     @Scheduled(every = "${mailroom.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        return publishPending();
+        // a failure (Kafka down, emitter not connected yet at startup) leaves the rows for the next run
+        return publishPending().onFailure().recoverWithUni(e -> {
+            Log.warnf("outbox publish failed error=%s", e.toString());
+            return Uni.createFrom().voidItem();
+        });
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
         shuttingDown = true; // the database pool closes next: no new runs (pending rows wait for the next start)
     }
 
-    /** Publishes every pending record, batch by batch; completes when none is left (or another run is active). */
+    /**
+     * Publishes every pending record, batch by batch; completes when none is left. When another run is active it
+     * returns at once and that run goes round once more when it ends, so records committed meanwhile are not left
+     * for the next poll.
+     */
     public Uni<Void> publishPending() {
-        if (shuttingDown || !running.compareAndSet(false, true)) {
+        if (shuttingDown) {
             return Uni.createFrom().voidItem();
         }
-        return publishBatches().eventually(() -> running.set(false));
+        if (!running.compareAndSet(false, true)) {
+            again = true;
+            return Uni.createFrom().voidItem();
+        }
+        again = false;
+        return publishBatches().eventually(() -> {
+            running.set(false);
+            if (again) {
+                trigger();
+            }
+        });
+    }
+
+    /** Starts {@link #publishPending()} on its own Vert.x context and returns at once (failures are logged). */
+    public void trigger() {
+        SafeContext.run(vertx, () -> publishPending().subscribe().with(ok -> {
+        }, failure -> Log.warnf("outbox publish failed error=%s", failure.toString())));
     }
 
     private Uni<Void> publishBatches() {
@@ -83,7 +111,7 @@ public class OutboxRelay {
             }
             sends.add(outbound.sendMessage(Message.of(m.payload.getBytes(StandardCharsets.UTF_8))
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withTopic(m.topic).withKey(m.id).withHeaders(headers).build())));
+                            .withTopic(m.topic).withKey(m.recordKey != null ? m.recordKey : m.id).withHeaders(headers).build())));
         }
         List<String> ids = batch.stream().map(m -> m.id).toList();
         return Uni.join().all(sends).andFailFast()

@@ -1,16 +1,18 @@
 package dev.mailroom.agenthost.messaging;
 
-import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.MDC;
 
 import dev.mailroom.agenthost.agent.Agent;
+import dev.mailroom.agenthost.agent.PermanentAgentFailure;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.AgentRegistry;
 import dev.mailroom.agenthost.service.InboundProcessor;
@@ -21,12 +23,19 @@ import dev.mailroom.contract.RoutedEmail;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
 
 /**
- * Consumes routed messages. Each record ends processed (state, history and outbox committed), skipped as a
- * duplicate, or dead-lettered with a reason: undecodable record, no agent for its class, or an agent that kept
- * failing after {@code mailroom.agent.max-attempts} attempts. The offset is committed after that.
+ * Consumes routed messages as a stream and dispatches each record to the lane of its Kafka key (the agent instance,
+ * {@code Class/instance}) through {@link KeyedLanes}: one instance's records run one after another in offset order,
+ * different instances run concurrently (up to {@code mailroom.agent.concurrency}), even within one partition. Each
+ * record ends processed (state, history and outbox committed), skipped as a duplicate, or dead-lettered with a
+ * reason: undecodable record, no agent for its class, or an agent that kept failing after
+ * {@code mailroom.agent.max-attempts} attempts with backoff (only its own lane waits). Then it is acknowledged;
+ * SmallRye's throttled commit strategy commits the contiguous prefix of acknowledged offsets, so a crash redelivers
+ * every record not fully processed (and the processed table skips those that were).
  */
 @ApplicationScoped
 public class RoutedConsumer {
@@ -36,18 +45,43 @@ public class RoutedConsumer {
     private final OutboxRelay relay;
     private final AgentHostConfig config;
     private final MutinyEmitter<byte[]> deadLetters;
+    private final KeyedLanes lanes;
 
     public RoutedConsumer(AgentRegistry registry, InboundProcessor processor, OutboxRelay relay,
-            AgentHostConfig config, @Channel(Channels.INBOUND_ROUTED_DLQ) MutinyEmitter<byte[]> deadLetters) {
+            AgentHostConfig config, @Channel(Channels.INBOUND_ROUTED_DLQ) MutinyEmitter<byte[]> deadLetters,
+            Vertx vertx) {
         this.registry = registry;
         this.processor = processor;
         this.relay = relay;
         this.config = config;
         this.deadLetters = deadLetters;
+        this.lanes = new KeyedLanes(config.agent().concurrency(), config.agent().maxPending(),
+                task -> SafeContext.run(vertx, task));
+    }
+
+    /** The dispatcher, for tests and health. */
+    public KeyedLanes lanes() {
+        return lanes;
     }
 
     @Incoming(Channels.INBOUND_ROUTED)
-    public Uni<Void> onRouted(ConsumerRecord<String, byte[]> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> onRouted(Message<byte[]> message) {
+        @SuppressWarnings("unchecked")
+        IncomingKafkaRecordMetadata<String, byte[]> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
+        ConsumerRecord<String, byte[]> record = meta.getRecord();
+        String key = record.key() == null ? "" : record.key();
+        return lanes.submit(key, () -> handle(record)
+                .onItemOrFailure().transformToUni((ok, failure) -> {
+                    CompletionStage<Void> settled = failure == null ? message.ack() : message.nack(failure);
+                    return Uni.createFrom().completionStage(settled);
+                }));
+    }
+
+    /** Processes one record to its end: processed, duplicate or dead-lettered. Fails only if dead-lettering fails. */
+    Uni<Void> handle(ConsumerRecord<String, byte[]> record) {
+        MDC.remove("messageId");
         RoutedEmail routed;
         try {
             routed = Json.decode(record.value(), RoutedEmail.class, RoutedEmail.VERSION);
@@ -61,18 +95,24 @@ public class RoutedConsumer {
         }
         MDC.put("messageId", routed.id());
         return processor.process(routed, agent)
-                .onFailure().retry()
+                .onFailure(f -> !(f instanceof PermanentAgentFailure)).retry()
                 .withBackOff(config.agent().retryBackoff(), config.agent().retryBackoff().multipliedBy(10))
                 .atMost(config.agent().maxAttempts() - 1L)
                 .onItemOrFailure().transformToUni((outcome, failure) -> {
+                    if (failure instanceof PermanentAgentFailure permanent) {
+                        Log.warnf("agent refused routedId=%s agent=%s reason=%s", routed.id(), routed.agent().key(),
+                                permanent.reason());
+                        return deadLetter(record, permanent.reason(), failure);
+                    }
                     if (failure != null) {
                         Log.errorf(failure, "agent failed routedId=%s agent=%s", routed.id(), routed.agent().key());
                         return deadLetter(record, "agent-failed: " + failure, failure);
                     }
-                    // publish the new outbox records now rather than at the next poll
-                    return relay.publishPending();
-                })
-                .eventually(() -> MDC.remove("messageId"));
+                    if (outcome == InboundProcessor.Outcome.PROCESSED) {
+                        relay.trigger(); // publish the new outbox records now rather than at the next poll
+                    }
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason, Throwable cause) {
@@ -81,5 +121,4 @@ public class RoutedConsumer {
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key())
                         .withHeaders(DeadLetter.headers(record, reason, cause)).build()));
     }
-
 }

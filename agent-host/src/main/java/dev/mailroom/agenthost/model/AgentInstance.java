@@ -25,6 +25,9 @@ public class AgentInstance {
     @Column(nullable = false)
     public String state;
 
+    /** The address this instance was last written to: the From of its new messages. */
+    public String address;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -21,6 +21,10 @@ public class OutboxMessage {
     @Column(nullable = false)
     public String payload;
 
+    /** Kafka key when it is not {@link #id} (events are keyed by the message they are about). */
+    @Column(name = "record_key")
+    public String recordKey;
+
     @Column(name = "causation_id")
     public String causationId;
 

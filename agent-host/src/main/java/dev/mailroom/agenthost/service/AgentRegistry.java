@@ -10,16 +10,22 @@ import jakarta.enterprise.inject.Instance;
 
 import dev.mailroom.agenthost.agent.Agent;
 import dev.mailroom.agenthost.agent.AgentClass;
+import dev.mailroom.agenthost.config.AgentHostConfig;
+import dev.mailroom.agenthost.webhook.WebhookAgent;
+import dev.mailroom.agenthost.webhook.WebhookClient;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.logging.Log;
 
-/** The agent beans of this host, by class name. Two beans claiming one class name is a startup error. */
+/**
+ * The agents of this host by class name: the agent beans, and a {@link WebhookAgent} per configured webhook class.
+ * Two claiming one class name is a startup error.
+ */
 @ApplicationScoped
 public class AgentRegistry {
 
     private final Map<String, Agent> byClass = new HashMap<>();
 
-    public AgentRegistry(@Any Instance<Agent> agents) {
+    public AgentRegistry(@Any Instance<Agent> agents, AgentHostConfig config, WebhookClient webhooks) {
         for (Agent agent : agents) {
             Class<?> type = ClientProxy.unwrap(agent).getClass();
             AgentClass annotation = type.getAnnotation(AgentClass.class);
@@ -32,6 +38,20 @@ public class AgentRegistry {
             }
             Log.infof("agent registered class=%s bean=%s", annotation.value(), type.getSimpleName());
         }
+        config.webhooks().forEach((className, hook) -> {
+            if (hook.secret().length() < 16) {
+                throw new IllegalStateException("webhook secret of class " + className + " is shorter than 16");
+            }
+            if (byClass.putIfAbsent(className, new WebhookAgent(hook, webhooks)) != null) {
+                throw new IllegalStateException("class " + className + " is both a bean and a webhook");
+            }
+            Log.infof("agent registered class=%s webhook=%s", className, hook.url());
+        });
+    }
+
+    /** The registered class names, sorted. */
+    public java.util.List<String> classes() {
+        return byClass.keySet().stream().sorted().toList();
     }
 
     public Optional<Agent> find(String className) {

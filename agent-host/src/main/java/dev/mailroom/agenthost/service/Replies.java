@@ -1,46 +1,40 @@
 package dev.mailroom.agenthost.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import dev.mailroom.agenthost.agent.InboundEmail;
+import dev.mailroom.agenthost.agent.Outgoing;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;
 
-/** Builds the send request of a reply. Pure: no I/O, so it is tested on its own. */
+/** Builds the send request of an agent's message. Pure: no I/O, so it is tested on its own. */
 final class Replies {
 
     private Replies() {
     }
 
     /**
-     * @param sendId stable id of the reply (derived from the inbound id, so a re-run builds the same request)
-     * @param now    the request time, stored with the request (the issue time of its reply token)
+     * @param sendId      stable id of the message (derived from its cause, so a re-run builds the same request)
+     * @param defaultFrom the instance's address, used when the message names no sender
+     * @param now         the request time, stored with the request (the issue time of its reply token)
      */
-    static OutboundRequest reply(String sendId, AgentRef agent, InboundEmail email, String text, Instant now) {
-        List<EmailAddress> to = email.replyRecipients();
-        if (to.isEmpty()) {
-            throw new IllegalStateException("message " + email.id() + " has no one to reply to");
+    static OutboundRequest request(String sendId, AgentRef agent, Outgoing message, EmailAddress defaultFrom,
+            String causationId, Instant now) {
+        EmailAddress from = message.from() != null ? message.from() : defaultFrom;
+        if (from == null) {
+            throw new IllegalStateException("message " + sendId + " has no sender: the instance has no address yet");
         }
-        String parent = email.messageId();
-        List<String> references = new ArrayList<>(email.message().references());
-        if (references.isEmpty() && !email.message().inReplyTo().isEmpty()) {
-            references.add(email.message().inReplyTo().get(0));
+        if (message.to().isEmpty() && message.cc().isEmpty()) {
+            throw new IllegalStateException("message " + sendId + " has no recipient");
         }
-        if (parent != null && !references.contains(parent)) {
-            references.add(parent);
-        }
-        return new OutboundRequest(OutboundRequest.VERSION, sendId, EmailAddress.of(email.recipient()), to, null,
-                null, null, subject(email.subject()), text, null, parent, references, Map.of(), agent, email.id(), now);
+        return new OutboundRequest(OutboundRequest.VERSION, sendId, from, message.to(), message.cc(), null, null,
+                message.subject(), message.text(), message.html(), message.inReplyTo(), message.references(), Map.of(),
+                agent, causationId, now);
     }
 
     /** {@code Re: <subject>}, without stacking prefixes on a subject that already has one. */
     static String subject(String subject) {
-        String s = subject == null ? "" : subject.strip();
-        return s.toLowerCase(Locale.ROOT).startsWith("re:") ? s : "Re: " + s;
+        return Outgoing.replySubject(subject);
     }
 }

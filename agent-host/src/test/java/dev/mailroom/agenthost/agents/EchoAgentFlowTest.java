@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -14,15 +13,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.contract.AgentRef;
+import static dev.mailroom.agenthost.TestMail.WAIT;
+import static dev.mailroom.agenthost.TestMail.instance;
+import static dev.mailroom.agenthost.TestMail.publish;
+
+import dev.mailroom.agenthost.TestMail;
 import dev.mailroom.contract.DeadLetter;
-import dev.mailroom.contract.EmailAddress;
-import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.OutboundRequest;
-import dev.mailroom.contract.ParsedMessage;
-import dev.mailroom.contract.Route;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.stack.KafkaTestClient;
@@ -36,35 +35,15 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(PostgresTestResource.class)
 class EchoAgentFlowTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @Inject
     FailingAgent failing;
 
-    /** A unique instance name per test, so tests sharing one broker and database do not see each other. */
-    private static String instance(String prefix) {
-        return prefix + "-" + Ids.newId().substring(16);
-    }
-
     private static RoutedEmail routed(String className, String instance, String subject) {
-        String inbound = Ids.newId();
-        ParsedMessage m = new ParsedMessage(inbound + "@example.org", null, null,
-                new EmailAddress("Ann", "ann@example.org"), null,
-                List.of(EmailAddress.of("echo+" + instance + "@agents.test")), null, subject, null, "hello there",
-                null, null);
-        return new RoutedEmail(RoutedEmail.VERSION, inbound + ".0", inbound, "echo+" + instance + "@agents.test",
-                new AgentRef(className, instance), Route.byAddress(), "ann@example.org", "127.0.0.1",
-                Instant.now(), m);
-    }
-
-    private static void publish(RoutedEmail email) {
-        KafkaTestClient.produce(Topics.INBOUND_ROUTED, email.agent().key(), Json.encode(email), new RecordHeaders());
+        return TestMail.routed(className, instance, subject);
     }
 
     private static OutboundRequest replyTo(RoutedEmail email) {
-        List<ConsumerRecord<String, byte[]>> out = KafkaTestClient.await(Topics.OUTBOUND_REQUESTED,
-                r -> Json.decode(r.value(), OutboundRequest.class, 1).causationId().equals(email.id()), 1, WAIT);
-        return Json.decode(out.get(0).value(), OutboundRequest.class, 1);
+        return TestMail.causedBy(email.id());
     }
 
     @Test

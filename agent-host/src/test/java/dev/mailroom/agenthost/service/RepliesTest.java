@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.agenthost.agent.InboundEmail;
+import dev.mailroom.agenthost.agent.Outgoing;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;
@@ -26,11 +27,29 @@ class RepliesTest {
                 Route.byAddress(), mailFrom, "127.0.0.1", Instant.EPOCH, m));
     }
 
+    private static OutboundRequest reply(InboundEmail in) {
+        return Replies.request("s1", new AgentRef("Echo", "t1"), Outgoing.replyTo(in).withText("text"), null,
+                in.id(), Instant.EPOCH);
+    }
+
+    @Test
+    void newMessageComesFromTheInstanceAddressUnlessNamed() {
+        OutboundRequest r = Replies.request("s2", new AgentRef("Echo", "t1"),
+                Outgoing.to("bob@example.org").withSubject("news").withText("hi"),
+                EmailAddress.of("echo+t1@agents.test"), "sched", Instant.EPOCH);
+        assertEquals("echo+t1@agents.test", r.from().address());
+        assertEquals(null, r.inReplyTo());
+        assertEquals(List.of(), r.references());
+        assertEquals("news", r.subject());
+        assertThrows(IllegalStateException.class, () -> Replies.request("s3", new AgentRef("Echo", "t1"),
+                Outgoing.to("bob@example.org"), null, "sched", Instant.EPOCH), "no sender known");
+    }
+
     @Test
     void replyComesFromTheAddressWrittenToAndGoesToTheSenderThreaded() {
         InboundEmail in = email("hello", "m2@x", List.of("m1@x"), List.of("m0@x", "m1@x"),
                 new EmailAddress("Ann", "ann@example.org"), "bounce@example.org");
-        OutboundRequest r = Replies.reply("s1", new AgentRef("Echo", "t1"), in, "text", Instant.EPOCH);
+        OutboundRequest r = reply(in);
         assertEquals("echo+t1@agents.test", r.from().address());
         assertEquals(List.of(new EmailAddress("Ann", "ann@example.org")), r.to());
         assertEquals("Re: hello", r.subject());
@@ -43,8 +62,8 @@ class RepliesTest {
 
     @Test
     void firstMessageOfAThreadIsReferencedAlone() {
-        OutboundRequest r = Replies.reply("s1", new AgentRef("Echo", "t1"),
-                email("hello", "m1@x", List.of(), List.of(), null, "ann@example.org"), "text", Instant.EPOCH);
+        OutboundRequest r = reply(
+                email("hello", "m1@x", List.of(), List.of(), null, "ann@example.org"));
         assertEquals(List.of("m1@x"), r.references());
         assertEquals("ann@example.org", r.to().get(0).address(), "without From the envelope sender is answered");
     }
@@ -60,6 +79,6 @@ class RepliesTest {
     void bounceCannotBeAnswered() {
         InboundEmail bounce = email("failure", "b@x", List.of(), List.of(), null, "");
         assertThrows(IllegalStateException.class,
-                () -> Replies.reply("s1", new AgentRef("Echo", "t1"), bounce, "text", Instant.EPOCH));
+                () -> reply(bounce));
     }
 }

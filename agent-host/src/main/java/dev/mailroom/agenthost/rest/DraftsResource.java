@@ -1,0 +1,88 @@
+package dev.mailroom.agenthost.rest;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import dev.mailroom.agenthost.messaging.OutboxRelay;
+import dev.mailroom.agenthost.model.Draft;
+import dev.mailroom.agenthost.service.ApiKeyVerifier;
+import dev.mailroom.agenthost.service.DraftService;
+import dev.mailroom.contract.OutboundRequest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Drafts held for approval. Any key may read them; deciding one needs an admin key or a key whose domains include
+ * the draft's sender domain.
+ */
+@Path("/v1/drafts")
+@Produces(MediaType.APPLICATION_JSON)
+public class DraftsResource {
+
+    private final DraftService drafts;
+    private final OutboxRelay relay;
+    private final CurrentCaller current;
+
+    public DraftsResource(DraftService drafts, OutboxRelay relay, CurrentCaller current) {
+        this.drafts = drafts;
+        this.relay = relay;
+        this.current = current;
+    }
+
+    @GET
+    @Operation(summary = "Drafts", description = "status: pending (default), approved, rejected or all; oldest first.")
+    public Uni<List<Views.DraftView>> list(@QueryParam("status") @DefaultValue("pending") String status,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        current.get();
+        return drafts.list(Views.status(status, Draft.Status.class), Views.limit(limit))
+                .map(list -> list.stream().map(Views.DraftView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One draft")
+    public Uni<Views.DraftView> get(@PathParam("id") String id) {
+        current.get();
+        return drafts.get(id).map(Views.DraftView::of);
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve a draft", description = "Optionally edited (subject, text, html, to); it is sent"
+            + " with the draft id as send id. 409 when already decided.")
+    public Uni<Views.DraftView> approve(@PathParam("id") String id, Views.ApproveBody body) {
+        ApiKeyVerifier.Caller caller = current.get();
+        DraftService.Edits edits = body == null ? null
+                : new DraftService.Edits(body.subject(), body.text(), body.html(), body.to());
+        if (edits != null && edits.to() != null && edits.to().isEmpty()) {
+            throw ApiException.badRequest("to must name at least one recipient");
+        }
+        return drafts.approve(id, edits, caller.keyId(), covers(caller))
+                .invoke(relay::trigger)
+                .chain(() -> drafts.get(id)).map(Views.DraftView::of);
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @Operation(summary = "Reject a draft", description = "Nothing is sent. 409 when already decided.")
+    public Uni<Views.DraftView> reject(@PathParam("id") String id) {
+        ApiKeyVerifier.Caller caller = current.get();
+        return drafts.reject(id, caller.keyId(), covers(caller)).map(Views.DraftView::of);
+    }
+
+    private static Predicate<OutboundRequest> covers(ApiKeyVerifier.Caller caller) {
+        return request -> caller.covers(request.from().domain());
+    }
+}

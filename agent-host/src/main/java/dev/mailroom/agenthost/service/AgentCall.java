@@ -1,0 +1,115 @@
+package dev.mailroom.agenthost.service;
+
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import dev.mailroom.agenthost.agent.AgentContext;
+import dev.mailroom.agenthost.agent.AgentState;
+import dev.mailroom.agenthost.agent.History;
+import dev.mailroom.agenthost.agent.Outgoing;
+import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.Ids;
+import dev.mailroom.contract.Json;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * The context of one agent call: collects effects, derives their ids from the cause (routed id or schedule id) and
+ * their order, and refuses use after the call.
+ */
+final class AgentCall implements AgentContext {
+
+    private final AgentRef self;
+    private final AgentState state;
+    private final String cause;
+    private final String threadId;
+    private final Supplier<Uni<History>> history;
+    final Effects effects = new Effects();
+    private boolean closed;
+
+    AgentCall(AgentRef self, AgentState state, String cause, String threadId, Supplier<Uni<History>> history) {
+        this.self = self;
+        this.state = state;
+        this.cause = cause;
+        this.threadId = threadId;
+        this.history = history;
+    }
+
+    /**
+     * Calls the agent and comes back to the caller's Vert.x context (where the transaction's session lives) however
+     * the agent's {@link Uni} completes: on a timer, a worker thread or an HTTP client's thread.
+     */
+    static Uni<Void> invoke(Supplier<Uni<Void>> agentCall) {
+        Context context = Vertx.currentContext();
+        Uni<Void> call = Uni.createFrom().deferred(agentCall::get);
+        return context == null ? call : call.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    String cause() {
+        return cause;
+    }
+
+    @Override
+    public String callId() {
+        return cause;
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    private void open() {
+        if (closed) {
+            throw new IllegalStateException("the context of " + cause + " is no longer valid");
+        }
+    }
+
+    @Override
+    public AgentRef self() {
+        return self;
+    }
+
+    @Override
+    public AgentState state() {
+        return state;
+    }
+
+    @Override
+    public String threadId() {
+        return threadId;
+    }
+
+    @Override
+    public Uni<History> history() {
+        open();
+        return history.get();
+    }
+
+    @Override
+    public String send(Outgoing message) {
+        return add(message, false);
+    }
+
+    @Override
+    public String draft(Outgoing message) {
+        return add(message, true);
+    }
+
+    private String add(Outgoing message, boolean draft) {
+        open();
+        // the first reply keeps the id scheme of the foundation: derived(routed id, "reply", ordinal)
+        String id = Ids.derived(cause, message.isReply() ? "reply" : "send",
+                Integer.toString(effects.messages.size()));
+        effects.messages.add(new Effects.Message(id, message, draft));
+        return id;
+    }
+
+    @Override
+    public String schedule(Instant at, Object payload) {
+        open();
+        String id = Ids.derived(cause, "schedule", Integer.toString(effects.wakeups.size()));
+        effects.wakeups.add(new Effects.Wakeup(id, at, Json.mapper().valueToTree(payload), threadId));
+        return id;
+    }
+}

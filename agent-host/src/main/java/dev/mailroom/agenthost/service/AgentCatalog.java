@@ -1,0 +1,72 @@
+package dev.mailroom.agenthost.service;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mailroom.agenthost.agent.History;
+import dev.mailroom.agenthost.model.AgentInstance;
+import dev.mailroom.agenthost.model.AgentSchedule;
+import dev.mailroom.agenthost.repository.AgentInstanceRepository;
+import dev.mailroom.agenthost.repository.ScheduleRepository;
+import dev.mailroom.contract.AgentRef;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Read side of the agents API: classes, instances, their state and threads, schedules. */
+@ApplicationScoped
+public class AgentCatalog {
+
+    private final AgentRegistry registry;
+    private final AgentInstanceRepository instances;
+    private final ScheduleRepository schedules;
+    private final HistoryStore history;
+
+    public AgentCatalog(AgentRegistry registry, AgentInstanceRepository instances, ScheduleRepository schedules,
+            HistoryStore history) {
+        this.registry = registry;
+        this.instances = instances;
+        this.schedules = schedules;
+        this.history = history;
+    }
+
+    /** Instance counts by class: every registered class (0 when none), and classes only the database knows. */
+    @WithSession
+    public Uni<Map<String, Long>> classes() {
+        return instances.getSession().chain(s -> s.createQuery(
+                "select i.className, count(i) from AgentInstance i group by i.className order by i.className",
+                Object[].class).getResultList()).map(rows -> {
+                    Map<String, Long> out = new LinkedHashMap<>();
+                    registry.classes().forEach(c -> out.put(c, 0L));
+                    rows.forEach(r -> out.put((String) r[0], (Long) r[1]));
+                    return out;
+                });
+    }
+
+    /** Whether {@code className} is registered here. */
+    public boolean registered(String className) {
+        return registry.find(className).isPresent();
+    }
+
+    @WithSession
+    public Uni<List<AgentInstance>> instances(String className) {
+        return instances.ofClass(className);
+    }
+
+    @WithSession
+    public Uni<AgentInstance> instance(String className, String instance) {
+        return instances.findById(new AgentRef(className, instance).key());
+    }
+
+    @WithSession
+    public Uni<History> threads(String className, String instance) {
+        return history.load(new AgentRef(className, instance).key());
+    }
+
+    @WithSession
+    public Uni<List<AgentSchedule>> schedules(AgentSchedule.Status status, int limit) {
+        return schedules.withStatus(status, limit);
+    }
+}

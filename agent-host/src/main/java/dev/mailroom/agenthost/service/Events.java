@@ -1,0 +1,49 @@
+package dev.mailroom.agenthost.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import dev.mailroom.agenthost.model.OutboxMessage;
+import dev.mailroom.contract.Json;
+import dev.mailroom.contract.MailroomEvent;
+import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.contract.Topics;
+
+/** Events of agent-host; they leave through the outbox, so they commit (or not) with what they describe. */
+final class Events {
+
+    static final String SERVICE = "agent-host";
+
+    private Events() {
+    }
+
+    /** {@code agent.send-held}: the send policy kept a message as a draft. */
+    static OutboxMessage sendHeld(OutboundRequest request, String reason, Instant now) {
+        return event(MailroomEvent.of("agent.send-held", request.id(), SERVICE,
+                Map.of("agent", request.agent().key(), "reason", reason)), request.causationId(), now);
+    }
+
+    /** {@code agent.reply-to-ignored}: a reply went to From, not to a Reply-To outside the correspondents. */
+    static OutboxMessage replyToIgnored(OutboundRequest request, String replyTo, Instant now) {
+        return event(MailroomEvent.of("agent.reply-to-ignored", request.id(), SERVICE,
+                Map.of("agent", request.agent().key(), "reply_to", replyTo)), request.causationId(), now);
+    }
+
+    /** {@code agent.draft-approved} / {@code agent.draft-rejected}. */
+    static OutboxMessage draftDecided(String draftId, String agentKey, boolean approved, String by, Instant now) {
+        return event(MailroomEvent.of(approved ? "agent.draft-approved" : "agent.draft-rejected", draftId, SERVICE,
+                Map.of("agent", agentKey, "by", by == null ? "" : by)), draftId, now);
+    }
+
+    private static OutboxMessage event(MailroomEvent event, String causationId, Instant now) {
+        OutboxMessage m = new OutboxMessage();
+        m.id = event.id();
+        m.recordKey = event.messageId();
+        m.topic = Topics.EVENTS;
+        m.payload = new String(Json.encode(event), StandardCharsets.UTF_8);
+        m.causationId = causationId;
+        m.createdAt = now;
+        return m;
+    }
+}

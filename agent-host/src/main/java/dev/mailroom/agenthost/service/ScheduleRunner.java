@@ -1,0 +1,155 @@
+package dev.mailroom.agenthost.service;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.mailroom.agenthost.agent.Agent;
+import dev.mailroom.agenthost.agent.AgentState;
+import dev.mailroom.agenthost.agent.PermanentAgentFailure;
+import dev.mailroom.agenthost.config.AgentHostConfig;
+import dev.mailroom.agenthost.messaging.OutboxRelay;
+import dev.mailroom.agenthost.model.AgentInstance;
+import dev.mailroom.agenthost.model.AgentSchedule;
+import dev.mailroom.agenthost.repository.AgentInstanceRepository;
+import dev.mailroom.agenthost.repository.ScheduleRepository;
+import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.Json;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Fires due schedules, one transaction per schedule: claim the row ({@code FOR UPDATE SKIP LOCKED}, so replicas
+ * never fire one schedule twice at once), lock the instance, call {@link Agent#onSchedule}, write its effects and mark
+ * the schedule {@code FIRED} — all in that transaction, so a schedule fires once and a crash fires it again later
+ * (its effects were rolled back). A failing call is recorded in a second transaction: retried with backoff, then
+ * {@code FAILED} with the error after {@code mailroom.agent.max-attempts}.
+ */
+@ApplicationScoped
+public class ScheduleRunner {
+
+    private final ScheduleRepository schedules;
+    private final AgentInstanceRepository instances;
+    private final AgentRegistry registry;
+    private final HistoryStore history;
+    private final EffectWriter effects;
+    private final AgentHostConfig config;
+    private final OutboxRelay relay;
+    private volatile boolean shuttingDown;
+
+    public ScheduleRunner(ScheduleRepository schedules, AgentInstanceRepository instances, AgentRegistry registry,
+            HistoryStore history, EffectWriter effects, AgentHostConfig config, OutboxRelay relay) {
+        this.relay = relay;
+        this.schedules = schedules;
+        this.instances = instances;
+        this.registry = registry;
+        this.history = history;
+        this.effects = effects;
+        this.config = config;
+    }
+
+    /** Every {@code mailroom.schedules.poll-interval}: fire what is due, then publish the outbox it wrote. */
+    @Scheduled(every = "${mailroom.schedules.poll-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        if (shuttingDown) {
+            return Uni.createFrom().voidItem();
+        }
+        return fireDue().invoke(n -> {
+            if (n > 0) {
+                relay.trigger();
+            }
+        })
+                .onFailure().invoke(e -> Log.warnf("schedule poll failed error=%s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        shuttingDown = true;
+    }
+
+    /** Fires due schedules until none is left; completes with how many fired. */
+    public Uni<Integer> fireDue() {
+        return fireNext().chain(fired -> fired == null ? Uni.createFrom().item(0)
+                : fireDue().map(n -> n + 1));
+    }
+
+    /** Fires the most overdue schedule; null when none is due, else its id. */
+    private Uni<String> fireNext() {
+        String[] claimed = { null };
+        return Panache.withTransaction(() -> schedules.claimDue().chain(s -> {
+            if (s == null) {
+                return Uni.createFrom().<String>nullItem();
+            }
+            claimed[0] = s.id;
+            return fire(s).replaceWith(s.id);
+        })).onFailure().recoverWithUni(failure -> {
+            if (claimed[0] == null) {
+                return Uni.createFrom().failure(failure);
+            }
+            return Panache.withTransaction(() -> recordFailure(claimed[0], failure)).replaceWith(claimed[0]);
+        });
+    }
+
+    private Uni<Void> fire(AgentSchedule s) {
+        Agent agent = registry.find(s.className).orElse(null);
+        if (agent == null) {
+            s.status = AgentSchedule.Status.FAILED;
+            s.lastError = "no-agent-class: no agent registered for class '" + s.className + "'";
+            Log.warnf("schedule failed id=%s reason=%s", s.id, s.lastError);
+            return Uni.createFrom().voidItem();
+        }
+        AgentRef self = new AgentRef(s.className, s.instance);
+        Instant now = Instant.now();
+        return instances.lock(s.agentKey).chain(found -> {
+            AgentInstance instance = found == null ? InboundProcessor.newInstance(self, now) : found;
+            Uni<?> saved = found == null ? instances.persistAndFlush(instance) : Uni.createFrom().item(instance);
+            return saved.chain(() -> {
+                AgentCall call = new AgentCall(self, new AgentState(InboundProcessor.parseState(instance.state)),
+                        s.id, s.threadId, () -> history.load(s.agentKey));
+                return AgentCall.invoke(() -> agent.onSchedule(payload(s), call))
+                        .chain(() -> effects.write(instance, call, null, now));
+            });
+        }).invoke(sent -> {
+            s.status = AgentSchedule.Status.FIRED;
+            s.firedAt = now;
+            s.attempts++;
+            Log.infof("schedule fired id=%s agent=%s outbound=%d", s.id, s.agentKey, sent);
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> recordFailure(String id, Throwable failure) {
+        return schedules.findById(id).invoke(s -> {
+            if (s == null || s.status != AgentSchedule.Status.PENDING) {
+                return;
+            }
+            s.attempts++;
+            s.lastError = failure instanceof PermanentAgentFailure p ? p.reason() : "agent-failed: " + failure;
+            if (s.attempts >= config.agent().maxAttempts() || failure instanceof PermanentAgentFailure) {
+                s.status = AgentSchedule.Status.FAILED;
+                Log.errorf(failure, "schedule failed id=%s agent=%s attempts=%d", s.id, s.agentKey, s.attempts);
+            } else {
+                Duration backoff = config.agent().retryBackoff().multipliedBy(1L << Math.min(s.attempts - 1, 10));
+                s.dueAt = Instant.now().plus(backoff);
+                Log.warnf("schedule retry id=%s agent=%s attempts=%d error=%s", s.id, s.agentKey, s.attempts,
+                        failure.toString());
+            }
+        }).replaceWithVoid();
+    }
+
+    private static JsonNode payload(AgentSchedule s) {
+        try {
+            return Json.mapper().readTree(s.payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored schedule payload is not JSON", e);
+        }
+    }
+}
