@@ -18,6 +18,10 @@ public interface AgentHostConfig {
 
     Schedules schedules();
 
+    /** The wait API (long poll and stream of an instance's next messages). */
+    @io.smallrye.config.WithName("wait")
+    Wait waiting();
+
     /**
      * Agent classes served by a webhook, by class name: {@code mailroom.webhooks."Triage".url=https://…}. Each is
      * registered like a Java agent of that class.
@@ -103,6 +107,16 @@ public interface AgentHostConfig {
         /** How often due schedules are looked for. */
         @WithDefault("1s")
         Duration pollInterval();
+    }
+
+    interface Wait {
+        /** How often a waiting request looks for new history (env {@code MAILROOM_WAIT_POLL_INTERVAL}). */
+        @WithDefault("250ms")
+        Duration pollInterval();
+
+        /** Longest long poll a client may ask for. */
+        @WithDefault("60s")
+        Duration maxWait();
     }
 
     interface Outbox {

@@ -1,0 +1,121 @@
+package dev.mailroom.agenthost.rest;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import dev.mailroom.agenthost.agent.HistoryMessage;
+import dev.mailroom.agenthost.config.AgentHostConfig;
+import dev.mailroom.agenthost.service.Waiter;
+import dev.mailroom.contract.AgentRef;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Waiting for mail: an instance's next history messages after a cursor, by long poll or as server-sent events.
+ * "Send, then await the answer": read the cursor ({@code wait=0}), send, then wait with {@code after=<cursor>}.
+ */
+@Path("/v1/agents/{class}/instances/{instance}/messages")
+public class WaitResource {
+
+    private final Waiter waiter;
+    private final AgentHostConfig config;
+    private final CurrentCaller current;
+
+    public WaitResource(Waiter waiter, AgentHostConfig config, CurrentCaller current) {
+        this.waiter = waiter;
+        this.config = config;
+        this.current = current;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An instance's messages after a cursor, waiting for the first ones",
+            description = "after: a history sequence number (default: now, i.e. only messages still to come);"
+                    + " direction: in | out (default both); thread: a thread id; wait: how long to wait when there"
+                    + " is nothing yet (ISO-8601 or e.g. 30s; default 30s, at most mailroom.wait.max-wait; 0 answers"
+                    + " at once). Answers {messages: [{seq, agent, message}], cursor}; an empty list after the wait"
+                    + " keeps the cursor.")
+    public Uni<Waiter.Page> next(@PathParam("class") String className, @PathParam("instance") String instance,
+            @QueryParam("after") Long after, @QueryParam("direction") String direction,
+            @QueryParam("thread") String thread, @QueryParam("wait") String wait) {
+        current.get();
+        Waiter.Filter filter = filter(className, instance, direction, thread);
+        Duration timeout = duration(wait);
+        Uni<Long> cursor = after != null ? Uni.createFrom().item(check(after)) : waiter.now(filter.agentKey());
+        return cursor.chain(from -> waiter.next(filter, from, timeout));
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An instance's messages as they commit (server-sent events)",
+            description = "Each event is {seq, agent, message}; reconnect with after=<last seq> to resume without a"
+                    + " gap. Same after/direction/thread parameters as the long poll.")
+    public Multi<Waiter.Waited> stream(@PathParam("class") String className, @PathParam("instance") String instance,
+            @QueryParam("after") Long after, @QueryParam("direction") String direction,
+            @QueryParam("thread") String thread) {
+        current.get();
+        Waiter.Filter filter = filter(className, instance, direction, thread);
+        Uni<Long> cursor = after != null ? Uni.createFrom().item(check(after)) : waiter.now(filter.agentKey());
+        return cursor.onItem().transformToMulti(from -> waiter.stream(filter, from));
+    }
+
+    private static Waiter.Filter filter(String className, String instance, String direction, String thread) {
+        HistoryMessage.Direction d = null;
+        if (direction != null && !direction.isBlank()) {
+            try {
+                d = HistoryMessage.Direction.valueOf(direction.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("direction must be 'in' or 'out'");
+            }
+        }
+        return new Waiter.Filter(new AgentRef(className, instance).key(), d,
+                thread == null || thread.isBlank() ? null : thread.trim());
+    }
+
+    private static long check(long after) {
+        if (after < 0) {
+            throw ApiException.badRequest("after must be a history sequence number (0 or more)");
+        }
+        return after;
+    }
+
+    private Duration duration(String wait) {
+        Duration max = config.waiting().maxWait();
+        if (wait == null || wait.isBlank()) {
+            return Duration.ofSeconds(30).compareTo(max) > 0 ? max : Duration.ofSeconds(30);
+        }
+        Duration d;
+        try {
+            String w = wait.trim();
+            d = w.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(w))
+                    : w.matches("\\d+(ms|s|m)") ? parseShort(w) : Duration.parse(w);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw ApiException.badRequest("wait must be a duration such as 30s or PT30S");
+        }
+        if (d.isNegative() || d.compareTo(max) > 0) {
+            throw ApiException.badRequest("wait must be between 0 and " + max.toSeconds() + "s");
+        }
+        return d;
+    }
+
+    private static Duration parseShort(String w) {
+        if (w.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(w.substring(0, w.length() - 2)));
+        }
+        long n = Long.parseLong(w.substring(0, w.length() - 1));
+        return w.endsWith("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
+    }
+}
