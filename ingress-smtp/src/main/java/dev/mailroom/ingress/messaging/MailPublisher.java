@@ -65,12 +65,22 @@ public class MailPublisher {
     }
 
     /**
-     * Publishes one raw message, keyed by its inbound id, with the envelope in headers. Blocks the caller for at
-     * most {@code max.block.ms} when the broker's metadata is unknown; call it from a worker thread.
+     * Publishes one raw message, keyed by its inbound id, with the envelope in headers, on the partition of its
+     * first recipient ({@link #partitionOf}): mail to one address stays in the order it was accepted, all the way to
+     * the agent (the router reads a partition in order; agent-host keeps per-instance order). Keyed by a random id
+     * instead, two messages to one instance accepted milliseconds apart could reach the router reversed. Blocks the
+     * caller for at most {@code max.block.ms} when the broker's metadata is unknown; call it from a worker thread.
      */
     public Uni<Void> publish(Envelope envelope, byte[] raw) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INBOUND_RECEIVED, envelope.inboundId(),
-                raw);
+        Integer partition;
+        try {
+            partition = envelope.rcptTo().isEmpty() ? null : partitionOf(envelope.rcptTo().get(0),
+                    producer.partitionsFor(Topics.INBOUND_RECEIVED).size());
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e); // no metadata within max.block.ms: the caller answers 451
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INBOUND_RECEIVED, partition,
+                envelope.inboundId(), raw);
         envelope.writeTo(record.headers());
         return send(record);
     }
@@ -104,6 +114,16 @@ public class MailPublisher {
                 em.fail(e);
             }
         });
+    }
+
+    /**
+     * The partition of mail whose first recipient is {@code recipient}: Kafka's own key hash (murmur2) of the
+     * address in lower case, so it spreads like keyed records do.
+     */
+    public static int partitionOf(String recipient, int partitions) {
+        byte[] key = recipient.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key))
+                % partitions;
     }
 
     @PreDestroy

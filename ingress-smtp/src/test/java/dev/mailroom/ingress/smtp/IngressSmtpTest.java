@@ -75,6 +75,39 @@ class IngressSmtpTest {
         }
     }
 
+    @Test
+    void mailToOneAddressStaysOnOnePartitionInTheOrderItWasAccepted() throws Exception {
+        java.util.Map<String, List<String>> ids = new java.util.LinkedHashMap<>();
+        try (SmtpClient client = new SmtpClient(smtp.port())) {
+            client.reply();
+            client.command("EHLO client.example");
+            for (int i = 0; i < 6; i++) {
+                for (String to : List.of("echo+order-a@agents.test", "Echo+Order-B@agents.test")) {
+                    String reply = client.send("ann@example.org", new String[] { to },
+                            "From: ann@example.org\r\nSubject: order " + i + "\r\n\r\nbody");
+                    assertTrue(reply.startsWith("250 2.0.0 Ok: queued as "), reply);
+                    ids.computeIfAbsent(to.toLowerCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>())
+                            .add(reply.substring("250 2.0.0 Ok: queued as ".length()).trim());
+                }
+            }
+        }
+        java.util.Set<Integer> partitionsUsed = new java.util.HashSet<>();
+        for (List<String> sent : ids.values()) {
+            List<ConsumerRecord<String, byte[]>> records = KafkaTestClient.await(Topics.INBOUND_RECEIVED,
+                    r -> sent.contains(r.key()), sent.size(), Duration.ofSeconds(20));
+            assertEquals(1, records.stream().map(ConsumerRecord::partition).distinct().count(),
+                    "one partition for every message to one address");
+            List<ConsumerRecord<String, byte[]>> inOffsetOrder = records.stream()
+                    .sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset)).toList();
+            assertEquals(sent, inOffsetOrder.stream().map(ConsumerRecord::key).toList(), "accepted order kept");
+            partitionsUsed.add(records.get(0).partition());
+        }
+        assertEquals(java.util.Set.of(
+                dev.mailroom.ingress.messaging.MailPublisher.partitionOf("echo+order-a@agents.test", 4),
+                dev.mailroom.ingress.messaging.MailPublisher.partitionOf("echo+order-b@agents.test", 4)),
+                partitionsUsed);
+    }
+
     static ConsumerRecord<String, byte[]> findRecord(String key) {
         List<ConsumerRecord<String, byte[]>> found = KafkaTestClient.await(Topics.INBOUND_RECEIVED,
                 r -> key.equals(r.key()), 1, Duration.ofSeconds(20));
