@@ -54,7 +54,8 @@ public class OutboxRelay {
     @Scheduled(every = "${mailroom.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         // a failure (Kafka down, emitter not connected yet at startup) leaves the rows for the next run
-        return publishPending().onFailure().recoverWithUni(e -> {
+        // deferred: the emitter throws at once (not as a failed Uni) while its channel is not connected yet
+        return Uni.createFrom().deferred(this::publishPending).onFailure().recoverWithUni(e -> {
             Log.warnf("outbox publish failed error=%s", e.toString());
             return Uni.createFrom().voidItem();
         });
