@@ -26,7 +26,8 @@ import org.subethamail.smtp.server.SMTPServer;
  * refusal, which would leave the session in "sender already specified" (RFC 5321 section 4.1.1.4: the buffers are
  * cleared at the end of DATA either way). After the message handler has seen the data and refused it, this
  * wrapper resets the transaction, so the next {@code MAIL} starts a new one.</li>
- * <li>{@code EHLO}: answered here with SubEthaSMTP's capabilities plus {@code PIPELINING}, without {@code STARTTLS}
+ * <li>{@code EHLO}: answered here with SubEthaSMTP's capabilities plus {@code PIPELINING} and
+ * {@code ENHANCEDSTATUSCODES} (see {@link EnhancedStatusCodes}), without {@code STARTTLS}
  * once TLS is active (RFC 3207 section 4.2), with {@code AUTH} on the submission listener only after TLS.</li>
  * <li>On the submission listener ({@link #installSubmission}): TLS before AUTH, TLS and AUTH before MAIL.</li>
  * <li>{@code PROXY} as a command: refused and the connection closed (see {@link ProxyProtocol}).</li>
@@ -51,6 +52,37 @@ final class SmtpCommands {
         CommandBudget budget = new CommandBudget(maxCommandsBeforeMail, metrics);
         for (String verb : List.copyOf(handler.getVerbs())) {
             handler.addCommand(budget.wrap(handler.getCommand(verb)));
+        }
+        for (String verb : List.copyOf(handler.getVerbs())) {
+            handler.addCommand(new Answering(handler.getCommand(verb)));
+        }
+    }
+
+    /**
+     * Outermost around every verb: notes on the connection's {@link ReplyFilter.State} which command the replies
+     * written meanwhile answer, for {@link EnhancedStatusCodes} (replies are written on the session thread, in
+     * command order, also when pipelined). Cleared afterwards: a reply written outside any command (greeting,
+     * {@code 500} for an unknown verb, timeout) is told apart by having none.
+     */
+    private static final class Answering extends Wrapper {
+        Answering(Command wrapped) {
+            super(wrapped);
+        }
+
+        @Override
+        public void execute(String commandString, org.subethamail.smtp.server.Session session)
+                throws IOException, DropConnectionException {
+            ReplyFilter.State replies = ReplySockets.of(session.getSocket()); // same state after STARTTLS
+            if (replies != null) {
+                replies.answering(getName());
+            }
+            try {
+                wrapped.execute(commandString, session);
+            } finally {
+                if (replies != null) {
+                    replies.answering(null);
+                }
+            }
         }
     }
 
@@ -274,7 +306,7 @@ final class SmtpCommands {
             if (server.getEnableTLS() && !server.getHideTLS() && !session.isTLSStarted()) {
                 response.append("\r\n250-STARTTLS");
             }
-            response.append("\r\n250-CHUNKING\r\n250-SMTPUTF8");
+            response.append("\r\n250-ENHANCEDSTATUSCODES\r\n250-CHUNKING\r\n250-SMTPUTF8");
             if (session.isTLSStarted() || !server.getRequireTLS()) {
                 server.getAuthenticationHandlerFactory().ifPresent(auth -> response.append("\r\n250-AUTH ")
                         .append(String.join(" ", auth.getAuthenticationMechanisms())));

@@ -108,9 +108,11 @@ public class SmtpServerLifecycle {
                 .connectionTimeout((int) smtp.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // our Received: header is added after DataValidator has judged the client's bytes alone
                 .insertReceivedHeaders(false)
-                .proxyHandler(proxies.none() ? ProxyHandler.NOP : new ProxyProtocol(proxies, metrics));
+                .proxyHandler(proxies.none() ? ProxyHandler.NOP : new ProxyProtocol(proxies, metrics))
+                // every reply passes a ReplyFilter: enhanced status codes on SubEthaSMTP's own replies
+                .serverSocketFactory(ReplySockets.serverSockets());
         if (tls != null) {
-            builder.enableTLS().startTlsSocketFactory(StartTls.socketCreator(tls));
+            builder.enableTLS().startTlsSocketFactory(ReplySockets.tls(StartTls.socketCreator(tls)));
         }
         return builder;
     }

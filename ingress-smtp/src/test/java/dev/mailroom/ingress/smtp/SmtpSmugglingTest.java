@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class SmtpSmugglingTest {
 
     static final String BARE_LINE_ENDING = "554 5.6.0 Message contains bare CR or LF";
-    static final String PROBE_REPLY = "502 VRFY command is disabled";
+    static final String PROBE_REPLY = "502 5.5.1 VRFY command is disabled";
 
     @Inject
     SmtpServerLifecycle smtp;
@@ -98,7 +98,7 @@ class SmtpSmugglingTest {
         for (String parameter : List.of("BODY=8BITMIME", "SMTPUTF8")) {
             String marker = UUID.randomUUID().toString();
             try (SmtpClient client = session()) {
-                assertEquals("250 Ok", client.command("MAIL FROM:<ann@example.org> " + parameter));
+                assertEquals("250 2.1.0 Ok", client.command("MAIL FROM:<ann@example.org> " + parameter));
                 assertTrue(client.command("RCPT TO:<echo@agents.test>").startsWith("250"));
                 assertTrue(client.command("DATA").startsWith("354"));
                 client.write("From: ann@example.org\r\nSubject: caf\u00e9\r\n\r\nd\u00e9j\u00e0 vu " + marker
@@ -116,7 +116,7 @@ class SmtpSmugglingTest {
     void bareLfInBdatChunkIsRefusedToo() throws Exception {
         String marker = UUID.randomUUID().toString();
         try (SmtpClient client = session()) {
-            assertEquals("250 Ok", client.command("MAIL FROM:<ann@example.org>"));
+            assertEquals("250 2.1.0 Ok", client.command("MAIL FROM:<ann@example.org>"));
             assertTrue(client.command("RCPT TO:<echo@agents.test>").startsWith("250"));
             String chunk = "From: ann@example.org\r\nSubject: bdat\r\n\r\nline\nMAIL FROM:<x@example.org>\r\n"
                     + marker + "\r\n";
@@ -131,7 +131,7 @@ class SmtpSmugglingTest {
     private void assertSmugglingRefused(String fakeTerminator) throws Exception {
         String marker = UUID.randomUUID().toString();
         try (SmtpClient client = session()) {
-            assertEquals("250 Ok", client.command("MAIL FROM:<ann@example.org>"));
+            assertEquals("250 2.1.0 Ok", client.command("MAIL FROM:<ann@example.org>"));
             assertTrue(client.command("RCPT TO:<echo@agents.test>").startsWith("250"));
             assertTrue(client.command("DATA").startsWith("354"));
             client.write("From: ann@example.org\r\nTo: echo@agents.test\r\nSubject: outer\r\n\r\nfirst " + marker
@@ -155,7 +155,7 @@ class SmtpSmugglingTest {
     private void assertContentRefused(String mailFrom, String message, String expectedReply) throws Exception {
         String marker = UUID.randomUUID().toString();
         try (SmtpClient client = session()) {
-            assertEquals("250 Ok", client.command(mailFrom));
+            assertEquals("250 2.1.0 Ok", client.command(mailFrom));
             assertTrue(client.command("RCPT TO:<echo@agents.test>").startsWith("250"));
             assertTrue(client.command("DATA").startsWith("354"));
             client.write(message + marker + "\r\n.\r\n");

@@ -33,12 +33,13 @@ class StartTlsTest {
             client.write("EHLO client.example\r\n");
             String ehlo = client.fullReply();
             assertTrue(ehlo.contains("250-STARTTLS") || ehlo.contains("250 STARTTLS"), ehlo);
-            assertEquals("220 Ready to start TLS", client.startTls());
+            assertEquals("220 2.0.0 Ready to start TLS", client.startTls());
             assertNotNull(client.tlsProtocol());
             assertTrue(client.tlsProtocol().startsWith("TLSv1."), client.tlsProtocol());
             client.write("EHLO client.example\r\n");
             String secured = client.fullReply();
             assertTrue(!secured.contains("STARTTLS"), "STARTTLS is not offered again: " + secured);
+            assertTrue(secured.contains("250-ENHANCEDSTATUSCODES"), "still advertised over TLS: " + secured);
             reply = client.send("ann@example.org", new String[] { "echo@agents.test" },
                     "From: ann@example.org\r\nSubject: secret\r\n\r\nover tls");
             client.quit();

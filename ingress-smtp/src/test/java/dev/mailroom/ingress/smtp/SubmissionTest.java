@@ -85,19 +85,21 @@ class SubmissionTest {
             client.write("EHLO app.example\r\n");
             String plain = client.fullReply();
             assertTrue(plain.contains("STARTTLS"), plain);
+            assertTrue(plain.contains("250-ENHANCEDSTATUSCODES"), plain);
             assertFalse(plain.contains("AUTH"), "no AUTH before TLS: " + plain);
             assertEquals("530 5.7.0 Must issue a STARTTLS command first", client.command("MAIL FROM:<app@example.com>"));
             assertEquals("530 5.7.0 Must issue a STARTTLS command first", client.command("AUTH PLAIN "
                     + plain("anyone", FakeEgress.DOMAIN_KEY)));
-            assertEquals("220 Ready to start TLS", client.startTls());
+            assertEquals("220 2.0.0 Ready to start TLS", client.startTls());
             client.write("EHLO app.example\r\n");
             String secured = client.fullReply();
             assertTrue(secured.contains("250-AUTH PLAIN LOGIN"), secured);
+            assertTrue(secured.contains("250-ENHANCEDSTATUSCODES"), secured);
             assertFalse(secured.contains("STARTTLS"), secured);
             assertEquals("530 5.7.0 Authentication required", client.command("MAIL FROM:<app@example.com>"));
             assertEquals("530 5.7.0 Authentication required", client.command("RCPT TO:<ann@gmail.example>"));
             assertTrue(client.command("AUTH PLAIN " + plain("", FakeEgress.DOMAIN_KEY)).startsWith("235"));
-            assertEquals("250 Ok", client.command("MAIL FROM:<app@example.com>"));
+            assertEquals("250 2.1.0 Ok", client.command("MAIL FROM:<app@example.com>"));
         }
     }
 
@@ -139,7 +141,7 @@ class SubmissionTest {
             assertEquals("553 5.7.1 Sender address not allowed for this key",
                     client.command("MAIL FROM:<app@other.example>"));
             assertEquals("553 5.7.1 Sender address not allowed for this key", client.command("MAIL FROM:<>"));
-            assertEquals("250 Ok", client.command("MAIL FROM:<app@EXAMPLE.com>"));
+            assertEquals("250 2.1.0 Ok", client.command("MAIL FROM:<app@EXAMPLE.com>"));
             assertTrue(client.command("RCPT TO:<anyone@anywhere.example>").startsWith("250"),
                     "relay to any domain once authenticated");
         }

@@ -52,6 +52,13 @@ class SwaksTest {
         assertNotNull(reply, result.transcript());
         ConsumerRecord<String, byte[]> record = IngressSmtpTest.findRecord(reply.substring(QUEUED.length()).trim());
         assertTrue(Envelope.readFrom(record.headers()).tls());
+        assertTrue(new String(record.value(), StandardCharsets.UTF_8).contains("with ESMTPS"));
+        // swaks prints the EHLO reply after TLS too: ENHANCEDSTATUSCODES advertised twice, replies coded
+        String t = result.transcript();
+        assertTrue(t.indexOf("250-ENHANCEDSTATUSCODES") != t.lastIndexOf("250-ENHANCEDSTATUSCODES"), t);
+        assertTrue(t.contains("220 2.0.0 Ready to start TLS"), t);
+        assertTrue(t.contains("250 2.1.5 Ok"), t);
+        assertTrue(t.contains("221 2.0.0 Bye"), t);
     }
 
     @Test
