@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -212,6 +213,80 @@ class EchoEndToEndIT {
         await().atMost(REPLY_TIMEOUT).until(() -> sink.messages().stream().anyMatch(m -> m.contains(marker)));
         await().atMost(REPLY_TIMEOUT).until(() -> status(id.group(1)).contains("\"status\":\"sent\""));
         assertEquals(1, sink.messages().stream().filter(m -> m.contains("Subject: " + marker)).count());
+    }
+
+    @Test
+    @Order(7)
+    void agentHostKilledMidBatchLosesNothingAndRepliesOnceInOrder() throws Exception {
+        String run = "crash" + System.nanoTime();
+        int instances = 4;
+        int perInstance = 15;
+        // every message accepted first (ingress and Kafka hold them), then agent-host dies while working through them
+        try (Socket socket = new Socket("127.0.0.1", stack.smtpPort)) {
+            socket.setSoTimeout(60_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            var out = socket.getOutputStream();
+            smtp(in, out, null, "220");
+            smtp(in, out, "EHLO crash.example", "250");
+            for (int seq = 1; seq <= perInstance; seq++) {
+                for (int i = 0; i < instances; i++) {
+                    smtp(in, out, "MAIL FROM:<tester@example.org>", "250");
+                    smtp(in, out, "RCPT TO:<echo+" + run + "-" + i + "@agents.localhost>", "250");
+                    smtp(in, out, "DATA", "354");
+                    smtp(in, out, "From: tester@example.org\r\nSubject: " + run + " " + i + "/" + seq
+                            + "\r\nMessage-Id: <" + run + "." + i + "." + seq + "@e2e.example>\r\n\r\n"
+                            + "key=" + run + "-" + i + " seq=" + seq + "\r\n.", "250");
+                }
+            }
+            smtp(in, out, "QUIT", "221");
+        }
+        long agentHost = Long.parseLong(Files.readString(stack.state.resolve("pids/agent-host.pid")).trim());
+        // wait until agent-host has answered some (so the kill falls mid-batch), then SIGKILL it: no shutdown hook
+        await().atMost(REPLY_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> replies(run).size() >= 3);
+        ProcessHandle.of(agentHost).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ProcessHandle.of(agentHost).map(ProcessHandle::isAlive)
+                .orElse(false));
+        int before = replies(run).size();
+        System.out.printf("agent-host killed with %d of %d replies at the sink%n", before, instances * perInstance);
+        Stack.Result up = stack.mailroom(UP_TIMEOUT, "up");
+        assertEquals(0, up.exitCode(), up.output());
+
+        int total = instances * perInstance;
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> replies(run).size() >= total);
+        Thread.sleep(3_000); // a duplicate would come after the last first reply: give it time to show
+        List<String> all = replies(run);
+        assertEquals(total, all.size(), "one reply per message (" + before + " before the kill)");
+        Pattern reply = Pattern.compile("instance=" + run + "-(\\d+) count=(\\d+)[\\s\\S]*?> key=" + run
+                + "-(\\d+) seq=(\\d+)");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String m : all) {
+            Matcher r = reply.matcher(m);
+            assertTrue(r.find(), m);
+            assertEquals(r.group(1), r.group(3), "the reply comes from the instance written to");
+            assertEquals(r.group(4), r.group(2), "count == seq: instance " + r.group(1) + " saw its mail in order");
+            assertTrue(seen.add(r.group(1) + "/" + r.group(2)), "a second reply for " + r.group(1) + "/" + r.group(2));
+        }
+    }
+
+    /** The replies at the sink to this run's messages (each quotes its key line). */
+    private static List<String> replies(String run) throws java.io.IOException {
+        return sink.messages().stream().filter(m -> m.contains("instance=" + run + "-")).toList();
+    }
+
+    /** Writes {@code line} (unless null) and reads the reply, which must start with {@code code}. */
+    private static void smtp(java.io.BufferedReader in, java.io.OutputStream out, String line, String code)
+            throws java.io.IOException {
+        if (line != null) {
+            out.write((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        String reply;
+        do {
+            reply = in.readLine();
+            assertTrue(reply != null && reply.startsWith(code), "after " + line + ": " + reply);
+        } while (reply.charAt(3) == '-');
     }
 
     // ---- helpers ----
