@@ -79,16 +79,12 @@ public class Spooler {
      * be built (the caller dead-letters it and records the failure with {@link #recordFailure}).
      */
     public Uni<Spooled> spool(OutboundRequest request, String requestJson) {
-        Context context = Vertx.currentContext();
-        return Panache.withSession(() -> messages.findById(request.id())).chain(existing -> {
-            if (existing != null && existing.raw != null) {
-                return Uni.createFrom().item(new Spooled(true, List.of()));
+        return spoolAll(List.of(request), List.of(requestJson)).map(items -> {
+            BatchItem item = items.get(0);
+            if (item.invalid() != null) {
+                throw item.invalid();
             }
-            String messageId = messageIds.messageId(request);
-            return Uni.createFrom().item(() -> sign(request, messageId))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                    .chain(built -> Panache.withTransaction(() -> store(request, requestJson, messageId, built)));
+            return item.spooled();
         });
     }
 
