@@ -125,6 +125,11 @@ public record DkimKey(String domain, String selector, Algorithm algorithm, Priva
         return algorithm == Algorithm.RSA_SHA256 ? publicKey.getEncoded() : rawEd25519(publicKey);
     }
 
+    /** The raw 32-byte Ed25519 public key (RFC 8032), for an {@code ed25519-sha256} key only. */
+    byte[] ed25519PublicKey() {
+        return rawEd25519(publicKey);
+    }
+
     private static byte[] rawEd25519(PublicKey publicKey) {
         byte[] spki = publicKey.getEncoded();
         if (spki == null || spki.length != ED25519_SPKI_PREFIX.length + 32

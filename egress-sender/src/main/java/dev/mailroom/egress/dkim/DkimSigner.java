@@ -121,8 +121,12 @@ public final class DkimSigner {
                 input = data;
             } else {
                 // RFC 8463 §3: PureEdDSA over the SHA-256 hash of the data, not over the data itself
-                signer = Signature.getInstance("Ed25519");
                 input = MessageDigest.getInstance("SHA-256").digest(data);
+                byte[] fast = Ed25519.sign(key, input);
+                if (fast != null) {
+                    return fast;
+                }
+                signer = Signature.getInstance("Ed25519");
             }
             signer.initSign(key.privateKey());
             signer.update(input);

@@ -5,8 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Ed25519 public key derivation from the 32-byte private key (RFC 8032 §5.1.5), which the JDK does not offer.
- * Only used when loading a key, never on secret-dependent hot paths; plain BigInteger arithmetic is enough.
+ * Ed25519 beyond what the JDK offers: public key derivation from the 32-byte private key (RFC 8032 §5.1.5; only
+ * used when loading a key, never on secret-dependent hot paths, so plain BigInteger arithmetic is enough), and
+ * signing through Bouncy Castle's RFC 8032 code, which takes ~0.15 ms per signature where the JDK's {@code Ed25519}
+ * {@link java.security.Signature} takes ~0.8 ms (on this project's 2-core machines; one signature per message and
+ * Ed25519 key). Ed25519 signatures are deterministic: both give the same bytes ({@code Ed25519SigningTest}).
  */
 final class Ed25519 {
 
@@ -19,6 +22,23 @@ final class Ed25519 {
             "46316835694926478169428394003475163141307993866256225615783033603165251855960");
 
     private Ed25519() {
+    }
+
+    /**
+     * The Ed25519 signature of {@code message} with {@code key}'s private key, or null when the key does not expose
+     * its 32-byte seed (e.g. a key held by a hardware module: the caller then signs through the JDK's provider).
+     */
+    static byte[] sign(DkimKey key, byte[] message) {
+        byte[] seed = ((java.security.interfaces.EdECPrivateKey) key.privateKey()).getBytes().orElse(null);
+        if (seed == null || seed.length != 32) {
+            return null;
+        }
+        byte[] signature = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE];
+        // the public key was checked against the seed when the DkimKey was made
+        byte[] publicKey = key.ed25519PublicKey();
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, publicKey, 0, message, 0, message.length, signature, 0);
+        java.util.Arrays.fill(seed, (byte) 0);
+        return signature;
     }
 
     /** The raw 32-byte public key of the raw 32-byte private key (seed). */
