@@ -55,6 +55,36 @@ final class Views {
         }
     }
 
+    /** A history message as the wait API shows it. */
+    record MessageView(String id, @JsonProperty("thread_id") String threadId, String direction,
+            @JsonProperty("message_id") String messageId, dev.mailroom.contract.EmailAddress from,
+            java.util.List<dev.mailroom.contract.EmailAddress> to,
+            @JsonProperty("reply_to") java.util.List<dev.mailroom.contract.EmailAddress> replyTo, String subject,
+            String text, String html, @JsonProperty("in_reply_to") String inReplyTo,
+            java.util.List<String> references, Instant at) {
+
+        static MessageView of(dev.mailroom.agenthost.agent.HistoryMessage m) {
+            return new MessageView(m.id(), m.threadId(), lower(m.direction()), m.messageId(), m.from(), m.to(),
+                    m.replyTo(), m.subject(), m.text(), m.html(), m.inReplyTo(), m.references(), m.at());
+        }
+    }
+
+    /** One message of the wait API: its history sequence number (the cursor to resume after), agent and message. */
+    record WaitedView(long seq, String agent, MessageView message) {
+
+        static WaitedView of(dev.mailroom.agenthost.service.Waiter.Waited w) {
+            return new WaitedView(w.seq(), w.agent(), MessageView.of(w.message()));
+        }
+    }
+
+    /** A page of the wait API: the messages, and the cursor to wait after next. */
+    record PageView(java.util.List<WaitedView> messages, long cursor) {
+
+        static PageView of(dev.mailroom.agenthost.service.Waiter.Page p) {
+            return new PageView(p.messages().stream().map(WaitedView::of).toList(), p.cursor());
+        }
+    }
+
     /** Body of {@code POST /v1/drafts/{id}/approve}: every field optional. */
     record ApproveBody(String subject, String text, String html, java.util.List<String> to) {
     }

@@ -1,7 +1,6 @@
 package dev.mailroom.agenthost.rest;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import jakarta.ws.rs.GET;
@@ -18,6 +17,7 @@ import dev.mailroom.agenthost.agent.HistoryMessage;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.Waiter;
 import dev.mailroom.contract.AgentRef;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -46,14 +46,14 @@ public class WaitResource {
                     + " is nothing yet (ISO-8601 or e.g. 30s; default 30s, at most mailroom.wait.max-wait; 0 answers"
                     + " at once). Answers {messages: [{seq, agent, message}], cursor}; an empty list after the wait"
                     + " keeps the cursor.")
-    public Uni<Waiter.Page> next(@PathParam("class") String className, @PathParam("instance") String instance,
+    public Uni<Views.PageView> next(@PathParam("class") String className, @PathParam("instance") String instance,
             @QueryParam("after") Long after, @QueryParam("direction") String direction,
             @QueryParam("thread") String thread, @QueryParam("wait") String wait) {
         current.get();
         Waiter.Filter filter = filter(className, instance, direction, thread);
         Duration timeout = duration(wait);
         Uni<Long> cursor = after != null ? Uni.createFrom().item(check(after)) : waiter.now(filter.agentKey());
-        return cursor.chain(from -> waiter.next(filter, from, timeout));
+        return cursor.chain(from -> waiter.next(filter, from, timeout)).map(Views.PageView::of);
     }
 
     @GET
@@ -63,13 +63,13 @@ public class WaitResource {
     @Operation(summary = "An instance's messages as they commit (server-sent events)",
             description = "Each event is {seq, agent, message}; reconnect with after=<last seq> to resume without a"
                     + " gap. Same after/direction/thread parameters as the long poll.")
-    public Multi<Waiter.Waited> stream(@PathParam("class") String className, @PathParam("instance") String instance,
+    public Multi<Views.WaitedView> stream(@PathParam("class") String className, @PathParam("instance") String instance,
             @QueryParam("after") Long after, @QueryParam("direction") String direction,
             @QueryParam("thread") String thread) {
         current.get();
         Waiter.Filter filter = filter(className, instance, direction, thread);
         Uni<Long> cursor = after != null ? Uni.createFrom().item(check(after)) : waiter.now(filter.agentKey());
-        return cursor.onItem().transformToMulti(from -> waiter.stream(filter, from));
+        return cursor.onItem().transformToMulti(from -> waiter.stream(filter, from)).map(Views.WaitedView::of);
     }
 
     private static Waiter.Filter filter(String className, String instance, String direction, String thread) {
@@ -99,23 +99,13 @@ public class WaitResource {
         }
         Duration d;
         try {
-            String w = wait.trim();
-            d = w.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(w))
-                    : w.matches("\\d+(ms|s|m)") ? parseShort(w) : Duration.parse(w);
-        } catch (DateTimeParseException | ArithmeticException e) {
+            d = DurationConverter.parseDuration(wait.trim()); // as in configuration: 30, 30s, 500ms, 2m, PT30S
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw ApiException.badRequest("wait must be a duration such as 30s or PT30S");
         }
         if (d.isNegative() || d.compareTo(max) > 0) {
             throw ApiException.badRequest("wait must be between 0 and " + max.toSeconds() + "s");
         }
         return d;
-    }
-
-    private static Duration parseShort(String w) {
-        if (w.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(w.substring(0, w.length() - 2)));
-        }
-        long n = Long.parseLong(w.substring(0, w.length() - 1));
-        return w.endsWith("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
     }
 }

@@ -63,8 +63,13 @@ class WaitApiTest {
         publish(email);
         JsonPath got = waiting.get(40, TimeUnit.SECONDS);
         assertEquals(1, got.getList("messages").size(), got.prettify());
-        assertEquals("IN", got.getString("messages[0].message.direction"));
+        assertEquals("in", got.getString("messages[0].message.direction"));
         assertEquals("are you there?", got.getString("messages[0].message.subject"));
+        // snake_case like the rest of the API
+        String thread = got.getString("messages[0].message.thread_id");
+        assertTrue(thread != null && !thread.isBlank(), got.prettify());
+        assertEquals(email.message().messageId(), got.getString("messages[0].message.message_id"), got.prettify());
+        assertEquals(null, got.getString("messages[0].message.threadId"), got.prettify());
         assertEquals("Echo/" + t, got.getString("messages[0].agent"));
         long afterInbound = got.getLong("cursor");
         assertTrue(afterInbound > cursor, got.prettify());
@@ -72,7 +77,10 @@ class WaitApiTest {
         causedBy(email.id()); // the echo reply is on the outbound topic, so it is in the history too
         JsonPath reply = as("scoped-key").queryParam("after", afterInbound).queryParam("direction", "out")
                 .queryParam("wait", "30s").get(path(t)).then().statusCode(200).extract().jsonPath();
-        assertEquals("OUT", reply.getString("messages[0].message.direction"), reply.prettify());
+        assertEquals("out", reply.getString("messages[0].message.direction"), reply.prettify());
+        assertEquals(email.message().messageId(), reply.getString("messages[0].message.in_reply_to"),
+                reply.prettify());
+        assertEquals(thread, reply.getString("messages[0].message.thread_id"), "the reply is in the same thread");
         assertTrue(reply.getString("messages[0].message.text").contains("count=1"), reply.prettify());
     }
 
@@ -95,6 +103,13 @@ class WaitApiTest {
                 .contentType("application/problem+json").body("detail", containsString("direction"));
         as("scoped-key").queryParam("wait", "999s").get(path("x")).then().statusCode(400)
                 .body("detail", containsString("wait"));
+        as("scoped-key").queryParam("wait", "soon").get(path("x")).then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("wait"));
+        as("scoped-key").queryParam("wait", "-1s").get(path("x")).then().statusCode(400);
+        // the forms configuration takes: milliseconds, bare seconds, ISO-8601
+        as("scoped-key").queryParam("wait", "200ms").get(path("x")).then().statusCode(200);
+        as("scoped-key").queryParam("wait", "0").get(path("x")).then().statusCode(200);
+        as("scoped-key").queryParam("wait", "PT0.1S").get(path("x")).then().statusCode(200);
         as("scoped-key").queryParam("after", -1).get(path("x")).then().statusCode(400);
         given().get(path("x")).then().statusCode(401);
     }
