@@ -2,6 +2,7 @@ package dev.mailroom.egress.repository;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +136,7 @@ public class DeliverySql {
         Long[] id = new Long[n];
         String[] status = new String[n], reply = new String[n], host = new String[n];
         Integer[] attempts = new Integer[n];
-        Object[] next = new java.time.OffsetDateTime[n], updated = new java.time.OffsetDateTime[n];
+        OffsetDateTime[] next = new OffsetDateTime[n], updated = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             Delivery d = rows.get(i);
             id[i] = d.id;
@@ -163,7 +164,7 @@ public class DeliverySql {
         int n = attempts.size();
         String[] message = new String[n], recipient = new String[n], host = new String[n], outcome = new String[n],
                 reply = new String[n];
-        Object[] at = new java.time.OffsetDateTime[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             DeliveryAttempt a = attempts.get(i);
             message[i] = a.messageId;
@@ -187,7 +188,7 @@ public class DeliverySql {
         }
         int n = entries.size();
         String[] address = new String[n], reason = new String[n], detail = new String[n], message = new String[n];
-        Object[] at = new java.time.OffsetDateTime[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             Suppression s = entries.get(i);
             address[i] = s.address;

@@ -44,7 +44,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * double-claim them), delivers each message once per recipient domain, and records every answer in one
  * transaction: delivered (or sent, to a smarthost), bounced (hard bounces suppress the address),
  * deferred to the next time of the {@link RetrySchedule}, or failed once the give-up time has passed; concurrent
- * deliveries share commits ({@link GroupCommit}). Events follow the commit. Runs on a timer and at once when mail is spooled, never twice at once in one process.
+ * deliveries share commits ({@link GroupCommit}). Events follow the commit. Runs on a timer and at once when mail is
+ * spooled, never twice at once in one process. Claims and results use the reactive SQL client ({@link DeliverySql},
+ * ADR 0016): the claim returns what delivery needs, a group of results is a few multi-row statements.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -121,7 +123,10 @@ public class DeliveryWorker {
                         : Uni.createFrom().voidItem());
     }
 
-    /** Each delivery gets its own duplicated context, whatever thread asked for the round (a Kafka callback has none). */
+    /**
+     * Each delivery gets its own duplicated context, whatever thread asked for the round (a Kafka callback has
+     * none). Plain duplicated contexts: nothing here uses Hibernate Reactive, which needs them flagged safe.
+     */
     private static <T> Uni<T> onOwnContext(Context root, java.util.function.Supplier<Uni<T>> work) {
         Context own = VertxContext.createNewDuplicatedContext(root);
         return Uni.createFrom().voidItem().emitOn(task -> own.runOnContext(ignored -> task.run()))

@@ -38,9 +38,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Turns a send request into spooled mail: builds the MIME once, DKIM-signs it with the sender domain's keys
- * ({@link DkimKeyStore}: stored and configured; on a worker thread: CPU work), then in one transaction stores the signed bytes and one queue row per envelope
- * recipient (suppressed recipients are recorded as such, never attempted). A request whose message is already
- * spooled is a redelivery and changes nothing (idempotent consumer, keyed by send id).
+ * ({@link DkimKeyStore}: stored and configured; on a worker thread: CPU work), then in one transaction stores the
+ * signed bytes and one queue row per envelope recipient (suppressed recipients are recorded as such, never
+ * attempted). A request whose message is already spooled is a redelivery and changes nothing (idempotent consumer,
+ * keyed by send id). A whole batch is three statements on the reactive SQL client ({@link MessageSql},
+ * {@link DeliverySql}, ADR 0016).
  */
 @ApplicationScoped
 public class Spooler {
