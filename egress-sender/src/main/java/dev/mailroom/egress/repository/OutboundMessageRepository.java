@@ -28,14 +28,4 @@ public class OutboundMessageRepository implements PanacheRepositoryBase<Outbound
         return find("messageId = ?1 order by createdAt", messageId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult();
     }
-
-    /** The ids among {@code ids} whose message is spooled (its bytes stored). */
-    public Uni<List<String>> spooledAmong(List<String> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return getSession().chain(session -> session.createQuery(
-                "select m.id from OutboundMessage m where m.id in (:ids) and m.raw is not null", String.class)
-                .setParameter("ids", ids).getResultList());
-    }
 }

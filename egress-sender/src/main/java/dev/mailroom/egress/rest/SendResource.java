@@ -76,7 +76,7 @@ public class SendResource {
         if (request == null) {
             throw ApiException.invalid(errors);
         }
-        return sends.accept(caller, List.of(request), idemKey, hash(body))
+        return sends.accept(caller, List.of(request), idemKey, idemKey == null ? null : hash(body))
                 .map(ids -> Response.accepted(Map.of("id", ids.get(0), "status", "accepted")).build());
     }
 
@@ -106,7 +106,7 @@ public class SendResource {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return sends.accept(caller, requests, idemKey, hash(body))
+        return sends.accept(caller, requests, idemKey, idemKey == null ? null : hash(body))
                 .map(ids -> Response.accepted(Map.of("ids", ids, "status", "accepted")).build());
     }
 
@@ -117,7 +117,10 @@ public class SendResource {
         }
     }
 
-    /** SHA-256 of the request as understood (canonical JSON), so formatting differences are not conflicts. */
+    /**
+     * SHA-256 of the request as understood (canonical JSON), so formatting differences are not conflicts. Only
+     * computed with an Idempotency-Key (it serializes the whole body).
+     */
     private static String hash(Object body) {
         try {
             byte[] canonical = Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);

@@ -15,10 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.mailroom.egress.config.ApiConfig;
 import dev.mailroom.egress.model.ApiKey;
 import dev.mailroom.egress.repository.ApiKeyRepository;
+import dev.mailroom.egress.repository.ApiKeySql;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * API keys: tokens {@code mr_<id>_<secret>} with a 256-bit random secret, stored as SHA-256 and compared in
@@ -33,11 +35,15 @@ public class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApiKeyRepository keys;
+    private final ApiKeySql keySql;
+    private final Pool pool;
     private final ApiConfig config;
     private final byte[] bootstrapHash;
 
-    public ApiKeys(ApiKeyRepository keys, ApiConfig config) {
+    public ApiKeys(ApiKeyRepository keys, ApiKeySql keySql, Pool pool, ApiConfig config) {
         this.keys = keys;
+        this.keySql = keySql;
+        this.pool = pool;
         this.config = config;
         String bootstrap = config.bootstrapKey().filter(s -> !s.isBlank()).orElse(null);
         if (bootstrap != null && bootstrap.length() < 32) {
@@ -49,8 +55,10 @@ public class ApiKeys {
         }
     }
 
-    /** The caller a bearer token names, or null when the token is unknown, malformed or revoked. */
-    @WithSession
+    /**
+     * The caller a bearer token names, or null when the token is unknown, malformed or revoked. Read on every
+     * request, so in plain SQL (no ORM session); never cached, so a revocation counts at once on every replica.
+     */
     public Uni<Caller> authenticate(String token) {
         if (token == null || token.isBlank()) {
             return Uni.createFrom().nullItem();
@@ -64,7 +72,7 @@ public class ApiKeys {
         if (id == null) {
             return Uni.createFrom().nullItem();
         }
-        return keys.findById(id).map(key -> {
+        return keySql.find(pool, id).map(key -> {
             if (key == null || key.revokedAt != null
                     || !MessageDigest.isEqual(presented, HexFormat.of().parseHex(key.secretSha256))) {
                 return null;

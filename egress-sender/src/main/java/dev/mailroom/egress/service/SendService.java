@@ -2,7 +2,9 @@ package dev.mailroom.egress.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,11 +15,14 @@ import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.config.ApiConfig;
 import dev.mailroom.egress.messaging.RequestPublisher;
 import dev.mailroom.egress.repository.IdempotencyRepository;
+import dev.mailroom.egress.repository.MessageSql;
 import dev.mailroom.egress.repository.OutboundMessageRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Accepts REST send requests. The requests and the Idempotency-Key answer are committed in one transaction
@@ -41,15 +46,16 @@ public class SendService {
     private final RequestPublisher publisher;
     private final ApiConfig config;
 
-    private final GroupCommit commits;
+    /** Concurrent accepts share transactions: one statement per kind of row for the whole group. */
+    private final GroupCommit<Accept, Answer> commits;
 
     public SendService(OutboundMessageRepository messages, IdempotencyRepository idempotency,
-            RequestPublisher publisher, ApiConfig config, GroupCommit commits) {
-        this.commits = commits;
+            RequestPublisher publisher, ApiConfig config, Pool pool, MessageSql messageSql) {
         this.messages = messages;
         this.idempotency = idempotency;
         this.publisher = publisher;
         this.config = config;
+        this.commits = new GroupCommit<>(pool, (connection, items) -> acceptAll(messageSql, connection, items));
     }
 
     /**
@@ -57,23 +63,11 @@ public class SendService {
      * of the first request when {@code idemKey} was seen with the same {@code bodyHash}.
      */
     public Uni<List<String>> accept(Caller caller, List<OutboundRequest> requests, String idemKey, String bodyHash) {
-        List<String> ids = requests.stream().map(OutboundRequest::id).toList();
+        List<String> jsons = requests.stream().map(SendService::json).toList();
         // concurrent requests share commits (GroupCommit): the 202 still follows this request's own commit
-        return commits.submit(() -> {
-            Uni<List<String>> previous = idemKey == null ? Uni.createFrom().nullItem()
-                    : idempotency.find(caller.keyId(), idemKey).map(row -> {
-                        if (row == null) {
-                            return null;
-                        }
-                        if (!bodyHash.equals(row[0])) {
-                            throw new IdempotencyConflict("this Idempotency-Key was used with a different request");
-                        }
-                        return ids((String) row[1]);
-                    });
-            return previous.chain(found -> found != null ? Uni.createFrom().item(new Answer(found, true))
-                    : insert(caller, requests, idemKey, bodyHash, ids).replaceWith(new Answer(ids, false)));
-        }).chain(answer -> answer.replayed() ? Uni.createFrom().item(answer.ids())
-                : publish(requests).replaceWith(answer.ids()));
+        return commits.submit(new Accept(caller.keyId(), requests, jsons, idemKey, bodyHash))
+                .chain(answer -> answer.replayed() ? Uni.createFrom().item(answer.ids())
+                        : publish(requests, jsons).replaceWith(answer.ids()));
     }
 
     static String json(OutboundRequest request) {
@@ -88,41 +82,86 @@ public class SendService {
         }
     }
 
+    /** One accept call: its requests (and their JSON) and its Idempotency-Key, if any. */
+    record Accept(String keyId, List<OutboundRequest> requests, List<String> jsons, String idemKey,
+            String bodyHash) {
+
+        List<String> ids() {
+            return requests.stream().map(OutboundRequest::id).toList();
+        }
+    }
+
     private record Answer(List<String> ids, boolean replayed) {
     }
 
-    private Uni<Void> insert(Caller caller, List<OutboundRequest> requests, String idemKey, String bodyHash,
-            List<String> ids) {
-        Instant now = Instant.now();
-        List<dev.mailroom.egress.model.OutboundMessage> rows = new ArrayList<>();
-        for (OutboundRequest r : requests) {
-            rows.add(Spooler.newMessage(r, json(r), "api", caller.keyId(), now));
+    /**
+     * The accepts of a group in one transaction: the Idempotency-Keys given are looked up (one statement), the
+     * new messages inserted (one statement) and the new keys' answers recorded (one statement). An accept that
+     * must fail (a key used with another body, or recorded concurrently) fails the whole group, which
+     * {@link GroupCommit} then replays one accept per transaction.
+     */
+    private static Uni<List<Answer>> acceptAll(MessageSql sql, SqlConnection connection, List<Accept> items) {
+        List<String> keyIds = new ArrayList<>();
+        List<String> idemKeys = new ArrayList<>();
+        for (Accept a : items) {
+            if (a.idemKey() != null) {
+                keyIds.add(a.keyId());
+                idemKeys.add(a.idemKey());
+            }
         }
-        Uni<Void> persisted = messages.persist(rows);
-        if (idemKey == null) {
-            return persisted;
-        }
-        String response;
-        try {
-            response = Json.mapper().writeValueAsString(ids);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return persisted.chain(() -> idempotency.insert(caller.keyId(), idemKey, bodyHash, response, now))
-                .invoke(inserted -> {
-                    if (!inserted) {
-                        throw new IdempotencyConflict("a request with this Idempotency-Key is in progress");
+        return sql.idempotencyAnswers(connection, keyIds, idemKeys).chain(stored -> {
+            Map<String, MessageSql.IdempotencyAnswer> previous = new HashMap<>();
+            stored.forEach(answer -> previous.put(answer.apiKeyId() + " " + answer.idemKey(), answer));
+            Instant now = Instant.now();
+            List<Answer> answers = new ArrayList<>();
+            List<MessageSql.Accepted> rows = new ArrayList<>();
+            List<MessageSql.IdempotencyAnswer> keys = new ArrayList<>();
+            for (Accept a : items) {
+                MessageSql.IdempotencyAnswer found = a.idemKey() == null ? null
+                        : previous.get(a.keyId() + " " + a.idemKey());
+                if (found != null) {
+                    if (!a.bodyHash().equals(found.requestHash())) {
+                        throw new IdempotencyConflict("this Idempotency-Key was used with a different request");
                     }
-                }).replaceWithVoid();
+                    answers.add(new Answer(ids(found.response()), true));
+                    continue;
+                }
+                for (int i = 0; i < a.requests().size(); i++) {
+                    OutboundRequest r = a.requests().get(i);
+                    rows.add(new MessageSql.Accepted(r.id(), a.keyId(), r.from().address(), r.from().domain(),
+                            r.subject(), a.jsons().get(i), String.join(",", r.tags())));
+                }
+                if (a.idemKey() != null) {
+                    try {
+                        keys.add(new MessageSql.IdempotencyAnswer(a.keyId(), a.idemKey(), a.bodyHash(),
+                                Json.mapper().writeValueAsString(a.ids())));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                answers.add(new Answer(a.ids(), false));
+            }
+            return sql.insertAccepted(connection, rows, now)
+                    .chain(() -> sql.insertIdempotencyAnswers(connection, keys, now))
+                    .map(recorded -> {
+                        if (recorded.size() != keys.size()) {
+                            // another request recorded the key first (or it is twice in this group)
+                            throw new IdempotencyConflict("a request with this Idempotency-Key is in progress");
+                        }
+                        return answers;
+                    });
+        });
     }
 
-    private Uni<Void> publish(List<OutboundRequest> requests) {
-        List<Uni<Void>> sends = requests.stream()
-                .map(r -> publisher.publish(r.id(), json(r))
-                        .onFailure().invoke(e -> Log.warnf("send request not yet on kafka sendId=%s error=%s"
-                                + " (the backstop republishes it)", r.id(), e.toString()))
-                        .onFailure().recoverWithNull())
-                .toList();
+    private Uni<Void> publish(List<OutboundRequest> requests, List<String> jsons) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            OutboundRequest r = requests.get(i);
+            sends.add(publisher.publish(r.id(), jsons.get(i))
+                    .onFailure().invoke(e -> Log.warnf("send request not yet on kafka sendId=%s error=%s"
+                            + " (the backstop republishes it)", r.id(), e.toString()))
+                    .onFailure().recoverWithNull());
+        }
         return Uni.join().all(sends).andCollectFailures().replaceWithVoid();
     }
 

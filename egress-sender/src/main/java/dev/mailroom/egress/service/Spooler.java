@@ -3,15 +3,15 @@ package dev.mailroom.egress.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.MailroomEvent;
@@ -23,25 +23,26 @@ import dev.mailroom.egress.messaging.EventPublisher;
 import dev.mailroom.egress.mime.BuiltMessage;
 import dev.mailroom.egress.mime.MimeBuilder;
 import dev.mailroom.egress.mime.RawMessage;
-import dev.mailroom.egress.model.Delivery;
 import dev.mailroom.egress.model.DeliveryStatus;
 import dev.mailroom.egress.model.MessageStatus;
-import dev.mailroom.egress.model.OutboundMessage;
 import dev.mailroom.egress.model.Suppression;
-import dev.mailroom.egress.repository.DeliveryRepository;
-import dev.mailroom.egress.repository.OutboundMessageRepository;
+import dev.mailroom.egress.repository.DeliverySql;
+import dev.mailroom.egress.repository.MessageSql;
 import dev.mailroom.egress.repository.SuppressionRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Turns a send request into spooled mail: builds the MIME once, DKIM-signs it with the sender domain's keys
- * ({@link DkimKeyStore}: stored and configured; on a worker thread: CPU work), then in one transaction stores the signed bytes and one queue row per envelope
- * recipient (suppressed recipients are recorded as such, never attempted). A request whose message is already
- * spooled is a redelivery and changes nothing (idempotent consumer, keyed by send id).
+ * ({@link DkimKeyStore}: stored and configured; on a worker thread: CPU work), then in one transaction stores the
+ * signed bytes and one queue row per envelope recipient (suppressed recipients are recorded as such, never
+ * attempted). A request whose message is already spooled is a redelivery and changes nothing (idempotent consumer,
+ * keyed by send id). A whole batch is three statements on the reactive SQL client ({@link MessageSql},
+ * {@link DeliverySql}, ADR 0016).
  */
 @ApplicationScoped
 public class Spooler {
@@ -50,18 +51,20 @@ public class Spooler {
     public record Spooled(boolean duplicate, List<MailroomEvent> events) {
     }
 
-    private final OutboundMessageRepository messages;
-    private final DeliveryRepository deliveries;
+    private final Pool pool;
+    private final MessageSql messageSql;
+    private final DeliverySql deliverySql;
     private final SuppressionRepository suppressions;
     private final MessageIds messageIds;
     private final DkimKeyStore dkimKeys;
     private final MimeBuilder mime;
     private final DkimSigner signer;
 
-    public Spooler(OutboundMessageRepository messages, DeliveryRepository deliveries,
-            SuppressionRepository suppressions, MessageIds messageIds, DkimKeyStore dkimKeys) {
-        this.messages = messages;
-        this.deliveries = deliveries;
+    public Spooler(Pool pool, MessageSql messageSql, DeliverySql deliverySql, SuppressionRepository suppressions,
+            MessageIds messageIds, DkimKeyStore dkimKeys) {
+        this.pool = pool;
+        this.messageSql = messageSql;
+        this.deliverySql = deliverySql;
         this.suppressions = suppressions;
         this.messageIds = messageIds;
         this.dkimKeys = dkimKeys;
@@ -103,8 +106,8 @@ public class Spooler {
     public Uni<List<BatchItem>> spoolAll(List<OutboundRequest> requests, List<String> requestJsons) {
         Context context = Vertx.currentContext();
         List<String> ids = requests.stream().map(OutboundRequest::id).distinct().toList();
-        return Panache.withSession(() -> messages.spooledAmong(ids)).chain(spooled -> {
-            Set<String> skip = new java.util.HashSet<>(spooled);
+        return messageSql.spooledAmong(pool, ids).chain(spooled -> {
+            Set<String> skip = new HashSet<>(spooled);
             List<BatchItem> items = new ArrayList<>();
             List<Integer> toStore = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
@@ -116,39 +119,44 @@ public class Spooler {
                     toStore.add(i);
                 }
             }
-            return Uni.createFrom().item(() -> {
-                        Map<Integer, Object> built = new LinkedHashMap<>();
-                        for (int i : toStore) {
-                            OutboundRequest request = requests.get(i);
-                            String messageId = messageIds.messageId(request);
-                            try {
-                                built.put(i, new Signed(messageId, sign(request, messageId)));
-                            } catch (dev.mailroom.egress.mime.InvalidMessageException e) {
-                                built.put(i, e);
+            Uni<Map<Integer, Object>> signing = Uni.createFrom().item(() -> {
+                Map<Integer, Object> built = new LinkedHashMap<>();
+                for (int i : toStore) {
+                    OutboundRequest request = requests.get(i);
+                    String messageId = messageIds.messageId(request);
+                    try {
+                        built.put(i, new Signed(messageId, sign(request, messageId)));
+                    } catch (dev.mailroom.egress.mime.InvalidMessageException e) {
+                        built.put(i, e);
+                    }
+                }
+                return built;
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            if (context != null) {
+                signing = signing.emitOn(task -> context.runOnContext(ignored -> task.run()));
+            }
+            return signing.chain(built -> {
+                List<Integer> valid = new ArrayList<>();
+                for (var entry : built.entrySet()) {
+                    int i = entry.getKey();
+                    if (entry.getValue() instanceof dev.mailroom.egress.mime.InvalidMessageException e) {
+                        items.set(i, new BatchItem(requests.get(i), requestJsons.get(i), null, e));
+                    } else {
+                        valid.add(i);
+                    }
+                }
+                if (valid.isEmpty()) {
+                    return Uni.createFrom().voidItem();
+                }
+                return pool.withTransaction(connection -> store(connection, requests, requestJsons, valid, built))
+                        .invoke(results -> {
+                            for (int k = 0; k < valid.size(); k++) {
+                                int i = valid.get(k);
+                                items.set(i, new BatchItem(requests.get(i), requestJsons.get(i), results.get(k),
+                                        null));
                             }
-                        }
-                        return built;
-                    })
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                    .chain(built -> GroupCommit.inTransaction(() -> {
-                        Uni<Void> chain = Uni.createFrom().voidItem();
-                        for (var entry : built.entrySet()) {
-                            int i = entry.getKey();
-                            OutboundRequest request = requests.get(i);
-                            String json = requestJsons.get(i);
-                            if (entry.getValue() instanceof dev.mailroom.egress.mime.InvalidMessageException e) {
-                                items.set(i, new BatchItem(request, json, null, e));
-                                continue;
-                            }
-                            Signed signed = (Signed) entry.getValue();
-                            chain = chain.chain(() -> store(request, json, signed.messageId(), signed.message())
-                                    .invoke(result -> items.set(i, new BatchItem(request, json, result, null)))
-                                    .replaceWithVoid());
-                        }
-                        return chain;
-                    }))
-                    .replaceWith(items);
+                        }).replaceWithVoid();
+            }).replaceWith(items);
         });
     }
 
@@ -164,76 +172,76 @@ public class Spooler {
                 : new BuiltMessage(signer.sign(built.bytes(), keys), built.smtpUtf8(), built.eightBit());
     }
 
-    private Uni<Spooled> store(OutboundRequest request, String requestJson, String messageId, BuiltMessage built) {
-        return messages.findById(request.id(), LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
-            if (existing != null && existing.raw != null) {
-                return Uni.createFrom().item(new Spooled(true, List.of()));
+    /**
+     * Stores the signed requests {@code valid} (indexes into {@code requests}, distinct send ids) in three
+     * statements: which recipients are suppressed, the messages (a message already spooled is left alone and
+     * comes back a duplicate), the queue rows of the messages written.
+     */
+    private Uni<List<Spooled>> store(SqlConnection connection, List<OutboundRequest> requests,
+            List<String> requestJsons, List<Integer> valid, Map<Integer, Object> built) {
+        Instant now = Instant.now();
+        List<Map<String, String>> recipients = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (int i : valid) {
+            Map<String, String> r = envelopeRecipients(requests.get(i));
+            recipients.add(r);
+            keys.addAll(r.keySet());
+        }
+        return deliverySql.suppressedAmong(connection, List.copyOf(keys)).chain(suppressed -> {
+            Set<String> blocked = new HashSet<>(suppressed);
+            List<MessageSql.Spooled> rows = new ArrayList<>();
+            for (int k = 0; k < valid.size(); k++) {
+                int i = valid.get(k);
+                OutboundRequest request = requests.get(i);
+                Signed signed = (Signed) built.get(i);
+                BuiltMessage message = signed.message();
+                List<DeliveryStatus> statuses = recipients.get(k).keySet().stream()
+                        .map(key -> blocked.contains(key) ? DeliveryStatus.SUPPRESSED : DeliveryStatus.PENDING)
+                        .toList();
+                // a submitted message keeps its own Message-ID
+                String messageId = request.hasRawMessage() ? RawMessage.messageId(message.bytes())
+                        : signed.messageId();
+                rows.add(new MessageSql.Spooled(request.id(), MessageStatus.of(statuses, false).value(),
+                        request.from().address(), request.from().domain(), request.subject(), messageId,
+                        requestJsons.get(i), message.bytes(), message.smtpUtf8(), String.join(",", request.tags())));
             }
-            Instant now = Instant.now();
-            OutboundMessage message = existing != null ? existing : newMessage(request, requestJson, "kafka", null, now);
-            // a submitted message keeps its own Message-ID
-            message.messageId = request.hasRawMessage() ? RawMessage.messageId(built.bytes()) : messageId;
-            message.raw = built.bytes();
-            message.smtpUtf8 = built.smtpUtf8();
-            message.updatedAt = now;
-            Map<String, String> recipients = envelopeRecipients(request);
-            return suppressions.among(recipients.keySet()).chain(suppressed -> {
-                Set<String> blocked = suppressed.stream().map(s -> s.address).collect(Collectors.toSet());
-                List<Delivery> rows = new ArrayList<>();
-                List<MailroomEvent> events = new ArrayList<>();
-                recipients.forEach((key, address) -> {
-                    Delivery d = new Delivery();
-                    d.messageId = request.id();
-                    d.recipient = address;
-                    d.domain = new EmailAddress(null, address).domain();
-                    d.status = (blocked.contains(key) ? DeliveryStatus.SUPPRESSED : DeliveryStatus.PENDING).value();
-                    d.nextAttemptAt = now;
-                    d.updatedAt = now;
-                    rows.add(d);
-                    if (blocked.contains(key)) {
-                        events.add(EventPublisher.event("outbound.suppressed", request.id(), address,
-                                Map.of("recipient", address, "reason", "on the suppression list")));
+            return messageSql.spool(connection, rows, now).chain(written -> {
+                List<DeliverySql.NewDelivery> queue = new ArrayList<>();
+                List<Spooled> results = new ArrayList<>();
+                for (int k = 0; k < valid.size(); k++) {
+                    OutboundRequest request = requests.get(valid.get(k));
+                    if (!written.contains(request.id())) {
+                        results.add(new Spooled(true, List.of()));
+                        continue;
                     }
-                });
-                message.status = MessageStatus.of(rows.stream().map(r -> DeliveryStatus.of(r.status)).toList(),
-                        false).value();
-                events.add(0, EventPublisher.event("outbound.queued", request.id(), null,
-                        Map.of("messageId", message.messageId, "recipients", String.valueOf(rows.size()), "tags",
-                                String.join(",", request.tags()))));
-                Uni<?> saved = existing != null ? Uni.createFrom().item(message) : messages.persist(message);
-                return saved.chain(() -> deliveries.persist(rows)).replaceWith(new Spooled(false, events));
+                    List<MailroomEvent> events = new ArrayList<>();
+                    events.add(EventPublisher.event("outbound.queued", request.id(), null,
+                            Map.of("messageId", rows.get(k).messageId(), "recipients",
+                                    String.valueOf(recipients.get(k).size()), "tags",
+                                    String.join(",", request.tags()))));
+                    recipients.get(k).forEach((key, address) -> {
+                        boolean isBlocked = blocked.contains(key);
+                        queue.add(new DeliverySql.NewDelivery(request.id(), address,
+                                new EmailAddress(null, address).domain(),
+                                (isBlocked ? DeliveryStatus.SUPPRESSED : DeliveryStatus.PENDING).value()));
+                        if (isBlocked) {
+                            events.add(EventPublisher.event("outbound.suppressed", request.id(), address,
+                                    Map.of("recipient", address, "reason", "on the suppression list")));
+                        }
+                    });
+                    results.add(new Spooled(false, events));
+                }
+                return deliverySql.insert(connection, queue, now).replaceWith(results);
             });
         });
     }
 
     /** Records a request that cannot be sent (invalid), so its status is visible; returns the failed event. */
     public Uni<MailroomEvent> recordFailure(OutboundRequest request, String requestJson, String reason) {
-        return Panache.withTransaction(() -> messages.findById(request.id()).chain(existing -> {
-            Instant now = Instant.now();
-            OutboundMessage message = existing != null ? existing : newMessage(request, requestJson, "kafka", null, now);
-            message.status = MessageStatus.FAILED.value();
-            message.failure = reason;
-            message.updatedAt = now;
-            return existing != null ? Uni.createFrom().item(message) : messages.persist(message);
-        })).replaceWith(EventPublisher.event("outbound.failed", request.id(), null, Map.of("reason", reason)));
-    }
-
-    /** A message row for {@code request}, not yet spooled. */
-    public static OutboundMessage newMessage(OutboundRequest request, String requestJson, String source,
-            String apiKeyId, Instant now) {
-        OutboundMessage m = new OutboundMessage();
-        m.id = request.id();
-        m.status = MessageStatus.ACCEPTED.value();
-        m.source = source;
-        m.apiKeyId = apiKeyId;
-        m.sender = request.from().address();
-        m.senderDomain = request.from().domain();
-        m.subject = request.subject();
-        m.request = requestJson;
-        m.tags = String.join(",", request.tags());
-        m.createdAt = now;
-        m.updatedAt = now;
-        return m;
+        MessageSql.Accepted row = new MessageSql.Accepted(request.id(), null, request.from().address(),
+                request.from().domain(), request.subject(), requestJson, String.join(",", request.tags()));
+        return messageSql.fail(pool, row, reason, Instant.now())
+                .replaceWith(EventPublisher.event("outbound.failed", request.id(), null, Map.of("reason", reason)));
     }
 
     /** Envelope recipients, deduplicated case-insensitively: lower-case key to the address as given. */

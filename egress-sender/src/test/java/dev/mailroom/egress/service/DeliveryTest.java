@@ -94,6 +94,19 @@ class DeliveryTest {
     }
 
     @Test
+    void recipientsAtSeveralDomainsMakeOneMessageStatus() {
+        // two deliveries of one message (one per domain), their results possibly recorded in one shared batch
+        String gone = "gone-" + UUID.randomUUID() + "@bounce.test";
+        String id = send(BOOTSTRAP, Map.of("from", "app@mail.test", "to", List.of("ann@accept.test", gone),
+                "cc", List.of("bob@accept.test"), "subject", "two domains", "text", "two domains"));
+        JsonPath view = awaitStatus(BOOTSTRAP, id, "partially-delivered");
+        assertEquals(List.of("delivered", "bounced", "delivered"), view.getList("recipients.status"), view.prettify());
+        assertEquals(List.of(1, 1, 1), view.getList("recipients.attempts"), view.prettify());
+        assertEquals(3, view.getList("attempts").size(), view.prettify());
+        as(BOOTSTRAP).get("/v1/suppressions").then().statusCode(200).body("address", hasItem(gone));
+    }
+
+    @Test
     void policyRefusalBouncesWithoutSuppressing() {
         String address = "p-" + UUID.randomUUID() + "@policy.test";
         String id = send(BOOTSTRAP, mail(address, "p"));
