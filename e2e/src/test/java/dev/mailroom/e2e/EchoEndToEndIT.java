@@ -220,8 +220,12 @@ class EchoEndToEndIT {
     void agentHostKilledMidBatchLosesNothingAndRepliesOnceInOrder() throws Exception {
         String run = "crash" + System.nanoTime();
         int instances = 4;
-        int perInstance = 15;
-        // every message accepted first (ingress and Kafka hold them), then agent-host dies while working through them
+        int perInstance = 25;
+        // every message accepted first (ingress and Kafka hold them), then agent-host dies while working through them:
+        // it is stopped (SIGSTOP) while the messages go in, so that it cannot have answered them all by the time the
+        // first replies arrive and it is killed (it answers faster than this one SMTP session sends)
+        long agentHost = Long.parseLong(Files.readString(stack.state.resolve("pids/agent-host.pid")).trim());
+        signal("STOP", agentHost);
         try (Socket socket = new Socket("127.0.0.1", stack.smtpPort)) {
             socket.setSoTimeout(60_000);
             var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
@@ -240,8 +244,9 @@ class EchoEndToEndIT {
                 }
             }
             smtp(in, out, "QUIT", "221");
+        } finally {
+            signal("CONT", agentHost);
         }
-        long agentHost = Long.parseLong(Files.readString(stack.state.resolve("pids/agent-host.pid")).trim());
         // wait until agent-host has answered some (so the kill falls mid-batch), then SIGKILL it: no shutdown hook
         await().atMost(REPLY_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> replies(run).size() >= 3);
         ProcessHandle.of(agentHost).orElseThrow().destroyForcibly();
@@ -268,6 +273,11 @@ class EchoEndToEndIT {
             assertEquals(r.group(4), r.group(2), "count == seq: instance " + r.group(1) + " saw its mail in order");
             assertTrue(seen.add(r.group(1) + "/" + r.group(2)), "a second reply for " + r.group(1) + "/" + r.group(2));
         }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor(),
+                "kill -" + name + " " + pid);
     }
 
     /** The replies at the sink to this run's messages (each quotes its key line). */

@@ -120,9 +120,20 @@ public interface AgentHostConfig {
     }
 
     interface Outbox {
-        /** How often the outbox relay looks for unpublished records (it also runs after each processed message). */
+        /**
+         * How often the outbox relay looks for unpublished records. Records a routed message committed are
+         * published right after the commit by the consumer itself; the timer is the backstop for the records that
+         * publication did not get out (crash, Kafka down).
+         */
         @WithDefault("1s")
         Duration pollInterval();
+
+        /**
+         * Age a record must reach before the timer publishes it: younger ones are in the hands of the direct
+         * publication after their commit, and the timer would only send them a second time.
+         */
+        @WithDefault("10s")
+        Duration directGrace();
     }
 
     interface Agent {

@@ -1,7 +1,10 @@
 package dev.mailroom.agenthost.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.model.OutboxMessage;
 import dev.mailroom.agenthost.repository.OutboxRepository;
 import dev.mailroom.contract.KafkaHeaders;
@@ -25,12 +29,23 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Publishes the transactional outbox to {@code mailroom.outbound.requested}: locks a batch of unpublished rows,
- * sends each (key = send id), waits for Kafka's acknowledgements, marks them published, commits. A crash between
- * the send and the commit publishes the batch again with the same ids: at-least-once, and egress deduplicates by
- * send id. Runs after every processed message and on a timer, never twice at once in one process.
+ * Publishes the transactional outbox to {@code mailroom.outbound.requested}, two ways (ADR 0017):
+ * <ul>
+ * <li><b>directly</b> ({@link #publishCommitted}): the consumer hands over the records a routed message's transaction
+ * has just committed; they are sent at once (key = send id) and, once Kafka acknowledged them, marked published by
+ * one autocommit UPDATE (marks of concurrent messages coalesce into one statement). No transaction, no select.</li>
+ * <li><b>by the relay</b> ({@link #publishPending}): locks a batch of unpublished rows, sends each, waits for Kafka's
+ * acknowledgements, marks them published, commits. On a timer it takes only rows older than
+ * {@code mailroom.outbox.direct-grace} (the younger ones are in the hands of the direct publication): the backstop
+ * for records whose direct publication failed or was cut short by a crash. Schedules and drafts trigger it at once.
+ * Never twice at once in one process.</li>
+ * </ul>
+ * A crash between a send and its mark publishes the record again with the same id: at-least-once, and egress
+ * deduplicates by send id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -42,20 +57,27 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean shuttingDown;
     private volatile boolean again;
+    private volatile boolean againNow;
     private final Vertx vertx;
+    private final Pool pool;
+    private final Duration grace;
+    private final List<String> toMark = new ArrayList<>();
+    private boolean marking;
 
     public OutboxRelay(OutboxRepository outbox, @Channel(Channels.OUTBOUND_REQUESTED) MutinyEmitter<byte[]> outbound,
-            Vertx vertx) {
+            Vertx vertx, Pool pool, AgentHostConfig config) {
         this.outbox = outbox;
         this.vertx = vertx;
         this.outbound = outbound;
+        this.pool = pool;
+        this.grace = config.outbox().directGrace();
     }
 
     @Scheduled(every = "${mailroom.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         // a failure (Kafka down, emitter not connected yet at startup) leaves the rows for the next run
         // deferred: the emitter throws at once (not as a failed Uni) while its channel is not connected yet
-        return Uni.createFrom().deferred(this::publishPending).onFailure().recoverWithUni(e -> {
+        return Uni.createFrom().deferred(() -> publishPending(grace)).onFailure().recoverWithUni(e -> {
             Log.warnf("outbox publish failed error=%s", e.toString());
             return Uni.createFrom().voidItem();
         });
@@ -71,18 +93,27 @@ public class OutboxRelay {
      * for the next poll.
      */
     public Uni<Void> publishPending() {
+        return publishPending(Duration.ZERO);
+    }
+
+    /** {@link #publishPending()} of the records at least {@code minAge} old. */
+    Uni<Void> publishPending(Duration minAge) {
         if (shuttingDown) {
             return Uni.createFrom().voidItem();
         }
         if (!running.compareAndSet(false, true)) {
+            againNow |= minAge.isZero();
             again = true;
             return Uni.createFrom().voidItem();
         }
         again = false;
-        return publishBatches().eventually(() -> {
+        againNow = false;
+        return publishBatches(minAge).eventually(() -> {
             running.set(false);
             if (again) {
-                trigger();
+                Duration next = againNow ? Duration.ZERO : grace;
+                SafeContext.run(vertx, () -> publishPending(next).subscribe().with(ok -> {
+                }, failure -> Log.warnf("outbox publish failed error=%s", failure.toString())));
             }
         });
     }
@@ -93,9 +124,76 @@ public class OutboxRelay {
         }, failure -> Log.warnf("outbox publish failed error=%s", failure.toString())));
     }
 
-    private Uni<Void> publishBatches() {
-        return Panache.withTransaction(() -> outbox.lockPending(BATCH).chain(this::publish))
-                .chain(count -> count == BATCH ? publishBatches() : Uni.createFrom().voidItem());
+    /**
+     * Publishes records a transaction has just committed, without reading them back: sends them now, marks them
+     * published once Kafka acknowledged them all, and returns at once. A failure is logged and leaves the records
+     * to the timer (after {@code mailroom.outbox.direct-grace}).
+     */
+    public void publishCommitted(List<OutboxMessage> committed) {
+        if (committed.isEmpty() || shuttingDown) {
+            return;
+        }
+        List<Uni<Void>> sends = new ArrayList<>(committed.size());
+        try {
+            for (OutboxMessage m : committed) {
+                sends.add(send(m));
+            }
+        } catch (RuntimeException e) { // the emitter throws at once while its channel is not connected
+            Log.warnf("outbox direct publish failed (left to the relay) error=%s", e.toString());
+            return;
+        }
+        List<String> ids = committed.stream().map(m -> m.id).toList();
+        Uni.join().all(sends).andFailFast().subscribe().with(ok -> markPublished(ids),
+                failure -> Log.warnf("outbox direct publish failed (left to the relay) error=%s", failure.toString()));
+    }
+
+    /** Marks {@code ids} published: one UPDATE at a time, those that arrive meanwhile coalesce into the next. */
+    void markPublished(List<String> ids) {
+        synchronized (toMark) {
+            toMark.addAll(ids);
+            if (marking) {
+                return;
+            }
+            marking = true;
+        }
+        markNext();
+    }
+
+    private void markNext() {
+        String[] batch;
+        synchronized (toMark) {
+            if (toMark.isEmpty() || shuttingDown) {
+                marking = false;
+                return;
+            }
+            batch = toMark.toArray(String[]::new);
+            toMark.clear();
+        }
+        pool.preparedQuery("update outbox_message set published_at = $1 where id = any($2) and published_at is null")
+                .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), batch))
+                .subscribe().with(rows -> markNext(), failure -> {
+                    // left unmarked: the relay publishes them again after the grace (egress drops the copies)
+                    Log.warnf("outbox mark failed count=%d error=%s", batch.length, failure.toString());
+                    markNext();
+                });
+    }
+
+    private Uni<Void> publishBatches(Duration minAge) {
+        return Panache.withTransaction(() -> outbox.lockPending(BATCH, Instant.now().minus(minAge))
+                .chain(this::publish))
+                .chain(count -> count == BATCH ? publishBatches(minAge) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> send(OutboxMessage m) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaHeaders.MESSAGE_ID, m.id.getBytes(StandardCharsets.UTF_8));
+        if (m.causationId != null) {
+            headers.add(KafkaHeaders.CAUSATION_ID, m.causationId.getBytes(StandardCharsets.UTF_8));
+        }
+        return outbound.sendMessage(Message.of(m.payload.getBytes(StandardCharsets.UTF_8))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(m.topic).withKey(m.recordKey != null ? m.recordKey : m.id).withHeaders(headers)
+                        .build()));
     }
 
     private Uni<Integer> publish(List<OutboxMessage> batch) {
@@ -105,21 +203,14 @@ public class OutboxRelay {
         Context context = Vertx.currentContext();
         List<Uni<Void>> sends = new ArrayList<>();
         for (OutboxMessage m : batch) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(KafkaHeaders.MESSAGE_ID, m.id.getBytes(StandardCharsets.UTF_8));
-            if (m.causationId != null) {
-                headers.add(KafkaHeaders.CAUSATION_ID, m.causationId.getBytes(StandardCharsets.UTF_8));
-            }
-            sends.add(outbound.sendMessage(Message.of(m.payload.getBytes(StandardCharsets.UTF_8))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withTopic(m.topic).withKey(m.recordKey != null ? m.recordKey : m.id).withHeaders(headers).build())));
+            sends.add(send(m));
         }
         List<String> ids = batch.stream().map(m -> m.id).toList();
         return Uni.join().all(sends).andFailFast()
                 // Kafka acknowledges on its own threads; the database session must be used from its context
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .chain(() -> outbox.markPublished(ids, Instant.now()))
-                .invoke(n -> Log.infof("outbox published count=%d", n))
+                .invoke(n -> Log.debugf("outbox published count=%d", n))
                 .replaceWith(batch.size());
     }
 }

@@ -108,8 +108,8 @@ public class RoutedConsumer {
                         Log.errorf(failure, "agent failed routedId=%s agent=%s", routed.id(), routed.agent().key());
                         return deadLetter(record, "agent-failed: " + failure, failure);
                     }
-                    if (outcome == InboundProcessor.Outcome.PROCESSED) {
-                        relay.trigger(); // publish the new outbox records now rather than at the next poll
+                    if (outcome.outcome() == InboundProcessor.Outcome.PROCESSED) {
+                        relay.publishCommitted(outcome.outbox()); // now, rather than at the relay's next poll
                     }
                     return Uni.createFrom().voidItem();
                 });

@@ -14,13 +14,14 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, St
 
     /**
      * The oldest unpublished records, locked for this transaction; rows another relay holds are skipped, so
-     * replicas publish disjoint batches.
+     * replicas publish disjoint batches. Only rows created at or before {@code createdBefore}.
      */
-    public Uni<List<OutboxMessage>> lockPending(int limit) {
+    public Uni<List<OutboxMessage>> lockPending(int limit, Instant createdBefore) {
         // Panache's query hints are not supported by Hibernate Reactive: SKIP LOCKED in native SQL
         return getSession().chain(session -> session
-                .createNativeQuery("select * from outbox_message where published_at is null"
+                .createNativeQuery("select * from outbox_message where published_at is null and created_at <= :before"
                         + " order by created_at limit :limit for update skip locked", OutboxMessage.class)
+                .setParameter("before", createdBefore)
                 .setParameter("limit", limit)
                 .getResultList());
     }

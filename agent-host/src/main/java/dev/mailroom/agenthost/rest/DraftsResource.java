@@ -79,7 +79,9 @@ public class DraftsResource {
     @Operation(summary = "Reject a draft", description = "Nothing is sent. 409 when already decided.")
     public Uni<Views.DraftView> reject(@PathParam("id") String id) {
         ApiKeyVerifier.Caller caller = current.get();
-        return drafts.reject(id, caller.keyId(), covers(caller)).map(Views.DraftView::of);
+        return drafts.reject(id, caller.keyId(), covers(caller))
+                .invoke(relay::trigger) // its agent.draft-decided event, now rather than after the relay's grace
+                .map(Views.DraftView::of);
     }
 
     private static Predicate<OutboundRequest> covers(ApiKeyVerifier.Caller caller) {

@@ -26,6 +26,8 @@ final class AgentCall implements AgentContext {
     private final String threadId;
     private final Supplier<Uni<History>> history;
     final Effects effects = new Effects();
+    /** The outbox records the call's effects wrote (published right after the commit, see OutboxRelay). */
+    final java.util.List<dev.mailroom.agenthost.model.OutboxMessage> outboxed = new java.util.ArrayList<>();
     private boolean closed;
 
     AgentCall(AgentRef self, AgentState state, String cause, String threadId, Supplier<Uni<History>> history) {

@@ -65,7 +65,7 @@ public class EffectWriter {
                 .replyTo(instance.className, self.key(), m.message(), current).chain(decided -> {
             OutboundRequest request = Replies.request(m.id(), self, decided.message(), defaultFrom, call.cause(), now);
             Uni<Void> ignored = decided.ignored() == null ? Uni.createFrom().voidItem()
-                    : outbox.persist(Events.replyToIgnored(request, decided.ignored(), now)).replaceWithVoid();
+                    : toOutbox(call, Events.replyToIgnored(request, decided.ignored(), now));
             return ignored.chain(() -> threadOf(m.message(), call, currentEmailId)).chain(threadId -> {
                 if (m.draft()) {
                     return draft(instance, request, threadId, AGENT_DRAFT, call.cause(), now);
@@ -74,11 +74,11 @@ public class EffectWriter {
                     if (refusal != null) {
                         Log.infof("send held as draft id=%s agent=%s reason=%s", request.id(), self.key(), refusal);
                         return draft(instance, request, threadId, refusal, call.cause(), now)
-                                .chain(() -> outbox.persist(Events.sendHeld(request, refusal, now)))
+                                .chain(() -> toOutbox(call, Events.sendHeld(request, refusal, now)))
                                 .replaceWithVoid();
                     }
                     sent[0]++;
-                    return send(request, threadId, call.cause(), now);
+                    return send(request, threadId, call.cause(), now, call.outboxed);
                 });
             });
         }));
@@ -87,8 +87,19 @@ public class EffectWriter {
                 .replaceWith(() -> sent[0]);
     }
 
+    private Uni<Void> toOutbox(AgentCall call, OutboxMessage m) {
+        call.outboxed.add(m);
+        return outbox.persist(m).replaceWithVoid();
+    }
+
     /** Writes {@code request} to the outbox and the history, in thread {@code threadId} (created when new). */
     Uni<Void> send(OutboundRequest request, String threadId, String causationId, Instant now) {
+        return send(request, threadId, causationId, now, new java.util.ArrayList<>());
+    }
+
+    /** {@link #send(OutboundRequest, String, String, Instant)}, adding the outbox record to {@code outboxed}. */
+    private Uni<Void> send(OutboundRequest request, String threadId, String causationId, Instant now,
+            java.util.List<OutboxMessage> outboxed) {
         OutboxMessage m = new OutboxMessage();
         m.id = request.id();
         m.topic = Topics.OUTBOUND_REQUESTED;
@@ -97,7 +108,10 @@ public class EffectWriter {
         m.createdAt = now;
         return history.ensureThread(threadId, request.agent().key(), request.subject(), now)
                 .chain(() -> history.recordOutbound(request, threadId, now))
-                .chain(() -> outbox.persist(m))
+                .chain(() -> {
+                    outboxed.add(m);
+                    return outbox.persist(m);
+                })
                 .replaceWithVoid();
     }
 

@@ -1,6 +1,7 @@
 package dev.mailroom.agenthost.service;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +12,7 @@ import dev.mailroom.agenthost.agent.Agent;
 import dev.mailroom.agenthost.agent.AgentState;
 import dev.mailroom.agenthost.agent.InboundEmail;
 import dev.mailroom.agenthost.model.AgentInstance;
+import dev.mailroom.agenthost.model.OutboxMessage;
 import dev.mailroom.agenthost.model.ProcessedMessage;
 import dev.mailroom.agenthost.repository.AgentInstanceRepository;
 import dev.mailroom.agenthost.repository.ProcessedMessageRepository;
@@ -34,6 +36,11 @@ public class InboundProcessor {
         PROCESSED, DUPLICATE
     }
 
+    /** What became of a message, and the outbox records its transaction wrote (to publish after the commit). */
+    public record Result(Outcome outcome, List<OutboxMessage> outbox) {
+        static final Result DUPLICATE = new Result(Outcome.DUPLICATE, List.of());
+    }
+
     private final AgentInstanceRepository instances;
     private final ProcessedMessageRepository processed;
     private final ThreadResolver threads;
@@ -50,19 +57,19 @@ public class InboundProcessor {
     }
 
     @WithTransaction
-    public Uni<Outcome> process(RoutedEmail routed, Agent agent) {
+    public Uni<Result> process(RoutedEmail routed, Agent agent) {
         // lock first: a second process holding the same message (rebalance) waits here, then sees it processed
         return instances.lock(routed.agent().key())
                 .chain(found -> processed.findById(routed.id()).chain(done -> {
                     if (done != null) {
                         Log.infof("duplicate skipped routedId=%s agent=%s", routed.id(), routed.agent().key());
-                        return Uni.createFrom().item(Outcome.DUPLICATE);
+                        return Uni.createFrom().item(Result.DUPLICATE);
                     }
-                    return run(routed, agent, found).replaceWith(Outcome.PROCESSED);
+                    return run(routed, agent, found);
                 }));
     }
 
-    private Uni<Void> run(RoutedEmail routed, Agent agent, AgentInstance found) {
+    private Uni<Result> run(RoutedEmail routed, Agent agent, AgentInstance found) {
         Instant now = Instant.now();
         AgentInstance instance = found == null ? newInstance(routed.agent(), now) : found;
         instance.address = routed.recipient();
@@ -72,12 +79,12 @@ public class InboundProcessor {
                     AgentCall call = new AgentCall(routed.agent(), new AgentState(parseState(instance.state)),
                             routed.id(), threadId, () -> history.load(routed.agent().key()));
                     return AgentCall.invoke(() -> agent.onEmail(new InboundEmail(routed), call))
-                            .chain(() -> effects.write(instance, call, routed, now));
-                }))
-                .chain(sent -> processed.persist(ProcessedMessage.of(routed.id(), routed.agent().key()))
-                        .invoke(() -> Log.infof("processed routedId=%s agent=%s outbound=%d", routed.id(),
-                                routed.agent().key(), sent)))
-                .replaceWithVoid();
+                            .chain(() -> effects.write(instance, call, routed, now))
+                            .chain(sent -> processed.persist(ProcessedMessage.of(routed.id(), routed.agent().key()))
+                                    .invoke(() -> Log.debugf("processed routedId=%s agent=%s outbound=%d",
+                                            routed.id(), routed.agent().key(), sent)))
+                            .replaceWith(() -> new Result(Outcome.PROCESSED, List.copyOf(call.outboxed)));
+                }));
     }
 
     static AgentInstance newInstance(AgentRef ref, Instant now) {

@@ -44,6 +44,13 @@ public interface RouterConfig {
 
         /** Compatibility with the Cloudflare Agents SDK's signed {@code X-Agent-*} headers. */
         Cloudflare cloudflare();
+
+        /**
+         * Raw records whose routed records may be out at once, sent and not yet acknowledged by Kafka: the router
+         * routes the next record while earlier ones' sends travel (in order), and waits only at this bound.
+         */
+        @WithDefault("256")
+        int maxInflight();
     }
 
     enum InvalidTokenPolicy {

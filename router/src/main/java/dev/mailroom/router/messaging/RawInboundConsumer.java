@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -23,6 +24,7 @@ import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.ParsedMessage;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.router.auth.AuthenticationChecker;
+import dev.mailroom.router.config.RouterConfig;
 import dev.mailroom.router.parse.MessageParser;
 import dev.mailroom.router.parse.UnparseableMessageException;
 import dev.mailroom.router.service.AddressResolver;
@@ -31,6 +33,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
@@ -39,7 +42,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * these places: routed records for its routable recipients, and a dead letter (with the reason) for the message as
  * a whole (no envelope, unparseable) or for each unroutable recipient. The offset is committed only after all of
  * them are acknowledged by Kafka, so a crash re-routes the record; routed ids are derived from the inbound id and
- * recipient index, so the copies carry the same ids and downstream consumers drop them.
+ * recipient index, so the copies carry the same ids and downstream consumers drop them. Records are routed in offset
+ * order without waiting for the previous record's acknowledgements (see {@link #onRaw}).
  */
 @ApplicationScoped
 public class RawInboundConsumer {
@@ -52,8 +56,10 @@ public class RawInboundConsumer {
     private final MutinyEmitter<byte[]> routed;
     private final MutinyEmitter<byte[]> deadLetters;
     private final MutinyEmitter<byte[]> events;
+    private final InflightLimit inflight;
 
     public RawInboundConsumer(MessageParser parser, AuthenticationChecker authentication, AddressResolver resolver,
+            RouterConfig config,
             @Channel(Channels.INBOUND_ROUTED) MutinyEmitter<byte[]> routed,
             @Channel(Channels.INBOUND_RECEIVED_DLQ) MutinyEmitter<byte[]> deadLetters,
             @Channel(Channels.EVENTS) MutinyEmitter<byte[]> events) {
@@ -63,10 +69,46 @@ public class RawInboundConsumer {
         this.routed = routed;
         this.deadLetters = deadLetters;
         this.events = events;
+        this.inflight = new InflightLimit(config.router().maxInflight());
+    }
+
+    /** Records sent and not yet acknowledged, for tests and health. */
+    public InflightLimit inflight() {
+        return inflight;
     }
 
     @Incoming(Channels.INBOUND_RECEIVED)
-    public Uni<Void> onRaw(ConsumerRecord<String, byte[]> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> onRaw(Message<byte[]> message) {
+        @SuppressWarnings("unchecked")
+        IncomingKafkaRecordMetadata<String, byte[]> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
+        ConsumerRecord<String, byte[]> record = meta.getRecord();
+        // Records are routed one after another, in offset order, and their sends are handed to the producers in
+        // that order (Kafka keeps it per partition). The next record is routed as soon as this one's sends are
+        // out: Kafka's acknowledgement is awaited in the background (up to max-inflight records at once), then
+        // the record is acknowledged; the throttled commit strategy commits only the contiguous prefix of
+        // acknowledged offsets, so a crash re-routes every record whose sends were not all acknowledged.
+        return inflight.acquire().chain(() -> routeRecord(record))
+                .invoke(records -> publishWithRetry(records).subscribe().with(
+                        ok -> {
+                            inflight.release();
+                            message.ack();
+                        },
+                        failure -> {
+                            inflight.release();
+                            Log.errorf(failure, "publish failed inboundKey=%s", record.key());
+                            message.nack(failure);
+                        }))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> { // not routable even after retries: dead-letter strategy
+                    inflight.release();
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
+    }
+
+    /** What one raw record turns into (parse and authentication on worker threads); never sends. */
+    Uni<List<Outgoing>> routeRecord(ConsumerRecord<String, byte[]> record) {
         // Parsing a message of up to 25 MiB is CPU work: it runs on a worker thread, never on the event loop.
         return Uni.createFrom().item(() -> read(record))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
@@ -74,7 +116,16 @@ public class RawInboundConsumer {
                         : authentication.check(read.envelope().clientIp(), read.envelope().helo(),
                                 read.envelope().mailFrom(), record.value(), read.fromDomain())
                                 .map(verdicts -> route(record, read.envelope(), read.message(), verdicts)))
-                .chain(this::publish)
+                .onFailure().retry().withBackOff(FIRST_BACKOFF, Duration.ofSeconds(5)).atMost(5);
+    }
+
+    /**
+     * Sends {@code records} (subscribing hands them to the producers at once, in order); completes when Kafka
+     * acknowledged them all. A failed attempt sends them all again: the routed ids are the same, consumers drop
+     * the copies.
+     */
+    Uni<Void> publishWithRetry(List<Outgoing> records) {
+        return Uni.createFrom().deferred(() -> publish(records))
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, Duration.ofSeconds(5)).atMost(5);
     }
 

@@ -172,4 +172,26 @@ class RouterFlowTest {
         assertEquals(Set.of(id + ".0"), routed.stream()
                 .map(r -> Json.decode(r.value(), RoutedEmail.class, 1).id()).collect(Collectors.toSet()));
     }
+
+    @Test
+    void recordsOfOnePartitionAreRoutedInOffsetOrderAlthoughTheirSendsArePipelined() {
+        String instance = "burst" + Ids.newId().substring(12, 20);
+        String partitionKey = "echo+" + instance + "@agents.test";
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String id = Ids.newId();
+            ids.add(id);
+            RecordHeaders headers = new RecordHeaders();
+            new Envelope(id, "ann@example.org", List.of(partitionKey), "192.0.2.1", "h", false, Instant.now())
+                    .writeTo(headers);
+            String raw = "From: Ann <ann@example.org>\r\nTo: " + partitionKey + "\r\nSubject: n=" + i
+                    + "\r\nMessage-ID: <" + id + "@example.org>\r\n\r\nbody " + i + "\r\n";
+            KafkaTestClient.produce(Topics.INBOUND_RECEIVED, partitionKey, raw.getBytes(StandardCharsets.UTF_8),
+                    headers);
+        }
+        List<ConsumerRecord<String, byte[]>> routed = KafkaTestClient.await(Topics.INBOUND_ROUTED,
+                r -> ("Echo/" + instance).equals(r.key()), 40, WAIT);
+        assertEquals(ids.stream().map(id -> id + ".0").toList(), routed.stream()
+                .map(r -> Json.decode(r.value(), RoutedEmail.class, 1).id()).toList(), "offset order kept");
+    }
 }
