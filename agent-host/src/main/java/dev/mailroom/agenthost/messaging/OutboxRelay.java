@@ -73,7 +73,10 @@ public class OutboxRelay {
         this.grace = config.outbox().directGrace();
     }
 
-    @Scheduled(every = "${mailroom.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // not before the application has started: until Reactive Messaging has connected the channel, creating this
+    // bean (its emitter) fails with SRMSG00019, which the scheduler would log as an ERROR on a slow start
+    @Scheduled(every = "${mailroom.outbox.poll-interval:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         // a failure (Kafka down, emitter not connected yet at startup) leaves the rows for the next run
         // deferred: the emitter throws at once (not as a failed Uni) while its channel is not connected yet

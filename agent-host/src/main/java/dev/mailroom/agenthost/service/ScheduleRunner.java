@@ -58,7 +58,8 @@ public class ScheduleRunner {
 
     /** Every {@code mailroom.schedules.poll-interval}: fire what is due, then publish the outbox it wrote. */
     @Scheduled(every = "${mailroom.schedules.poll-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // as OutboxRelay's poll: needs the channels
     Uni<Void> poll() {
         if (shuttingDown) {
             return Uni.createFrom().voidItem();
