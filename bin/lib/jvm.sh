@@ -1,4 +1,5 @@
-# JVM defaults of the four services, shared by bin/mailroom and the benchmarks under bench/ (sourced, not run).
+# JVM defaults of the four services, shared by bin/mailroom and the benchmarks under bench/ (sourced, not run);
+# why: docs/adr/0018-runtime-choices-jvm-and-ed25519.md.
 # A heap of up to 256 MiB with the serial collector, a smaller code cache and thread stacks, and two malloc arenas
 # keep each service under 256 MiB RSS under load without costing throughput on 2 cores (docs/performance.md).
 # The heap may grow to hold several messages of the 25 MiB maximum at once, but starts small (-Xms32m; the JVM's
