@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
-"""CPU time consumed so far by the stack's processes (helper of bench/agents), from /proc/<pid>/stat.
+"""CPU time consumed so far by given processes (helper of bench/agents and bench/ingress), from /proc/<pid>/stat.
 
-usage: agents_cpu.py NAME=PID ...  [NAME=+PID ...]
+usage: proc_cpu.py NAME=PID ...  [NAME=+PID ...]
 
 Prints one line "NAME ms" per argument: the CPU time (utime + stime, all threads) of process PID in milliseconds,
 "-" when the process is gone. NAME=+PID counts the whole process tree under PID: PID itself including its reaped
 children (cutime + cstime: PostgreSQL's backends that have exited), plus every live descendant (found by parent
 pid in /proc/*/stat). Then one line "machine ms": busy CPU time of the whole machine (/proc/stat: all but idle and
 iowait), so that a reader can tell how much of the machine the stack used and how much other load there was.
-bench/agents takes a snapshot at the start and at the end of each phase and divides the difference by the number of
-messages of the phase: CPU ms per message, robust to other load on the machine (unlike rates and latencies).
+The benches take a snapshot at the start and at the end of each phase and divide the difference by the number of
+messages of the phase (case): CPU ms per message, robust to other load on the machine (unlike rates and latencies).
 """
 import os, sys
 
