@@ -11,13 +11,14 @@ Every message carries two custom headers that the sink side reads back (bench/li
   X-Bench-T0:   <epoch ns>       wall clock just before its request was written (batch: before the batch request)
 
 429 answers are retried after Retry-After (counted); any other non-202 answer, or a network error, fails the run.
-Prints one line: "accepted requests t_first_ns t_last_ns accept_p50_ms accept_p99_ms retries_429"
+Prints one line: "accepted requests t_first_ns t_last_ns accept_p50_ms accept_p99_ms retries_429 cpu_ms"
+(cpu_ms: this client's own CPU time, user + system, so that the bench can show what the load costs the machine)
 (accept latency = request written -> 202 read, per request). Writes the send ids to --ids.
 
 usage: egress_load.py --url http://127.0.0.1:PORT --key TOKEN --from ADDR --to ADDR --count N
                       [--concurrency C] [--size BYTES] [--batch B] [--rate R] [--case LABEL] [--ids FILE]
 """
-import argparse, http.client, json, sys, threading, time, urllib.parse
+import argparse, http.client, json, resource, sys, threading, time, urllib.parse
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--url", required=True)
@@ -140,5 +141,6 @@ if failures:
 if len(ids) != args.count:
     print("egress_load: %d ids for %d messages" % (len(ids), args.count), file=sys.stderr)
     sys.exit(1)
-print("%d %d %d %d %.2f %.2f %d" % (len(ids), len(accept_lat), t_first, t_last, pct(accept_lat, 50),
-                                     pct(accept_lat, 99), retries))
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print("%d %d %d %d %.2f %.2f %d %.0f" % (len(ids), len(accept_lat), t_first, t_last, pct(accept_lat, 50),
+                                         pct(accept_lat, 99), retries, (ru.ru_utime + ru.ru_stime) * 1000))

@@ -437,6 +437,10 @@ public final class MimeBuilder {
 
     /** Line breaks as CRLF: lone CR and lone LF become CRLF. */
     static String crlf(String s) {
+        if (s.indexOf('\r') < 0) {
+            // the usual text (LF line ends, or one line): one bulk replace instead of a loop per character
+            return s.indexOf('\n') < 0 ? s : s.replace("\n", CRLF);
+        }
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -105,8 +106,20 @@ public class DeliveryWorker {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    /**
+     * Claims and delivers rounds until nothing is due. A delivery slot ({@code concurrency}) is held for the SMTP
+     * transaction only: recording its result (a shared commit) and publishing its events run behind it, so a slow
+     * commit or Kafka acknowledgement never idles the connections. A round's results may still be recording while
+     * the next round delivers, never later: the round after waits for them before it claims (claimed rows stay
+     * leased until then anyway). {@link #run()} completes once every result is recorded.
+     */
     private Uni<Void> rounds() {
+        return round(List.of());
+    }
+
+    private Uni<Void> round(List<CompletableFuture<Void>> behind) {
         Context root = Vertx.currentContext();
+        List<CompletableFuture<Void>> recording = new ArrayList<>();
         return sql.claimDue(pool, Instant.now(), config.claimLease(), config.batchSize())
                 .chain(claimed -> {
                     if (claimed.isEmpty()) {
@@ -117,10 +130,20 @@ public class DeliveryWorker {
                     return Multi.createFrom().iterable(groups.values())
                             .onItem().transformToUni(group -> onOwnContext(root, () -> deliverGroup(group)))
                             .merge(config.concurrency())
-                            .collect().asList().replaceWith(claimed.size());
+                            .collect().asList().invoke(recording::addAll).replaceWith(claimed.size());
                 })
-                .chain(count -> count == config.batchSize() || again.getAndSet(false) ? onOwnContext(root, this::rounds)
-                        : Uni.createFrom().voidItem());
+                .call(() -> allOf(behind))
+                .chain(count -> count == config.batchSize() || again.getAndSet(false)
+                        ? onOwnContext(root, () -> round(recording))
+                        : allOf(recording));
+    }
+
+    private static Uni<Void> allOf(List<CompletableFuture<Void>> futures) {
+        if (futures.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(
+                () -> CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
     }
 
     /**
@@ -133,11 +156,16 @@ public class DeliveryWorker {
                 .chain(work::get);
     }
 
-    private Uni<Void> deliverGroup(List<ClaimedDelivery> group) {
+    /**
+     * Delivers one message to one domain; completes with the SMTP answers, handing back the recording of its result
+     * and the publication of its events, already under way.
+     */
+    private Uni<CompletableFuture<Void>> deliverGroup(List<ClaimedDelivery> group) {
         Context context = Vertx.currentContext();
         ClaimedDelivery first = group.get(0);
         if (first.raw() == null) {
-            return Uni.createFrom().voidItem(); // cannot happen: rows are written with their message
+            // cannot happen: rows are written with their message
+            return Uni.createFrom().item(CompletableFuture.completedFuture(null));
         }
         MailTransaction transaction = new MailTransaction(MimeBuilder.envelopeAddress(first.sender()),
                 group.stream().map(d -> MimeBuilder.envelopeAddress(d.recipient())).toList(), first.raw(),
@@ -146,8 +174,9 @@ public class DeliveryWorker {
                 .onFailure().recoverWithItem(e -> group.stream().map(d -> new RecipientOutcome(d.recipient(),
                         RecipientOutcome.Status.DEFERRED, null, null, "internal: " + e)).toList())
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .chain(outcomes -> commits.submit(new Result(group, outcomes)))
-                .chain(events::publishAll);
+                .map(outcomes -> commits.submit(new Result(group, outcomes))
+                        .chain(events::publishAll)
+                        .subscribeAsCompletionStage().toCompletableFuture());
     }
 
     /** The answers of one delivery (one message, one domain). */
