@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +20,7 @@ import dev.mailroom.agenthost.model.OutboxMessage;
 import dev.mailroom.contract.AgentRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -79,8 +81,8 @@ public class AgentSql {
      */
     public Uni<Opened> open(SqlClient sql, AgentRef ref, String address, Lookup lookup, Instant now) {
         Tuple args = Tuple.from(new Object[] { ref.key(), ref.className(), ref.instance(), address, at(now),
-                lookup.routedId(), texts(lookup.parents()), at(lookup.tokenFrom()), at(lookup.tokenTo()),
-                texts(lookup.addresses()) });
+                lookup.routedId(), lookup.parents().toArray(String[]::new), at(lookup.tokenFrom()),
+                at(lookup.tokenTo()), lookup.addresses().toArray(String[]::new) });
         return sql.preparedQuery(OPEN).execute(args).chain(rows -> {
             Row row = rows.iterator().next();
             Long seen = row.getLong("seen");
@@ -109,7 +111,7 @@ public class AgentSql {
                     for (Row r : rows) {
                         out.add(new MessageRow(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
                                 r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
-                                r.getString(9), r.getString(10), r.getString(11), instant(r.getOffsetDateTime(12))));
+                                r.getString(9), r.getString(10), r.getString(11), instant(r, "at")));
                     }
                     return out;
                 });
@@ -132,7 +134,7 @@ public class AgentSql {
     /** The thread of history message {@code id}, or null. */
     public Uni<String> threadOf(SqlClient sql, String id) {
         return sql.preparedQuery("select thread_id from agent_message where id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+                .map(rows -> first(rows, row -> row.getString(0)));
     }
 
     /**
@@ -321,15 +323,19 @@ public class AgentSql {
         return sql.preparedQuery(WRITE).execute(Tuple.from(args)).replaceWithVoid();
     }
 
+    /** A {@code timestamptz} parameter. */
     static OffsetDateTime at(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    static Instant instant(OffsetDateTime at) {
+    /** The {@code timestamptz} column {@code column} of {@code row}, or null. */
+    static Instant instant(Row row, String column) {
+        OffsetDateTime at = row.getOffsetDateTime(column);
         return at == null ? null : at.toInstant();
     }
 
-    static String[] texts(List<String> values) {
-        return values.toArray(String[]::new);
+    /** The first row mapped by {@code map}, or null when there is none. */
+    static <T> T first(RowSet<Row> rows, Function<Row, T> map) {
+        return rows.size() == 0 ? null : map.apply(rows.iterator().next());
     }
 }

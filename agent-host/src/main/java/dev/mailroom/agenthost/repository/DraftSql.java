@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.agenthost.model.Draft;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -19,11 +18,7 @@ public class DraftSql {
     public Uni<Draft> lock(SqlClient sql, String id) {
         return sql.preparedQuery("select id, agent_key, class_name, thread_id, request, reason, status, causation_id,"
                 + " created_at, decided_at, decided_by from draft where id = $1 for update")
-                .execute(Tuple.of(id)).map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row r = rows.iterator().next();
+                .execute(Tuple.of(id)).map(rows -> AgentSql.first(rows, r -> {
                     Draft d = new Draft();
                     d.id = r.getString("id");
                     d.agentKey = r.getString("agent_key");
@@ -33,11 +28,11 @@ public class DraftSql {
                     d.reason = r.getString("reason");
                     d.status = Draft.Status.valueOf(r.getString("status"));
                     d.causationId = r.getString("causation_id");
-                    d.createdAt = AgentSql.instant(r.getOffsetDateTime("created_at"));
-                    d.decidedAt = AgentSql.instant(r.getOffsetDateTime("decided_at"));
+                    d.createdAt = AgentSql.instant(r, "created_at");
+                    d.decidedAt = AgentSql.instant(r, "decided_at");
                     d.decidedBy = r.getString("decided_by");
                     return d;
-                });
+                }));
     }
 
     /** Stores the decision of {@code d}: status, time, who, and the request as approved. */

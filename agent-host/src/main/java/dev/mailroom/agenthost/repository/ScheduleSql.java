@@ -44,10 +44,10 @@ public class ScheduleSql {
     }
 
     private static AgentSchedule first(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return null;
-        }
-        Row r = rows.iterator().next();
+        return AgentSql.first(rows, ScheduleSql::schedule);
+    }
+
+    private static AgentSchedule schedule(Row r) {
         AgentSchedule s = new AgentSchedule();
         s.id = r.getString("id");
         s.agentKey = r.getString("agent_key");
@@ -55,7 +55,7 @@ public class ScheduleSql {
         s.instance = r.getString("instance");
         s.threadId = r.getString("thread_id");
         s.payload = r.getString("payload");
-        s.dueAt = AgentSql.instant(r.getOffsetDateTime("due_at"));
+        s.dueAt = AgentSql.instant(r, "due_at");
         s.status = AgentSchedule.Status.valueOf(r.getString("status"));
         s.attempts = r.getInteger("attempts");
         s.lastError = r.getString("last_error");
