@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +25,9 @@ import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.model.Draft;
 import dev.mailroom.agenthost.model.OutboxMessage;
 import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.EmailAddress;
+import dev.mailroom.contract.Json;
+import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -97,7 +102,10 @@ class HotPathSqlTest {
         d.id = "d-" + UUID.randomUUID();
         d.className = ref.className();
         d.threadId = thread;
-        d.request = "{}";
+        // a real request: the REST API's draft listings (other tests) decode every draft
+        d.request = new String(Json.encode(new OutboundRequest(OutboundRequest.VERSION, d.id,
+                EmailAddress.of("a@agents.test"), List.of(EmailAddress.of("ann@x.test")), List.of(), null, null, "s",
+                "t", null, null, List.of(), Map.of(), ref, routed, now)), StandardCharsets.UTF_8);
         d.reason = "agent-draft";
         AgentSchedule s = new AgentSchedule();
         s.id = "s-" + UUID.randomUUID();
