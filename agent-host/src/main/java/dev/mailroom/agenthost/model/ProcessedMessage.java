@@ -20,12 +20,4 @@ public class ProcessedMessage {
 
     @Column(name = "processed_at", nullable = false)
     public Instant processedAt;
-
-    public static ProcessedMessage of(String id, String agentKey) {
-        ProcessedMessage p = new ProcessedMessage();
-        p.id = id;
-        p.agentKey = agentKey;
-        p.processedAt = Instant.now();
-        return p;
-    }
 }

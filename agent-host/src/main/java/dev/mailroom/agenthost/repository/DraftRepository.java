@@ -3,7 +3,6 @@ package dev.mailroom.agenthost.repository;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import dev.mailroom.agenthost.model.Draft;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -11,10 +10,6 @@ import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class DraftRepository implements PanacheRepositoryBase<Draft, String> {
-
-    public Uni<Draft> lock(String id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
-    }
 
     /** Drafts with {@code status} (all when null), oldest first, at most {@code limit}. */
     public Uni<List<Draft>> withStatus(Draft.Status status, int limit) {

@@ -1,6 +1,7 @@
 package dev.mailroom.agenthost.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -8,13 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.agenthost.model.Draft;
 import dev.mailroom.agenthost.repository.DraftRepository;
-import dev.mailroom.agenthost.repository.OutboxRepository;
+import dev.mailroom.agenthost.repository.AgentSql;
+import dev.mailroom.agenthost.repository.DraftSql;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Decides drafts. Approving writes the (optionally edited) message to the outbox and the instance's history in one
@@ -49,13 +53,15 @@ public class DraftService {
     }
 
     private final DraftRepository drafts;
-    private final OutboxRepository outbox;
-    private final EffectWriter effects;
+    private final Pool pool;
+    private final DraftSql decisions;
+    private final AgentSql sql;
 
-    public DraftService(DraftRepository drafts, OutboxRepository outbox, EffectWriter effects) {
+    public DraftService(DraftRepository drafts, Pool pool, DraftSql decisions, AgentSql sql) {
         this.drafts = drafts;
-        this.outbox = outbox;
-        this.effects = effects;
+        this.pool = pool;
+        this.decisions = decisions;
+        this.sql = sql;
     }
 
     @WithTransaction
@@ -82,10 +88,9 @@ public class DraftService {
      * Approves draft {@code id} as it is or with {@code edits} if {@code mayDecide} accepts the draft's request
      * ({@link NotAllowed} otherwise); returns the request sent.
      */
-    @WithTransaction
     public Uni<OutboundRequest> approve(String id, Edits edits, String by, Predicate<OutboundRequest> mayDecide) {
-        Instant now = Instant.now();
-        return pending(id, mayDecide).chain(d -> {
+        Instant now = InboundProcessor.now();
+        return pool.withTransaction(conn -> pending(conn, id, mayDecide).chain(d -> {
             OutboundRequest request = edited(request(d), edits, now);
             d.status = Draft.Status.APPROVED;
             d.decidedAt = now;
@@ -93,26 +98,28 @@ public class DraftService {
             d.request = new String(Json.encode(request), java.nio.charset.StandardCharsets.UTF_8);
             String thread = d.threadId != null ? d.threadId : d.id;
             Log.infof("draft approved id=%s agent=%s by=%s", d.id, d.agentKey, by);
-            return effects.send(request, thread, d.causationId, now)
-                    .chain(() -> outbox.persist(Events.draftDecided(d.id, d.agentKey, true, by, now)))
-                    .replaceWith(request);
-        });
+            AgentSql.Batch batch = new AgentSql.Batch(d.agentKey, now)
+                    .outbox(Events.draftDecided(d.id, d.agentKey, true, by, now));
+            EffectWriter.send(batch, request, thread, d.causationId, now, new ArrayList<>());
+            return decisions.decide(conn, d).chain(() -> sql.write(conn, batch)).replaceWith(request);
+        }));
     }
 
     public Uni<Draft> reject(String id, String by) {
         return reject(id, by, r -> true);
     }
 
-    @WithTransaction
     public Uni<Draft> reject(String id, String by, Predicate<OutboundRequest> mayDecide) {
-        Instant now = Instant.now();
-        return pending(id, mayDecide).chain(d -> {
+        Instant now = InboundProcessor.now();
+        return pool.withTransaction(conn -> pending(conn, id, mayDecide).chain(d -> {
             d.status = Draft.Status.REJECTED;
             d.decidedAt = now;
             d.decidedBy = by;
             Log.infof("draft rejected id=%s agent=%s by=%s", d.id, d.agentKey, by);
-            return outbox.persist(Events.draftDecided(d.id, d.agentKey, false, by, now)).replaceWith(d);
-        });
+            AgentSql.Batch batch = new AgentSql.Batch(d.agentKey, now)
+                    .outbox(Events.draftDecided(d.id, d.agentKey, false, by, now));
+            return decisions.decide(conn, d).chain(() -> sql.write(conn, batch)).replaceWith(d);
+        }));
     }
 
     /** The request a draft holds. */
@@ -121,8 +128,8 @@ public class DraftService {
                 OutboundRequest.VERSION);
     }
 
-    private Uni<Draft> pending(String id, Predicate<OutboundRequest> mayDecide) {
-        return drafts.lock(id).map(d -> {
+    private Uni<Draft> pending(SqlClient conn, String id, Predicate<OutboundRequest> mayDecide) {
+        return decisions.lock(conn, id).map(d -> {
             if (d == null) {
                 throw new NoSuchDraft(id);
             }

@@ -1,6 +1,7 @@
 package dev.mailroom.agenthost.service;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,19 +18,18 @@ import dev.mailroom.agenthost.agent.History;
 import dev.mailroom.agenthost.agent.HistoryMessage;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.model.AgentMessage;
-import dev.mailroom.agenthost.model.AgentThread;
 import dev.mailroom.agenthost.repository.AgentMessageRepository;
-import dev.mailroom.agenthost.repository.AgentThreadRepository;
-import dev.mailroom.agenthost.repository.CorrespondentRepository;
+import dev.mailroom.agenthost.repository.AgentSql;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.RoutedEmail;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * The history of instances: records inbound and outbound messages in their threads (always inside the transaction
- * of the call's other effects) and reads it back as {@link History}.
+ * The history of instances: the rows of inbound and outbound messages (written by {@link AgentSql#write} with the
+ * call's other effects) and their reading as {@link History}.
  */
 @ApplicationScoped
 public class HistoryStore {
@@ -40,105 +40,85 @@ public class HistoryStore {
     };
 
     private final AgentMessageRepository messages;
-    private final AgentThreadRepository threads;
-    private final CorrespondentRepository correspondents;
+    private final AgentSql sql;
     private final AgentHostConfig config;
 
-    public HistoryStore(AgentMessageRepository messages, AgentThreadRepository threads,
-            CorrespondentRepository correspondents, AgentHostConfig config) {
+    public HistoryStore(AgentMessageRepository messages, AgentSql sql, AgentHostConfig config) {
         this.messages = messages;
-        this.threads = threads;
-        this.correspondents = correspondents;
+        this.sql = sql;
         this.config = config;
     }
 
-    /** Records an inbound message in thread {@code threadId}; its From becomes a known correspondent. */
-    public Uni<Void> recordInbound(RoutedEmail routed, String threadId, Instant now) {
-        AgentMessage m = new AgentMessage();
-        m.id = routed.id();
-        m.agentKey = routed.agent().key();
-        m.threadId = threadId;
-        m.direction = HistoryMessage.Direction.IN;
-        m.messageId = routed.message().messageId();
-        m.sender = routed.message().from() == null ? null : write(routed.message().from());
-        m.recipients = write(List.of(EmailAddress.of(routed.recipient())));
-        m.replyTo = write(routed.replyRecipients());
-        m.subject = routed.message().subject();
-        m.text = routed.message().text();
-        m.html = routed.message().html();
-        m.inReplyTo = routed.message().inReplyTo().isEmpty() ? null : routed.message().inReplyTo().get(0);
-        m.refs = write(routed.message().references());
-        m.at = routed.receivedAt() != null ? routed.receivedAt() : now;
-        List<String> from = routed.message().from() == null ? List.of() : List.of(lower(routed.message().from()));
-        return save(m, from, now);
+    /** The history row of an inbound message in thread {@code threadId}. */
+    public static AgentSql.MessageRow inbound(RoutedEmail routed, String threadId, Instant now) {
+        return new AgentSql.MessageRow(routed.id(), threadId, HistoryMessage.Direction.IN.name(),
+                routed.message().messageId(),
+                routed.message().from() == null ? null : write(routed.message().from()),
+                write(List.of(EmailAddress.of(routed.recipient()))), write(routed.replyRecipients()),
+                routed.message().subject(), routed.message().text(), routed.message().html(),
+                routed.message().inReplyTo().isEmpty() ? null : routed.message().inReplyTo().get(0),
+                write(routed.message().references()),
+                (routed.receivedAt() != null ? routed.receivedAt() : now).truncatedTo(ChronoUnit.MICROS));
     }
 
-    /** Records a message leaving through the outbox in thread {@code threadId}; its recipients become known. */
-    public Uni<Void> recordOutbound(OutboundRequest request, String threadId, Instant now) {
-        AgentMessage m = new AgentMessage();
-        m.id = request.id();
-        m.agentKey = request.agent().key();
-        m.threadId = threadId;
-        m.direction = HistoryMessage.Direction.OUT;
-        m.sender = write(request.from());
-        m.recipients = write(request.allRecipients());
-        m.replyTo = write(List.of());
-        m.subject = request.subject();
-        m.text = request.text();
-        m.html = request.html();
-        m.inReplyTo = request.inReplyTo();
-        m.refs = write(request.references());
-        m.at = request.requestedAt() != null ? request.requestedAt() : now;
-        return save(m, request.allRecipients().stream().map(HistoryStore::lower).toList(), now);
+    /** The correspondent an inbound message makes known: its From (lower case). */
+    public static List<String> inboundCorrespondents(RoutedEmail routed) {
+        return routed.message().from() == null ? List.of() : List.of(lower(routed.message().from()));
     }
 
-    /** Saves {@code m} in its thread (touched) and remembers {@code correspondents} (lower case). */
-    private Uni<Void> save(AgentMessage m, List<String> addresses, Instant now) {
-        return touch(m.threadId, now).chain(() -> messages.persistAndFlush(m))
-                .chain(() -> correspondents.remember(m.agentKey, addresses, now));
+    /** The history row of a message leaving through the outbox in thread {@code threadId}. */
+    public static AgentSql.MessageRow outbound(OutboundRequest request, String threadId, Instant now) {
+        return new AgentSql.MessageRow(request.id(), threadId, HistoryMessage.Direction.OUT.name(), null,
+                write(request.from()), write(request.allRecipients()), write(List.of()), request.subject(),
+                request.text(), request.html(), request.inReplyTo(), write(request.references()),
+                request.requestedAt() != null ? request.requestedAt() : now);
     }
 
-    /** Creates thread {@code id} (with {@code subject}) if it does not exist. */
-    public Uni<Void> ensureThread(String id, String agentKey, String subject, Instant now) {
-        return threads.findById(id).chain(found -> {
-            if (found != null) {
-                return Uni.createFrom().voidItem();
-            }
-            AgentThread t = new AgentThread();
-            t.id = id;
-            t.agentKey = agentKey;
-            t.subject = subject == null ? "" : subject;
-            t.createdAt = now;
-            t.updatedAt = now;
-            return threads.persistAndFlush(t).replaceWithVoid();
-        });
-    }
-
-    private Uni<Void> touch(String threadId, Instant now) {
-        return threads.findById(threadId).invoke(t -> {
-            if (t != null) {
-                t.updatedAt = now;
-            }
-        }).replaceWithVoid();
+    /** The correspondents a sent message makes known: its recipients (lower case). */
+    public static List<String> outboundCorrespondents(OutboundRequest request) {
+        return request.allRecipients().stream().map(HistoryStore::lower).toList();
     }
 
     /** The newest {@code mailroom.agent.history-limit} messages of {@code agentKey}, grouped in threads. */
     public Uni<History> load(String agentKey) {
-        return messages.newest(agentKey, config.agent().historyLimit()).map(newestFirst -> {
-            Map<String, List<HistoryMessage>> byThread = new LinkedHashMap<>();
-            Map<String, String> subjects = new LinkedHashMap<>();
-            for (int i = newestFirst.size() - 1; i >= 0; i--) {
-                AgentMessage m = newestFirst.get(i);
-                byThread.computeIfAbsent(m.threadId, k -> new ArrayList<>()).add(view(m));
-                subjects.putIfAbsent(m.threadId, m.subject);
-            }
-            List<Conversation> out = new ArrayList<>();
-            byThread.forEach((id, list) -> out.add(new Conversation(id, subjects.get(id), list)));
-            // most recently active first: the thread of the newest message first
-            out.sort((a, b) -> b.messages().get(b.messages().size() - 1).at()
-                    .compareTo(a.messages().get(a.messages().size() - 1).at()));
-            return new History(out);
+        return messages.newest(agentKey, config.agent().historyLimit())
+                .map(newestFirst -> group(newestFirst.stream().map(HistoryStore::view).toList()));
+    }
+
+    /**
+     * {@link #load(String)} inside a call's transaction on {@code conn}: the stored messages and, newer than them,
+     * {@code unwritten} (the call's own rows, written with its other effects).
+     */
+    Uni<History> load(SqlClient conn, String agentKey, List<AgentSql.MessageRow> unwritten) {
+        int limit = config.agent().historyLimit();
+        List<HistoryMessage> newestFirst = new ArrayList<>();
+        for (int i = unwritten.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+            newestFirst.add(view(unwritten.get(i)));
+        }
+        if (newestFirst.size() >= limit) {
+            return Uni.createFrom().item(group(newestFirst));
+        }
+        return sql.newest(conn, agentKey, limit - newestFirst.size()).map(stored -> {
+            stored.forEach(m -> newestFirst.add(view(m)));
+            return group(newestFirst);
         });
+    }
+
+    /** Messages, newest first, grouped in threads: most recently active first, each oldest first. */
+    public static History group(List<HistoryMessage> newestFirst) {
+        Map<String, List<HistoryMessage>> byThread = new LinkedHashMap<>();
+        Map<String, String> subjects = new LinkedHashMap<>();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            HistoryMessage m = newestFirst.get(i);
+            byThread.computeIfAbsent(m.threadId(), k -> new ArrayList<>()).add(m);
+            subjects.putIfAbsent(m.threadId(), m.subject());
+        }
+        List<Conversation> out = new ArrayList<>();
+        byThread.forEach((id, list) -> out.add(new Conversation(id, subjects.get(id), list)));
+        // most recently active first: the thread of the newest message first
+        out.sort((a, b) -> b.messages().get(b.messages().size() - 1).at()
+                .compareTo(a.messages().get(a.messages().size() - 1).at()));
+        return new History(out);
     }
 
     /** One thread's messages, oldest first. */
@@ -147,9 +127,15 @@ public class HistoryStore {
     }
 
     static HistoryMessage view(AgentMessage m) {
-        return new HistoryMessage(m.id, m.threadId, m.direction, m.messageId,
-                m.sender == null ? null : read(m.sender, EmailAddress.class), read(m.recipients, ADDRESSES),
-                read(m.replyTo, ADDRESSES), m.subject, m.text, m.html, m.inReplyTo, read(m.refs, STRINGS), m.at);
+        return view(new AgentSql.MessageRow(m.id, m.threadId, m.direction.name(), m.messageId, m.sender,
+                m.recipients, m.replyTo, m.subject, m.text, m.html, m.inReplyTo, m.refs, m.at));
+    }
+
+    static HistoryMessage view(AgentSql.MessageRow m) {
+        return new HistoryMessage(m.id(), m.threadId(), HistoryMessage.Direction.valueOf(m.direction()),
+                m.messageId(), m.sender() == null ? null : read(m.sender(), EmailAddress.class),
+                read(m.recipients(), ADDRESSES), read(m.replyTo(), ADDRESSES), m.subject(), m.text(), m.html(),
+                m.inReplyTo(), read(m.refs(), STRINGS), m.at());
     }
 
     static String lower(EmailAddress a) {

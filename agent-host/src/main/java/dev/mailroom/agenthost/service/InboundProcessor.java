@@ -1,7 +1,10 @@
 package dev.mailroom.agenthost.service;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,22 +14,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailroom.agenthost.agent.Agent;
 import dev.mailroom.agenthost.agent.AgentState;
 import dev.mailroom.agenthost.agent.InboundEmail;
-import dev.mailroom.agenthost.model.AgentInstance;
 import dev.mailroom.agenthost.model.OutboxMessage;
-import dev.mailroom.agenthost.model.ProcessedMessage;
-import dev.mailroom.agenthost.repository.AgentInstanceRepository;
-import dev.mailroom.agenthost.repository.ProcessedMessageRepository;
+import dev.mailroom.agenthost.repository.AgentSql;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.RoutedEmail;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * Runs one routed message through its agent, effectively once: in a single transaction it locks the instance row,
- * checks the processed table, records the message in its thread, calls the agent, then writes the new state, the
- * sends (outbox + history), drafts, schedules and the processed mark. Either all of it commits or none of it does.
+ * Runs one routed message through its agent, effectively once, in a single transaction on the reactive client
+ * (ADR 0019): one statement locks (or creates) the instance and reads whether the message is processed, its parent's
+ * thread and the correspondents it needs ({@link AgentSql#open}); the agent runs; one statement writes the new state,
+ * the history, the sends (outbox), drafts, schedules and the processed mark ({@link AgentSql#write}). Either all of
+ * it commits or none of it does.
  */
 @ApplicationScoped
 public class InboundProcessor {
@@ -41,61 +44,67 @@ public class InboundProcessor {
         static final Result DUPLICATE = new Result(Outcome.DUPLICATE, List.of());
     }
 
-    private final AgentInstanceRepository instances;
-    private final ProcessedMessageRepository processed;
-    private final ThreadResolver threads;
+    private final Pool pool;
+    private final AgentSql sql;
     private final HistoryStore history;
     private final EffectWriter effects;
 
-    public InboundProcessor(AgentInstanceRepository instances, ProcessedMessageRepository processed,
-            ThreadResolver threads, HistoryStore history, EffectWriter effects) {
-        this.instances = instances;
-        this.processed = processed;
-        this.threads = threads;
+    public InboundProcessor(Pool pool, AgentSql sql, HistoryStore history, EffectWriter effects) {
+        this.pool = pool;
+        this.sql = sql;
         this.history = history;
         this.effects = effects;
     }
 
-    @WithTransaction
     public Uni<Result> process(RoutedEmail routed, Agent agent) {
-        // lock first: a second process holding the same message (rebalance) waits here, then sees it processed
-        return instances.lock(routed.agent().key())
-                .chain(found -> processed.findById(routed.id()).chain(done -> {
-                    if (done != null) {
-                        Log.infof("duplicate skipped routedId=%s agent=%s", routed.id(), routed.agent().key());
-                        return Uni.createFrom().item(Result.DUPLICATE);
-                    }
-                    return run(routed, agent, found);
-                }));
+        return pool.withTransaction(conn -> run(conn, routed, agent, now()));
     }
 
-    private Uni<Result> run(RoutedEmail routed, Agent agent, AgentInstance found) {
-        Instant now = Instant.now();
-        AgentInstance instance = found == null ? newInstance(routed.agent(), now) : found;
-        instance.address = routed.recipient();
-        Uni<?> saved = found == null ? instances.persistAndFlush(instance) : Uni.createFrom().item(instance);
-        return saved.chain(() -> threads.resolve(routed, now))
-                .chain(threadId -> history.recordInbound(routed, threadId, now).chain(() -> {
-                    AgentCall call = new AgentCall(routed.agent(), new AgentState(parseState(instance.state)),
-                            routed.id(), threadId, () -> history.load(routed.agent().key()));
-                    return AgentCall.invoke(() -> agent.onEmail(new InboundEmail(routed), call))
-                            .chain(() -> effects.write(instance, call, routed, now))
-                            .chain(sent -> processed.persist(ProcessedMessage.of(routed.id(), routed.agent().key()))
-                                    .invoke(() -> Log.debugf("processed routedId=%s agent=%s outbound=%d",
-                                            routed.id(), routed.agent().key(), sent)))
-                            .replaceWith(() -> new Result(Outcome.PROCESSED, List.copyOf(call.outboxed)));
-                }));
+    private Uni<Result> run(SqlClient conn, RoutedEmail routed, Agent agent, Instant now) {
+        AgentRef self = routed.agent();
+        List<String> parents = ThreadResolver.parents(routed.message());
+        Long issued = ThreadResolver.tokenIssueSecond(routed, parents);
+        Set<String> asked = addresses(routed);
+        AgentSql.Lookup lookup = new AgentSql.Lookup(routed.id(), parents,
+                issued == null ? null : Instant.ofEpochSecond(issued),
+                issued == null ? null : Instant.ofEpochSecond(issued + 1), List.copyOf(asked));
+        // lock first: a second process holding the same message (rebalance) waits there, then sees it processed
+        return sql.open(conn, self, routed.recipient(), lookup, now).chain(opened -> {
+            if (opened.processed()) {
+                Log.infof("duplicate skipped routedId=%s agent=%s", routed.id(), self.key());
+                return Uni.createFrom().item(Result.DUPLICATE);
+            }
+            String threadId = ThreadResolver.threadOf(routed, opened.parentThread(), opened.tokenThread());
+            List<String> from = HistoryStore.inboundCorrespondents(routed);
+            AgentSql.Batch batch = new AgentSql.Batch(self.key(), now)
+                    .thread(threadId, routed.message().subject())
+                    .message(HistoryStore.inbound(routed, threadId, now))
+                    .correspondents(from)
+                    .processed(routed.id());
+            Correspondents known = new Correspondents(sql, conn, self.key(), asked, opened.known());
+            known.add(from);
+            AgentCall call = new AgentCall(self, new AgentState(parseState(opened.state())), routed.id(), threadId,
+                    () -> history.load(conn, self.key(), batch.messages()));
+            return AgentCall.invoke(() -> agent.onEmail(new InboundEmail(routed), call))
+                    .chain(() -> effects.write(conn, batch, self.className(), routed.recipient(), call, known, routed,
+                            now))
+                    .chain(sent -> sql.write(conn, batch).invoke(() -> Log.debugf(
+                            "processed routedId=%s agent=%s outbound=%d", routed.id(), self.key(), sent)))
+                    .replaceWith(() -> new Result(Outcome.PROCESSED, List.copyOf(call.outboxed)));
+        });
     }
 
-    static AgentInstance newInstance(AgentRef ref, Instant now) {
-        AgentInstance i = new AgentInstance();
-        i.id = ref.key();
-        i.className = ref.className();
-        i.instance = ref.instance();
-        i.state = "{}";
-        i.createdAt = now;
-        i.updatedAt = now;
-        return i;
+    /** The time of a call, as PostgreSQL stores it (microseconds), so what the agent sees is what is read back. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The addresses (lower case) a reply to {@code routed} may go to: asked about when the instance is opened. */
+    private static Set<String> addresses(RoutedEmail routed) {
+        Set<String> out = new LinkedHashSet<>();
+        routed.message().replyTo().forEach(a -> out.add(HistoryStore.lower(a)));
+        routed.replyRecipients().forEach(a -> out.add(HistoryStore.lower(a)));
+        return out;
     }
 
     static ObjectNode parseState(String json) {

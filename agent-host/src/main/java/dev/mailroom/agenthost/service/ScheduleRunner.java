@@ -2,6 +2,7 @@ package dev.mailroom.agenthost.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,17 +15,17 @@ import dev.mailroom.agenthost.agent.AgentState;
 import dev.mailroom.agenthost.agent.PermanentAgentFailure;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.messaging.OutboxRelay;
-import dev.mailroom.agenthost.model.AgentInstance;
 import dev.mailroom.agenthost.model.AgentSchedule;
-import dev.mailroom.agenthost.repository.AgentInstanceRepository;
-import dev.mailroom.agenthost.repository.ScheduleRepository;
+import dev.mailroom.agenthost.repository.AgentSql;
+import dev.mailroom.agenthost.repository.ScheduleSql;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.Json;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Fires due schedules, one transaction per schedule: claim the row ({@code FOR UPDATE SKIP LOCKED}, so replicas
@@ -36,8 +37,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ScheduleRunner {
 
-    private final ScheduleRepository schedules;
-    private final AgentInstanceRepository instances;
+    private final Pool pool;
+    private final ScheduleSql schedules;
+    private final AgentSql sql;
     private final AgentRegistry registry;
     private final HistoryStore history;
     private final EffectWriter effects;
@@ -45,11 +47,12 @@ public class ScheduleRunner {
     private final OutboxRelay relay;
     private volatile boolean shuttingDown;
 
-    public ScheduleRunner(ScheduleRepository schedules, AgentInstanceRepository instances, AgentRegistry registry,
+    public ScheduleRunner(Pool pool, ScheduleSql schedules, AgentSql sql, AgentRegistry registry,
             HistoryStore history, EffectWriter effects, AgentHostConfig config, OutboxRelay relay) {
+        this.pool = pool;
         this.relay = relay;
         this.schedules = schedules;
-        this.instances = instances;
+        this.sql = sql;
         this.registry = registry;
         this.history = history;
         this.effects = effects;
@@ -86,51 +89,46 @@ public class ScheduleRunner {
     /** Fires the most overdue schedule; null when none is due, else its id. */
     private Uni<String> fireNext() {
         String[] claimed = { null };
-        return Panache.withTransaction(() -> schedules.claimDue().chain(s -> {
+        return pool.withTransaction(conn -> schedules.claimDue(conn).chain(s -> {
             if (s == null) {
                 return Uni.createFrom().<String>nullItem();
             }
             claimed[0] = s.id;
-            return fire(s).replaceWith(s.id);
+            return fire(conn, s).replaceWith(s.id);
         })).onFailure().recoverWithUni(failure -> {
             if (claimed[0] == null) {
                 return Uni.createFrom().failure(failure);
             }
-            return Panache.withTransaction(() -> recordFailure(claimed[0], failure)).replaceWith(claimed[0]);
+            return pool.withTransaction(conn -> recordFailure(conn, claimed[0], failure)).replaceWith(claimed[0]);
         });
     }
 
-    private Uni<Void> fire(AgentSchedule s) {
+    private Uni<Void> fire(SqlClient conn, AgentSchedule s) {
         Agent agent = registry.find(s.className).orElse(null);
         if (agent == null) {
             s.status = AgentSchedule.Status.FAILED;
             s.lastError = "no-agent-class: no agent registered for class '" + s.className + "'";
             Log.warnf("schedule failed id=%s reason=%s", s.id, s.lastError);
-            return Uni.createFrom().voidItem();
+            return schedules.update(conn, s);
         }
         AgentRef self = new AgentRef(s.className, s.instance);
-        Instant now = Instant.now();
-        return instances.lock(s.agentKey).chain(found -> {
-            AgentInstance instance = found == null ? InboundProcessor.newInstance(self, now) : found;
-            Uni<?> saved = found == null ? instances.persistAndFlush(instance) : Uni.createFrom().item(instance);
-            return saved.chain(() -> {
-                AgentCall call = new AgentCall(self, new AgentState(InboundProcessor.parseState(instance.state)),
-                        s.id, s.threadId, () -> history.load(s.agentKey));
-                return AgentCall.invoke(() -> agent.onSchedule(payload(s), call))
-                        .chain(() -> effects.write(instance, call, null, now));
-            });
-        }).invoke(sent -> {
-            s.status = AgentSchedule.Status.FIRED;
-            s.firedAt = now;
-            s.attempts++;
-            Log.infof("schedule fired id=%s agent=%s outbound=%d", s.id, s.agentKey, sent);
+        Instant now = InboundProcessor.now();
+        return sql.open(conn, self, null, AgentSql.Lookup.NONE, now).chain(opened -> {
+            AgentSql.Batch batch = new AgentSql.Batch(s.agentKey, now).fired(s.id);
+            AgentCall call = new AgentCall(self, new AgentState(InboundProcessor.parseState(opened.state())),
+                    s.id, s.threadId, () -> history.load(conn, s.agentKey, batch.messages()));
+            Correspondents known = new Correspondents(sql, conn, s.agentKey, Set.of(), Set.of());
+            return AgentCall.invoke(() -> agent.onSchedule(payload(s), call))
+                    .chain(() -> effects.write(conn, batch, s.className, opened.address(), call, known, null, now))
+                    .call(() -> sql.write(conn, batch))
+                    .invoke(sent -> Log.infof("schedule fired id=%s agent=%s outbound=%d", s.id, s.agentKey, sent));
         }).replaceWithVoid();
     }
 
-    private Uni<Void> recordFailure(String id, Throwable failure) {
-        return schedules.findById(id).invoke(s -> {
+    private Uni<Void> recordFailure(SqlClient conn, String id, Throwable failure) {
+        return schedules.lock(conn, id).chain(s -> {
             if (s == null || s.status != AgentSchedule.Status.PENDING) {
-                return;
+                return Uni.createFrom().voidItem();
             }
             s.attempts++;
             s.lastError = failure instanceof PermanentAgentFailure p ? p.reason() : "agent-failed: " + failure;
@@ -143,7 +141,8 @@ public class ScheduleRunner {
                 Log.warnf("schedule retry id=%s agent=%s attempts=%d error=%s", s.id, s.agentKey, s.attempts,
                         failure.toString());
             }
-        }).replaceWithVoid();
+            return schedules.update(conn, s);
+        });
     }
 
     private static JsonNode payload(AgentSchedule s) {

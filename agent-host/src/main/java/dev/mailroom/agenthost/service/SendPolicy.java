@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.config.AgentHostConfig.SendPolicyKind;
-import dev.mailroom.agenthost.repository.CorrespondentRepository;
 import dev.mailroom.agenthost.agent.Outgoing;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;
@@ -24,11 +23,9 @@ import io.smallrye.mutiny.Uni;
 public class SendPolicy {
 
     private final AgentHostConfig config;
-    private final CorrespondentRepository correspondents;
 
-    public SendPolicy(AgentHostConfig config, CorrespondentRepository correspondents) {
+    public SendPolicy(AgentHostConfig config) {
         this.config = config;
-        this.correspondents = correspondents;
     }
 
     /** A reply's message after the Reply-To rule; {@code ignored} names the Reply-To not followed, else null. */
@@ -41,7 +38,7 @@ public class SendPolicy {
      * mail with, unless the class allows it ({@code follow-reply-to-outside-correspondents}). A Reply-To lets any
      * sender point the agent's answer at a third party.
      */
-    public Uni<ReplyTo> replyTo(String className, String agentKey, Outgoing message, RoutedEmail current) {
+    Uni<ReplyTo> replyTo(String className, Outgoing message, RoutedEmail current, Correspondents correspondents) {
         AgentHostConfig.AgentClassConfig c = config.agents().get(className);
         if (current == null || !current.id().equals(message.parentId()) || current.message().replyTo().isEmpty()
                 || (c != null && c.followReplyToOutsideCorrespondents())
@@ -54,7 +51,7 @@ public class SendPolicy {
                         : List.of(EmailAddress.of(current.mailFrom()));
         List<String> replyTo = current.message().replyTo().stream()
                 .map(a -> a.address().toLowerCase(Locale.ROOT)).toList();
-        return correspondents.known(agentKey, replyTo).map(known -> {
+        return correspondents.known(replyTo).map(known -> {
             String outside = replyTo.stream().filter(a -> !known.contains(a)).findFirst().orElse(null);
             if (outside == null || fallback.isEmpty()) {
                 return new ReplyTo(message, null);
@@ -64,7 +61,7 @@ public class SendPolicy {
     }
 
     /** Null when {@code request} may be sent, else why it must be approved first. */
-    public Uni<String> refusal(String className, String agentKey, OutboundRequest request) {
+    Uni<String> refusal(String className, OutboundRequest request, Correspondents correspondents) {
         AgentHostConfig.AgentClassConfig c = config.agents().get(className);
         if (c == null) {
             return Uni.createFrom().nullItem();
@@ -75,7 +72,7 @@ public class SendPolicy {
         if (fixed != null || !c.firstContactNeedsApproval()) {
             return Uni.createFrom().item(fixed);
         }
-        return correspondents.known(agentKey, recipients).map(known -> firstContact(recipients, known));
+        return correspondents.known(recipients).map(known -> firstContact(recipients, known));
     }
 
     /** The refusal of the policy kind alone: {@code drafts-only} or the first recipient not approved. */

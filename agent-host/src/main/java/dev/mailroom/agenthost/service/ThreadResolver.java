@@ -1,21 +1,15 @@
 package dev.mailroom.agenthost.service;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.mailroom.agenthost.model.AgentMessage;
-import dev.mailroom.agenthost.repository.AgentMessageRepository;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.ParsedMessage;
 import dev.mailroom.contract.ReplyToken;
 import dev.mailroom.contract.Route;
 import dev.mailroom.contract.RoutedEmail;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Finds the thread of an inbound message among its instance's messages, in this order:
@@ -27,43 +21,27 @@ import io.smallrye.mutiny.Uni;
  * <li>otherwise a new thread, its id derived from the instance and the thread's root Message-ID, so a redelivery
  * finds the same id.</li>
  * </ol>
+ * The two lookups are part of the statement that opens the instance ({@code AgentSql.open}); this class decides.
  */
-@ApplicationScoped
-public class ThreadResolver {
+final class ThreadResolver {
 
-    private final AgentMessageRepository messages;
-    private final HistoryStore history;
-
-    public ThreadResolver(AgentMessageRepository messages, HistoryStore history) {
-        this.messages = messages;
-        this.history = history;
+    private ThreadResolver() {
     }
 
-    /** The thread id of {@code routed}, creating the thread when it is new. */
-    public Uni<String> resolve(RoutedEmail routed, Instant now) {
-        String agentKey = routed.agent().key();
-        List<String> parents = parents(routed.message());
-        Uni<AgentMessage> known = parents.isEmpty() ? Uni.createFrom().nullItem()
-                : messages.newestWithMessageId(agentKey, parents);
-        return known.chain(found -> {
-            if (found != null) {
-                return Uni.createFrom().item(found.threadId);
-            }
-            Long issued = Route.BY_REPLY_TOKEN.equals(routed.route().by()) && routed.route().verified()
-                    ? tokenIssueSecond(parents) : null;
-            Uni<AgentMessage> byToken = issued == null ? Uni.createFrom().nullItem()
-                    : messages.newestOutboundBetween(agentKey, Instant.ofEpochSecond(issued),
-                            Instant.ofEpochSecond(issued + 1));
-            return byToken.chain(sent -> {
-                if (sent != null) {
-                    return Uni.createFrom().item(sent.threadId);
-                }
-                String root = routed.message().threadId() != null ? routed.message().threadId()
-                        : routed.message().messageId() != null ? routed.message().messageId() : routed.id();
-                String id = Ids.derived(agentKey, "thread", root);
-                return history.ensureThread(id, agentKey, routed.message().subject(), now).replaceWith(id);
-            });
-        });
+    /**
+     * The thread id of {@code routed}: {@code parentThread} (by Message-ID), else {@code tokenThread} (by the reply
+     * token's second), else a new one (created with the message's history row).
+     */
+    static String threadOf(RoutedEmail routed, String parentThread, String tokenThread) {
+        if (parentThread != null) {
+            return parentThread;
+        }
+        if (tokenThread != null) {
+            return tokenThread;
+        }
+        String root = routed.message().threadId() != null ? routed.message().threadId()
+                : routed.message().messageId() != null ? routed.message().messageId() : routed.id();
+        return Ids.derived(routed.agent().key(), "thread", root);
     }
 
     /** In-Reply-To, then References newest first, without repeats. */
@@ -75,6 +53,12 @@ public class ThreadResolver {
         }
         out.remove(null);
         return List.copyOf(out);
+    }
+
+    /** The reply token's issue second among {@code parents} when the router verified it, else null. */
+    static Long tokenIssueSecond(RoutedEmail routed, List<String> parents) {
+        return Route.BY_REPLY_TOKEN.equals(routed.route().by()) && routed.route().verified()
+                ? tokenIssueSecond(parents) : null;
     }
 
     /**
