@@ -18,7 +18,7 @@ Prints one line: "accepted requests t_first_ns t_last_ns accept_p50_ms accept_p9
 usage: egress_load.py --url http://127.0.0.1:PORT --key TOKEN --from ADDR --to ADDR --count N
                       [--concurrency C] [--size BYTES] [--batch B] [--rate R] [--case LABEL] [--ids FILE]
 """
-import argparse, http.client, json, resource, sys, threading, time, urllib.parse
+import argparse, json, resource, socket, sys, threading, time, urllib.parse
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--url", required=True)
@@ -38,7 +38,14 @@ args = ap.parse_args()
 url = urllib.parse.urlsplit(args.url)
 line = ("0123456789" * 7) + "\n"                      # 71 octets + LF: 7-bit text, short lines
 body_text = line * max(1, args.size // (len(line) + 1))  # about SIZE octets on the wire (LF becomes CRLF)
-auth = {"Authorization": "Bearer " + args.key, "Content-Type": "application/json", "Accept": "application/json"}
+# The request head is fixed but for the path and Content-Length; the JSON body is formatted from pre-encoded parts.
+# A plain socket rather than http.client (whose response parsing goes through the email package): the client then
+# costs about what smtp-source costs the Postfix side (bench/egress prints both), not several times more.
+HEAD = ("POST %s HTTP/1.1\r\nHost: " + url.netloc + "\r\nAuthorization: Bearer " + args.key +
+        "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: %d\r\n\r\n")
+MESSAGE = ('{"from":' + json.dumps(args.sender) + ',"to":' + json.dumps(args.to) + ',"subject":"bench ' +
+           json.dumps(args.case)[1:-1] + ' %d","text":' + json.dumps(body_text) + ',"headers":{"X-Bench-Case":' +
+           json.dumps(args.case) + ',"X-Bench-T0":"%d"}}')
 
 per_request = max(1, args.batch)
 requests_total = (args.count + per_request - 1) // per_request
@@ -52,8 +59,44 @@ t_last = None
 
 
 def message(i, t0):
-    return {"from": args.sender, "to": args.to, "subject": "bench %s %d" % (args.case, i), "text": body_text,
-            "headers": {"X-Bench-Case": args.case, "X-Bench-T0": str(t0)}}
+    return MESSAGE % (i, t0)
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection: request() sends a request and returns (status, headers, body)."""
+
+    def __init__(self):
+        self.sock = socket.create_connection((url.hostname, url.port), timeout=args.timeout)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buf = b""
+
+    def request(self, path, body):
+        self.sock.sendall((HEAD % (path, len(body))).encode() + body)
+        while b"\r\n\r\n" not in self.buf:
+            self._fill()
+        head, _, self.buf = self.buf.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        headers = {}
+        for h in lines[1:]:
+            name, _, value = h.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if "content-length" not in headers:
+            raise OSError("answer without Content-Length: %r" % head[:200])
+        n = int(headers["content-length"])
+        while len(self.buf) < n:
+            self._fill()
+        body, self.buf = self.buf[:n], self.buf[n:]
+        return status, headers, body
+
+    def _fill(self):
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise OSError("connection closed by the server")
+        self.buf += chunk
+
+    def close(self):
+        self.sock.close()
 
 
 def take():
@@ -69,7 +112,12 @@ def take():
 
 def worker():
     global retries, t_first, t_last
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=args.timeout)
+    try:
+        conn = Connection()
+    except OSError as e:
+        with lock:
+            failures.append("connect: %r" % e)
+        return
     while True:
         got = take()
         if got is None:
@@ -84,28 +132,25 @@ def worker():
         while True:
             t0 = time.time_ns()
             if args.batch:
-                path, payload = "/v1/send/batch", [message(first + j, t0) for j in range(n)]
+                path, data = "/v1/send/batch", "[" + ",".join(message(first + j, t0) for j in range(n)) + "]"
             else:
-                path, payload = "/v1/send", message(first, t0)
-            data = json.dumps(payload).encode()
+                path, data = "/v1/send", message(first, t0)
             try:
                 p0 = time.perf_counter()
-                conn.request("POST", path, body=data, headers=auth)
-                resp = conn.getresponse()
-                answer = resp.read()
+                status, headers, answer = conn.request(path, data.encode())
                 p1 = time.perf_counter()
-            except (OSError, http.client.HTTPException) as e:
+            except (OSError, ValueError, IndexError) as e:
                 with lock:
                     failures.append("request %d: %r" % (k, e))
                 return
-            if resp.status == 429:
+            if status == 429:
                 with lock:
                     retries += 1
-                time.sleep(float(resp.getheader("Retry-After") or 1))
+                time.sleep(float(headers.get("retry-after") or 1))
                 continue
-            if resp.status != 202:
+            if status != 202:
                 with lock:
-                    failures.append("request %d: HTTP %d %s" % (k, resp.status, answer[:300].decode(errors="replace")))
+                    failures.append("request %d: HTTP %d %s" % (k, status, answer[:300].decode(errors="replace")))
                 return
             got_ids = json.loads(answer).get("ids") if args.batch else [json.loads(answer)["id"]]
             done = time.time_ns()
