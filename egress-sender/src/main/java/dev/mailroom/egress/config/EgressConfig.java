@@ -68,8 +68,12 @@ public interface EgressConfig {
     @WithDefault("10m")
     Duration claimLease();
 
-    /** Concurrent SMTP connections per destination host (and to the smarthost). */
-    @WithDefault("4")
+    /**
+     * Concurrent SMTP connections per destination host (and to the smarthost). 16: as many as the worker delivers
+     * at once ({@link #concurrency()}), below Postfix's default destination concurrency (20); with 4, deliveries
+     * queued for connections and fell behind the API under load (docs/performance.md, Egress).
+     */
+    @WithDefault("16")
     int connectionsPerDestination();
 
     /** Messages delivered at once by one worker. */

@@ -112,7 +112,8 @@ public class DkimKeyStore {
     }
 
     @Scheduled(every = "${mailroom.deliverability.key-refresh:30s}", delayed = "${mailroom.deliverability.key-refresh:30s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> refresh() {
         return reload().onFailure().recoverWithUni(e -> {
             Log.warnf("domain store not reloaded: %s", e.toString());

@@ -80,7 +80,8 @@ public class DeliveryWorker {
     }
 
     @Scheduled(every = "${mailroom.egress.poll-interval:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return run();
     }

@@ -310,7 +310,8 @@ public class Domains {
     }
 
     @Scheduled(every = "${mailroom.deliverability.reverify-interval:6h}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> reverify() {
         return reverifyBefore(Instant.now().minus(config.reverifyInterval()).plusSeconds(60)).replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
@@ -381,7 +382,8 @@ public class Domains {
     }
 
     /** Retires keys that have been retiring for {@code mailroom.deliverability.retire-after}. */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> retireKeys() {
         return retireBefore(Instant.now().minus(config.retireAfter()));
     }
@@ -520,7 +522,8 @@ public class Domains {
 
     /** Publishes every domain again (at start and every {@code republish-interval}): heals a missed publication. */
     @Scheduled(every = "${mailroom.deliverability.republish-interval:10m}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> republish() {
         return Panache.withSession(() -> domains.listAll()).chain(list -> list.isEmpty()
                 ? Uni.createFrom().voidItem()

@@ -166,7 +166,8 @@ public class SendService {
     }
 
     /** Republishes REST-accepted requests that have not been spooled after a while (Kafka was down). */
-    @Scheduled(every = "15s", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "15s", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> relayStragglers() {
         return Panache.withSession(() -> messages.acceptedBefore(Instant.now().minusSeconds(10), 500))
                 .chain(list -> {
@@ -180,7 +181,8 @@ public class SendService {
     }
 
     /** Forgets Idempotency-Keys older than the configured window. */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> expireIdempotencyKeys() {
         return Panache.withTransaction(() -> idempotency.deleteBefore(Instant.now().minus(config.idempotencyWindow())))
                 .replaceWithVoid();
