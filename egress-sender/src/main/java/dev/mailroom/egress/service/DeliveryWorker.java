@@ -110,9 +110,9 @@ public class DeliveryWorker {
     /**
      * Claims and delivers rounds until nothing is due. A delivery slot ({@code concurrency}) is held for the SMTP
      * transaction only: recording its result (a shared commit) and publishing its events run behind it, so a slow
-     * commit or Kafka acknowledgement never idles the connections. A round's results may still be recording while
-     * the next round delivers, never later: the round after waits for them before it claims (claimed rows stay
-     * leased until then anyway). {@link #run()} completes once every result is recorded.
+     * commit or Kafka acknowledgement never idles the connections. Round N's results may still be recording while
+     * round N+1 delivers; round N+1 waits for them before it claims round N+2, so at most two rounds are unrecorded
+     * (their rows stay leased until then anyway). {@link #run()} completes once every result is recorded.
      */
     private Uni<Void> rounds() {
         return round(List.of());
