@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -59,8 +58,9 @@ public class DeliveryWorker {
     private final EgressConfig config;
     private final RetrySchedule schedule;
     private final boolean viaSmarthost;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final CoalescingRunner runner;
+    /** The recordings of the last round, when it asked for the next one; runs never overlap (the runner). */
+    private volatile List<CompletableFuture<Void>> behind = List.of();
     private volatile boolean shuttingDown;
     private final Vertx vertx;
     /** Concurrent deliveries' results share transactions: a few statements for the whole group. */
@@ -77,6 +77,9 @@ public class DeliveryWorker {
         this.schedule = new RetrySchedule(config.retrySchedule(), config.giveUpAfter());
         this.viaSmarthost = config.smarthost().filter(s -> !s.isBlank()).isPresent();
         this.commits = new GroupCommit<>(pool, this::recordAll);
+        // the next round starts on an event loop of its own, after the last one's completion has unwound
+        this.runner = new CoalescingRunner(this::runRound, task -> vertx.getOrCreateContext().runOnContext(
+                ignored -> task.run()));
     }
 
     @Scheduled(every = "${mailroom.egress.poll-interval:1s}", delayed = "2s",
@@ -90,36 +93,36 @@ public class DeliveryWorker {
         shuttingDown = true;
     }
 
-    /** Delivers everything due; when already running, makes the running round look again before it stops. */
+    /**
+     * Delivers everything due; when already running, makes sure the worker looks again once the running round is
+     * over ({@link CoalescingRunner}: never two rounds at once, no request lost).
+     */
     public Uni<Void> run() {
+        return shuttingDown ? Uni.createFrom().voidItem() : runner.run();
+    }
+
+    private Uni<Void> runRound() {
         if (shuttingDown) {
             return Uni.createFrom().voidItem();
         }
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return Uni.createFrom().voidItem();
-        }
-        again.set(false);
         Context current = Vertx.currentContext();
         Context root = current != null ? current : vertx.getOrCreateContext();
-        return onOwnContext(root, this::rounds).eventually(() -> running.set(false))
-                .onFailure().invoke(e -> Log.warnf("delivery round failed error=%s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return onOwnContext(root, this::round)
+                .onFailure().invoke(e -> Log.warnf("delivery round failed error=%s", e.toString()));
     }
 
     /**
-     * Claims and delivers rounds until nothing is due. A delivery slot ({@code concurrency}) is held for the SMTP
-     * transaction only: recording its result (a shared commit) and publishing its events run behind it, so a slow
-     * commit or Kafka acknowledgement never idles the connections. Round N's results may still be recording while
-     * round N+1 delivers; round N+1 waits for them before it claims round N+2, so at most two rounds are unrecorded
-     * (their rows stay leased until then anyway). {@link #run()} completes once every result is recorded.
+     * Claims and delivers one round. A delivery slot ({@code concurrency}) is held for the SMTP transaction only:
+     * recording its result (a shared commit) and publishing its events run behind it, so a slow commit or Kafka
+     * acknowledgement never idles the connections. When more may be due (a full claim, or mail spooled meanwhile),
+     * the round asks the runner for the next one and leaves its recordings {@link #behind}: round N+1 delivers while
+     * round N's results are recorded, and waits for them before it completes, so at most two rounds are unrecorded
+     * (their rows stay leased until then anyway). The last round completes once its results are recorded.
      */
-    private Uni<Void> rounds() {
-        return round(List.of());
-    }
-
-    private Uni<Void> round(List<CompletableFuture<Void>> behind) {
+    private Uni<Void> round() {
         Context root = Vertx.currentContext();
+        List<CompletableFuture<Void>> previous = behind;
+        behind = List.of();
         List<CompletableFuture<Void>> recording = new ArrayList<>();
         return sql.claimDue(pool, Instant.now(), config.claimLease(), config.batchSize())
                 .chain(claimed -> {
@@ -133,10 +136,15 @@ public class DeliveryWorker {
                             .merge(config.concurrency())
                             .collect().asList().invoke(recording::addAll).replaceWith(claimed.size());
                 })
-                .call(() -> allOf(behind))
-                .chain(count -> count == config.batchSize() || again.getAndSet(false)
-                        ? onOwnContext(root, () -> round(recording))
-                        : allOf(recording));
+                .call(() -> allOf(previous))
+                .chain(count -> {
+                    if (count == config.batchSize() || runner.takeRequest()) {
+                        behind = recording;
+                        runner.request();
+                        return Uni.createFrom().voidItem();
+                    }
+                    return allOf(recording);
+                });
     }
 
     private static Uni<Void> allOf(List<CompletableFuture<Void>> futures) {

@@ -72,6 +72,27 @@ class RouterFlowTest {
         assertTrue(echo.authentication().header().contains("spf=temperror"), echo.authentication().header());
     }
 
+    /**
+     * The router's consumer keeps Kafka's default fetch sizes (1 MiB per partition), so that a backlog cannot fill
+     * its heap; a larger record must still come through (Kafka returns a fetch's first batch whatever its size).
+     */
+    @Test
+    void aMessageLargerThanOneFetchIsStillRouted() {
+        StringBuilder body = new StringBuilder(4_300_000);
+        String line = "0123456789".repeat(7) + "abcdef\r\n";
+        while (body.length() < 4_200_000) {
+            body.append(line);
+        }
+        String id = publishRaw(List.of("echo+big@agents.test"), "From: Ann <ann@example.org>\r\n"
+                + "To: echo+big@agents.test\r\nSubject: big\r\nMessage-ID: <big-" + Ids.newId()
+                + "@example.org>\r\n\r\n" + body);
+        List<ConsumerRecord<String, byte[]>> routed = KafkaTestClient.await(Topics.INBOUND_ROUTED,
+                r -> (id + ".0").equals(DeadLetter.header(r.headers(), KafkaHeaders.MESSAGE_ID)), 1, WAIT);
+        assertEquals("Echo/big", routed.get(0).key());
+        assertTrue(routed.get(0).value().length > 4_000_000, "the routed record carries the 4 MiB text: "
+                + routed.get(0).value().length);
+    }
+
     @jakarta.inject.Inject
     dev.mailroom.router.config.ReplyTokenConfig tokens;
 
