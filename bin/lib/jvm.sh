@@ -1,5 +1,5 @@
 # JVM defaults of the four services, shared by bin/mailroom and the benchmarks under bench/ (sourced, not run);
-# why: docs/adr/0018-runtime-choices-jvm-and-ed25519.md.
+# why: docs/adr/0018-runtime-choices-jvm-and-ed25519.md (and its update of 2026-11-24 for the heap free ratios and the trim).
 # A heap of up to 256 MiB with the serial collector, a smaller code cache and thread stacks, and two malloc arenas
 # keep each service under 256 MiB RSS under load without costing throughput on 2 cores (docs/performance.md).
 # The heap may grow to hold several messages of the 25 MiB maximum at once, but starts small (-Xms32m; the JVM's
@@ -7,7 +7,15 @@
 # 32 MiB: a service keeps ~16 MiB live after a collection, and every byte of a large eden is touched between two
 # collections, so a large eden is resident memory that holds only garbage (ingress-smtp: VmHWM 240 -> 175 MiB).
 # MAILROOM_JAVA_OPTS replaces the options; MALLOC_ARENA_MAX from the caller wins.
-MAILROOM_DEFAULT_JAVA_OPTS="-Xmx256m -Xms32m -XX:MaxNewSize=32m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k -XX:MaxMetaspaceSize=128m"
+# The heap grows only when less than 25 % is free after a collection and gives memory back above 50 % (the JVM's
+# defaults are 40 % and 70 %): under bench/agents' flood agent-host's VmHWM fell from 260-282 to 243 MiB and
+# egress-sender's from 349-390 to 323 (live set after a full collection ~30 MiB; ADR 0018, update of 2026-11-24).
+# Where the JVM has it (JDK 17.0.9+, 21+), memory that malloc keeps after the JIT compilers freed it is given back
+# every 5 s (-XX:TrimNativeHeapInterval; a JVM without it would refuse to start, hence the probe).
+MAILROOM_DEFAULT_JAVA_OPTS="-Xmx256m -Xms32m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=25 -XX:MaxHeapFreeRatio=50 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k -XX:MaxMetaspaceSize=128m"
+if "${JAVA_HOME:+$JAVA_HOME/bin/}java" -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
+  MAILROOM_DEFAULT_JAVA_OPTS+=" -XX:TrimNativeHeapInterval=5000"
+fi
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # Additions for one service, after the common options (so they win), used only while MAILROOM_JAVA_OPTS is unset;
 # MAILROOM_JAVA_OPTS_<SERVICE> replaces them. The router and agent-host (live heap 15-30 MiB under bench/agents) start

@@ -104,10 +104,15 @@ public class OutboxRelay {
         if (shuttingDown) {
             return Uni.createFrom().voidItem();
         }
-        if (!running.compareAndSet(false, true)) {
+        // `again` is written before `running` is read again, and a run reads `again` after it cleared `running`:
+        // either that run sees this request, or this call sees `running` cleared and runs itself (no lost wake-up,
+        // as in egress-sender's CoalescingRunner)
+        while (!running.compareAndSet(false, true)) {
             againNow |= minAge.isZero();
             again = true;
-            return Uni.createFrom().voidItem();
+            if (running.get()) {
+                return Uni.createFrom().voidItem();
+            }
         }
         again = false;
         againNow = false;
