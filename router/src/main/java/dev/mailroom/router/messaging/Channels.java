@@ -5,12 +5,12 @@ public final class Channels {
 
     /** In: raw messages, topic mailroom.inbound.received. */
     public static final String INBOUND_RECEIVED = "inbound-received";
-    /** Out: routed records, topic mailroom.inbound.routed. */
+    /** Out: routed records, topic mailroom.inbound.routed, and the events about them (topic mailroom.events). */
     public static final String INBOUND_ROUTED = "inbound-routed";
-    /** Out: raw records the router could not route, topic mailroom.inbound.received.dlq. */
+    /**
+     * Out: raw records the router could not route, topic mailroom.inbound.received.dlq, and the events about them.
+     */
     public static final String INBOUND_RECEIVED_DLQ = "inbound-received-dlq";
-    /** Out: lifecycle events, topic mailroom.events. */
-    public static final String EVENTS = "events";
 
     private Channels() {
     }

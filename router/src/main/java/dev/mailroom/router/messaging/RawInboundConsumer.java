@@ -23,6 +23,7 @@ import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.ParsedMessage;
 import dev.mailroom.contract.RoutedEmail;
+import dev.mailroom.contract.Topics;
 import dev.mailroom.router.auth.AuthenticationChecker;
 import dev.mailroom.router.config.RouterConfig;
 import dev.mailroom.router.parse.MessageParser;
@@ -55,20 +56,17 @@ public class RawInboundConsumer {
     private final AddressResolver resolver;
     private final MutinyEmitter<byte[]> routed;
     private final MutinyEmitter<byte[]> deadLetters;
-    private final MutinyEmitter<byte[]> events;
     private final InflightLimit inflight;
 
     public RawInboundConsumer(MessageParser parser, AuthenticationChecker authentication, AddressResolver resolver,
             RouterConfig config,
             @Channel(Channels.INBOUND_ROUTED) MutinyEmitter<byte[]> routed,
-            @Channel(Channels.INBOUND_RECEIVED_DLQ) MutinyEmitter<byte[]> deadLetters,
-            @Channel(Channels.EVENTS) MutinyEmitter<byte[]> events) {
+            @Channel(Channels.INBOUND_RECEIVED_DLQ) MutinyEmitter<byte[]> deadLetters) {
         this.parser = parser;
         this.authentication = authentication;
         this.resolver = resolver;
         this.routed = routed;
         this.deadLetters = deadLetters;
-        this.events = events;
         this.inflight = new InflightLimit(config.router().maxInflight());
     }
 
@@ -207,17 +205,22 @@ public class RawInboundConsumer {
             if (o.kind() == Outgoing.Kind.DEAD_LETTER) {
                 Log.warnf("dead-lettered key=%s reason=%s", o.key(), o.events().get(0).detail().get("reason"));
             }
-            sends.add(target.sendMessage(message(o.key(), o.value(), o.headers())));
+            sends.add(target.sendMessage(message(o.key(), o.value(), o.headers(), null)));
+            // a record's events go through its own producer: one produce request (and one acknowledgement) carries
+            // both, where a producer of their own cost a request and a network thread's wake-up per message
             for (MailroomEvent event : o.events()) {
-                sends.add(events.sendMessage(message(event.messageId(), Json.encode(event), new RecordHeaders())));
+                sends.add(target.sendMessage(message(event.messageId(), Json.encode(event), new RecordHeaders(),
+                        Topics.EVENTS)));
             }
         }
         return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
-    private static Message<byte[]> message(String key, byte[] value, org.apache.kafka.common.header.Headers headers) {
-        return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key).withHeaders(headers).build());
+    /** A record for the emitter's topic, or for {@code topic} when not null. */
+    private static Message<byte[]> message(String key, byte[] value, org.apache.kafka.common.header.Headers headers,
+            String topic) {
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers);
+        return Message.of(value).addMetadata((topic == null ? metadata : metadata.withTopic(topic)).build());
     }
 
     /** One record to publish, with the events that tell about it. */
