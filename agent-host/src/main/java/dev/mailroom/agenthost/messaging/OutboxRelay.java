@@ -61,6 +61,7 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final Pool pool;
     private final Duration grace;
+    private final long markDelayMs;
     private final List<String> toMark = new ArrayList<>();
     private boolean marking;
 
@@ -71,6 +72,7 @@ public class OutboxRelay {
         this.outbound = outbound;
         this.pool = pool;
         this.grace = config.outbox().directGrace();
+        this.markDelayMs = config.outbox().markDelay().toMillis();
     }
 
     // not before the application has started: until Reactive Messaging has connected the channel, creating this
@@ -155,7 +157,10 @@ public class OutboxRelay {
                 failure -> Log.warnf("outbox direct publish failed (left to the relay) error=%s", failure.toString()));
     }
 
-    /** Marks {@code ids} published: one UPDATE at a time, those that arrive meanwhile coalesce into the next. */
+    /**
+     * Marks {@code ids} published: one UPDATE at a time, after {@code mailroom.outbox.mark-delay}; the marks that
+     * arrive meanwhile share it.
+     */
     void markPublished(List<String> ids) {
         synchronized (toMark) {
             toMark.addAll(ids);
@@ -164,7 +169,15 @@ public class OutboxRelay {
             }
             marking = true;
         }
-        markNext();
+        markLater();
+    }
+
+    private void markLater() {
+        if (markDelayMs <= 0) {
+            markNext();
+        } else {
+            vertx.setTimer(markDelayMs, timer -> markNext());
+        }
     }
 
     private void markNext() {
@@ -179,11 +192,22 @@ public class OutboxRelay {
         }
         pool.preparedQuery("update outbox_message set published_at = $1 where id = any($2) and published_at is null")
                 .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), batch))
-                .subscribe().with(rows -> markNext(), failure -> {
+                .subscribe().with(rows -> marked(), failure -> {
                     // left unmarked: the relay publishes them again after the grace (egress drops the copies)
                     Log.warnf("outbox mark failed count=%d error=%s", batch.length, failure.toString());
-                    markNext();
+                    marked();
                 });
+    }
+
+    /** After an UPDATE: the marks that came meanwhile wait for the next one, or marking stops. */
+    private void marked() {
+        synchronized (toMark) {
+            if (toMark.isEmpty() || shuttingDown) {
+                marking = false;
+                return;
+            }
+        }
+        markLater();
     }
 
     private Uni<Void> publishBatches(Duration minAge) {

@@ -80,6 +80,22 @@ class OutboxRelayTest {
         await().atMost(WAIT).ignoreExceptions().until(() -> publishedAt(a.id) != null && publishedAt(b.id) != null);
     }
 
+    /** Marks of records published one after the other share one UPDATE (one published_at), not one each. */
+    @Test
+    void marksOfRecordsPublishedInQuickSuccessionShareOneStatement() {
+        List<OutboxMessage> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.add(insert(Instant.now()));
+        }
+        // five publications, as five routed messages would make; their acknowledgements come within the delay
+        // (mark-delay is 1 s in the tests), and without it the first would be marked alone
+        records.forEach(m -> relay.publishCommitted(List.of(m)));
+        records.forEach(OutboxRelayTest::awaitRecord);
+        await().atMost(WAIT).ignoreExceptions().until(() -> records.stream().allMatch(m -> publishedAt(m.id) != null));
+        assertEquals(1, records.stream().map(m -> publishedAt(m.id)).distinct().count(),
+                "one UPDATE marked all five");
+    }
+
     @Test
     void theTimerPublishesOnlyRecordsOlderThanTheGrace() {
         OutboxMessage old = insert(Instant.now().minus(Duration.ofHours(2))); // e.g. left by a crash
