@@ -64,6 +64,13 @@ public interface EgressConfig {
     @WithDefault("100")
     int batchSize();
 
+    /**
+     * Bytes of messages one worker round claims at most (its first message whatever its size): what a round holds
+     * in memory while it delivers. 100 recipients of 25 MiB messages would be 2.5 GB.
+     */
+    @WithDefault("32M")
+    io.quarkus.runtime.configuration.MemorySize claimBytes();
+
     /** A claimed recipient not finished within this time is due again (a worker crashed). */
     @WithDefault("10m")
     Duration claimLease();

@@ -40,29 +40,52 @@ public class DeliverySql {
     public record Locked(Map<String, MessageHead> messages, List<Delivery> rows) {
     }
 
+    /** The rows a claim took, and whether due rows were left for the next claim because of its byte budget. */
+    public record Claim(List<ClaimedDelivery> rows, boolean budgetLeftSome) {
+    }
+
     /**
      * Claims up to {@code limit} due pending recipients: moves their next attempt a lease ahead (so another worker
      * or replica skips them, and a crashed worker's claims come due again by themselves) and returns them with
-     * their message's envelope sender and bytes, in ascending id (so recipients are tried in request order).
+     * their message's envelope sender, in ascending id (so recipients are tried in request order). A message's
+     * bytes come once, on its first row in the claim ({@link ClaimedDelivery#raw()} is null on the others), and
+     * the claim stops before the bytes of its messages pass {@code byteBudget}, except for its first message:
+     * 100 recipients of 25 MiB messages would otherwise be 2.5 GB in one answer, against a heap of 256 MiB.
      */
-    public Uni<List<ClaimedDelivery>> claimDue(SqlClient sql, Instant now, Duration lease, int limit) {
-        return sql.preparedQuery("with claimed as (update egress.delivery set next_attempt_at = $1"
-                + " where id in (select id from egress.delivery where status = 'pending' and next_attempt_at <= $2"
-                + " order by next_attempt_at limit $3 for update skip locked)"
-                + " returning id, message_id, recipient, domain, attempts)"
-                + " select c.id, c.message_id, c.recipient, c.domain, c.attempts, m.sender, m.raw, m.smtp_utf8,"
-                + " m.created_at from claimed c join egress.outbound_message m on m.id = c.message_id order by c.id")
-                .execute(Tuple.of(Sql.at(now.plus(lease)), Sql.at(now), limit))
+    public Uni<Claim> claimDue(SqlClient sql, Instant now, Duration lease, int limit, long byteBudget) {
+        // FOR UPDATE and window functions cannot share a query level: the due rows are locked first (candidates),
+        // their messages sized in due order and cut in CTEs of their own (a message comes with all its due rows);
+        // the locks of the rows cut are released at the end of the statement
+        return sql.preparedQuery("with candidates as (select id, message_id, next_attempt_at from egress.delivery"
+                + " where status = 'pending' and next_attempt_at <= $2 order by next_attempt_at, id limit $3"
+                + " for update skip locked),"
+                + " messages as (select message_id, min(next_attempt_at) as first_at, min(id) as first_id"
+                + " from candidates group by message_id),"
+                + " sized as (select s.message_id, row_number() over w as n,"
+                + " sum(octet_length(m.raw)) over w as running"
+                + " from messages s join egress.outbound_message m on m.id = s.message_id"
+                + " window w as (order by s.first_at, s.first_id)),"
+                + " chosen as (select c.id from candidates c join sized z on z.message_id = c.message_id"
+                + " where z.n = 1 or z.running <= $4),"
+                + " claimed as (update egress.delivery d set next_attempt_at = $1 from chosen where d.id = chosen.id"
+                + " returning d.id, d.message_id, d.recipient, d.domain, d.attempts)"
+                + " select c.id, c.message_id, c.recipient, c.domain, c.attempts, m.sender,"
+                + " case when row_number() over (partition by c.message_id order by c.id) = 1 then m.raw end,"
+                + " m.smtp_utf8, m.created_at, (select count(*) from candidates) > (select count(*) from chosen)"
+                + " from claimed c join egress.outbound_message m on m.id = c.message_id order by c.id")
+                .execute(Tuple.of(Sql.at(now.plus(lease)), Sql.at(now), limit, byteBudget))
                 .map(rows -> {
                     List<ClaimedDelivery> out = new ArrayList<>();
+                    boolean cut = false;
                     for (Row row : rows) {
                         Buffer raw = row.getBuffer(6) == null ? null : row.getBuffer(6).getDelegate();
                         out.add(new ClaimedDelivery(row.getLong(0), row.getString(1), row.getString(2),
                                 row.getString(3), row.getInteger(4), row.getString(5),
                                 raw == null ? null : raw.getBytes(), row.getBoolean(7),
                                 Sql.instant(row.getOffsetDateTime(8))));
+                        cut |= row.getBoolean(9);
                     }
-                    return out;
+                    return new Claim(out, cut);
                 });
     }
 

@@ -114,31 +114,40 @@ public class DeliveryWorker {
     /**
      * Claims and delivers one round. A delivery slot ({@code concurrency}) is held for the SMTP transaction only:
      * recording its result (a shared commit) and publishing its events run behind it, so a slow commit or Kafka
-     * acknowledgement never idles the connections. When more may be due (a full claim, or mail spooled meanwhile),
-     * the round asks the runner for the next one and leaves its recordings {@link #behind}: round N+1 delivers while
-     * round N's results are recorded, and waits for them before it completes, so at most two rounds are unrecorded
-     * (their rows stay leased until then anyway). The last round completes once its results are recorded.
+     * acknowledgement never idles the connections. When more may be due (a full claim, one cut by its byte budget,
+     * or mail spooled meanwhile), the round asks the runner for the next one and leaves its recordings
+     * {@link #behind}: round N+1 delivers while round N's results are recorded, and waits for them before it
+     * completes, so at most two rounds are unrecorded (their rows stay leased until then anyway). The last round
+     * completes once its results are recorded.
      */
     private Uni<Void> round() {
         Context root = Vertx.currentContext();
         List<CompletableFuture<Void>> previous = behind;
         behind = List.of();
         List<CompletableFuture<Void>> recording = new ArrayList<>();
-        return sql.claimDue(pool, Instant.now(), config.claimLease(), config.batchSize())
-                .chain(claimed -> {
+        return sql.claimDue(pool, Instant.now(), config.claimLease(), config.batchSize(),
+                config.claimBytes().asLongValue())
+                .chain(claim -> {
+                    List<ClaimedDelivery> claimed = claim.rows();
                     if (claimed.isEmpty()) {
-                        return Uni.createFrom().item(0);
+                        return Uni.createFrom().item(claim);
                     }
+                    // a message's bytes come once per claim, on its first row
+                    Map<String, byte[]> raws = new HashMap<>();
+                    claimed.stream().filter(d -> d.raw() != null).forEach(d -> raws.putIfAbsent(d.messageId(),
+                            d.raw()));
                     Map<String, List<ClaimedDelivery>> groups = claimed.stream().collect(Collectors.groupingBy(
                             d -> d.messageId() + " " + d.domain(), LinkedHashMap::new, Collectors.toList()));
                     return Multi.createFrom().iterable(groups.values())
-                            .onItem().transformToUni(group -> onOwnContext(root, () -> deliverGroup(group)))
+                            .onItem().transformToUni(group -> onOwnContext(root,
+                                    () -> deliverGroup(group, raws.get(group.get(0).messageId()))))
                             .merge(config.concurrency())
-                            .collect().asList().invoke(recording::addAll).replaceWith(claimed.size());
+                            .collect().asList().invoke(recording::addAll).replaceWith(claim);
                 })
                 .call(() -> allOf(previous))
-                .chain(count -> {
-                    if (count == config.batchSize() || runner.takeRequest()) {
+                .chain(claim -> {
+                    boolean more = claim.rows().size() == config.batchSize() || claim.budgetLeftSome();
+                    if (more || runner.takeRequest()) {
                         behind = recording;
                         runner.request();
                         return Uni.createFrom().voidItem();
@@ -169,15 +178,15 @@ public class DeliveryWorker {
      * Delivers one message to one domain; completes with the SMTP answers, handing back the recording of its result
      * and the publication of its events, already under way.
      */
-    private Uni<CompletableFuture<Void>> deliverGroup(List<ClaimedDelivery> group) {
+    private Uni<CompletableFuture<Void>> deliverGroup(List<ClaimedDelivery> group, byte[] raw) {
         Context context = Vertx.currentContext();
         ClaimedDelivery first = group.get(0);
-        if (first.raw() == null) {
-            // cannot happen: rows are written with their message
+        if (raw == null) {
+            // cannot happen: rows are written with their message, whose bytes come on its first row of the claim
             return Uni.createFrom().item(CompletableFuture.completedFuture(null));
         }
         MailTransaction transaction = new MailTransaction(MimeBuilder.envelopeAddress(first.sender()),
-                group.stream().map(d -> MimeBuilder.envelopeAddress(d.recipient())).toList(), first.raw(),
+                group.stream().map(d -> MimeBuilder.envelopeAddress(d.recipient())).toList(), raw,
                 first.smtpUtf8(), first.messageId());
         return transport.deliver(first.domain(), transaction)
                 .onFailure().recoverWithItem(e -> group.stream().map(d -> new RecipientOutcome(d.recipient(),

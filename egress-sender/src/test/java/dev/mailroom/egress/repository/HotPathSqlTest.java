@@ -114,6 +114,46 @@ class HotPathSqlTest {
                 .await().atMost(WAIT));
     }
 
+    /** Large messages: a claim stops before its messages' bytes pass the budget, but always takes one. */
+    @Test
+    void aClaimStopsAtItsByteBudgetButAlwaysTakesItsFirstMessage() {
+        String big1 = "big1-" + UUID.randomUUID();
+        String big2 = "big2-" + UUID.randomUUID();
+        String small = "small-" + UUID.randomUUID();
+        String mib = "x".repeat(1 << 20);
+        Instant past = Instant.now().minus(3650, ChronoUnit.DAYS);
+        Instant now = Instant.now();
+        Duration lease = Duration.ofMinutes(10);
+        try {
+            pool.withTransaction(c -> messages.spool(c, List.of(spooled(big1, "queued", mib),
+                    spooled(big2, "queued", mib), spooled(small, "queued", "tiny")), now)
+                    // big1 to two recipients, then big2, then small: due in that order, before anything else
+                    .chain(() -> deliveries.insert(c, List.of(due(big1, "a@z.test"), due(big1, "b@z.test")), past))
+                    .chain(() -> deliveries.insert(c, List.of(due(big2, "c@z.test")), past.plusSeconds(1)))
+                    .chain(() -> deliveries.insert(c, List.of(due(small, "d@z.test")), past.plusSeconds(2)))
+                    // a budget of half a MiB: big1 alone is over it, and is taken anyway (both its recipients)
+                    .chain(() -> deliveries.claimDue(c, now, lease, 10, 1 << 19))
+                    .chain(claim -> {
+                        assertEquals(List.of("a@z.test", "b@z.test"), claim.rows().stream()
+                                .map(ClaimedDelivery::recipient).toList());
+                        assertEquals(1 << 20, claim.rows().get(0).raw().length);
+                        assertNull(claim.rows().get(1).raw(), "the bytes come once");
+                        assertTrue(claim.budgetLeftSome(), "due rows were left for the next claim");
+                        // 1.5 MiB: big2 fits, and small with it
+                        return deliveries.claimDue(c, now, lease, 10, 3 << 19);
+                    })
+                    .chain(claim -> {
+                        List<String> messageIds = claim.rows().stream().map(ClaimedDelivery::messageId).toList();
+                        assertEquals(List.of(big2, small), messageIds.subList(0, 2));
+                        assertEquals(4, claim.rows().get(1).raw().length);
+                        return Uni.createFrom().failure(new Rollback());
+                    }))
+                    .await().atMost(WAIT);
+        } catch (Rollback expected) {
+            // the rows were never committed
+        }
+    }
+
     @Test
     void claimReturnsDueRowsWithTheirMessageOnceAndResultsAreWrittenInBatches() {
         String id = "claim-" + UUID.randomUUID();
@@ -128,7 +168,8 @@ class HotPathSqlTest {
                     .chain(() -> deliveries.insert(c, List.of(due(id, recipients.get(0))), past))
                     .chain(() -> deliveries.insert(c, List.of(due(id, recipients.get(1))), past.plusSeconds(1)))
                     .chain(() -> deliveries.insert(c, List.of(due(id, recipients.get(2))), past.plusSeconds(2)))
-                    .chain(() -> deliveries.claimDue(c, now, Duration.ofMinutes(10), 2))
+                    .chain(() -> deliveries.claimDue(c, now, Duration.ofMinutes(10), 2, 1 << 20))
+                    .map(DeliverySql.Claim::rows)
                     .chain(claimed -> {
                         assertEquals(List.of("c@z.test", "a@z.test"), claimed.stream()
                                 .map(ClaimedDelivery::recipient).toList(), "in request order");
@@ -137,9 +178,11 @@ class HotPathSqlTest {
                         assertEquals("z.test", first.domain());
                         assertEquals("app@mail.test", first.sender());
                         assertArrayEquals("bytes".getBytes(StandardCharsets.UTF_8), first.raw());
+                        assertNull(claimed.get(1).raw(), "a message's bytes come once per claim");
                         assertEquals(now, first.createdAt());
-                        return deliveries.claimDue(c, now, Duration.ofMinutes(10), 1);
+                        return deliveries.claimDue(c, now, Duration.ofMinutes(10), 1, 1 << 20);
                     })
+                    .map(DeliverySql.Claim::rows)
                     .chain(claimed -> {
                         assertEquals(List.of("b@y.test"), claimed.stream().map(ClaimedDelivery::recipient).toList(),
                                 "a claimed row is not claimed again within its lease");

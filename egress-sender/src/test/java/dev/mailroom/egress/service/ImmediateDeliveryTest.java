@@ -1,6 +1,7 @@
 package dev.mailroom.egress.service;
 
 import static dev.mailroom.egress.support.Api.BOOTSTRAP;
+import static dev.mailroom.egress.support.Api.as;
 import static dev.mailroom.egress.support.Api.message;
 import static dev.mailroom.egress.support.Api.send;
 import static org.awaitility.Awaitility.await;
@@ -8,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +40,8 @@ class ImmediateDeliveryTest {
     public static class HourlyPoll implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mailroom.egress.poll-interval", "1h");
+            // a claim of 64 KiB takes one of the large messages below at a time
+            return Map.of("mailroom.egress.poll-interval", "1h", "mailroom.egress.claim-bytes", "64K");
         }
     }
 
@@ -52,5 +56,29 @@ class ImmediateDeliveryTest {
         assertEquals("delivered", view.getString("status"), view.prettify());
         assertEquals(List.of("delivered"), view.getList("attempts.outcome"));
         assertTrue(System.nanoTime() - start < Duration.ofMinutes(30).toNanos(), "not the hourly poll");
+    }
+
+    /**
+     * Large messages spooled together: each claim takes one (its byte budget), and the worker claims again at once
+     * for the rest; waiting for the poll (an hour away) would leave them queued.
+     */
+    @Test
+    void largeMessagesSpooledTogetherAreDeliveredClaimByClaimWithoutThePoll() throws Exception {
+        Thread.sleep(3000); // past the scheduler's first run (delayed 2 s); the next one is an hour away
+        String marker = UUID.randomUUID().toString();
+        String text = "lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do\n".repeat(1600); // ~100 KB
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            batch.add(Map.of("from", "app@mail.test", "to", "big" + i + "@accept.test", "subject", marker,
+                    "text", text));
+        }
+        List<String> ids = as(BOOTSTRAP).body(batch).post("/v1/send/batch").then().statusCode(202).extract()
+                .path("ids");
+        assertEquals(4, ids.size());
+        for (String id : ids) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> "delivered".equals(message(BOOTSTRAP, id).getString("status")));
+        }
+        assertEquals(4, SmtpPeersResource.containing(marker).size());
     }
 }
