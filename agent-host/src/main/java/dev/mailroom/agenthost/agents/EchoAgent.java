@@ -32,7 +32,9 @@ public class EchoAgent implements Agent {
         b.append("instance=").append(instance).append(" count=").append(count).append("\r\n");
         if (text != null && !text.isBlank()) {
             b.append("\r\n");
-            text.lines().limit(200).forEach(line -> b.append("> ").append(line).append("\r\n"));
+            // no quoted line ends in white space ("> " for a blank line): such a line would make egress send the
+            // whole reply quoted-printable, "instance=t1" as "instance=3Dt1"
+            text.lines().limit(200).forEach(line -> b.append(("> " + line).stripTrailing()).append("\r\n"));
         }
         return b.toString();
     }
