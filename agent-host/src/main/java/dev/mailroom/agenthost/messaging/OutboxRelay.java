@@ -192,22 +192,12 @@ public class OutboxRelay {
         }
         pool.preparedQuery("update outbox_message set published_at = $1 where id = any($2) and published_at is null")
                 .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), batch))
-                .subscribe().with(rows -> marked(), failure -> {
+                // the marks that came meanwhile wait for the next UPDATE (markNext stops when there are none)
+                .subscribe().with(rows -> markLater(), failure -> {
                     // left unmarked: the relay publishes them again after the grace (egress drops the copies)
                     Log.warnf("outbox mark failed count=%d error=%s", batch.length, failure.toString());
-                    marked();
+                    markLater();
                 });
-    }
-
-    /** After an UPDATE: the marks that came meanwhile wait for the next one, or marking stops. */
-    private void marked() {
-        synchronized (toMark) {
-            if (toMark.isEmpty() || shuttingDown) {
-                marking = false;
-                return;
-            }
-        }
-        markLater();
     }
 
     private Uni<Void> publishBatches(Duration minAge) {

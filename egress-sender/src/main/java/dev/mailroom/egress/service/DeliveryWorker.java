@@ -77,9 +77,9 @@ public class DeliveryWorker {
         this.schedule = new RetrySchedule(config.retrySchedule(), config.giveUpAfter());
         this.viaSmarthost = config.smarthost().filter(s -> !s.isBlank()).isPresent();
         this.commits = new GroupCommit<>(pool, this::recordAll);
-        // the next round starts on an event loop of its own, after the last one's completion has unwound
-        this.runner = new CoalescingRunner(this::runRound, task -> vertx.getOrCreateContext().runOnContext(
-                ignored -> task.run()));
+        // reruns start where the last round completed: runRound hops to a context of its own before any work, so
+        // rounds never nest on one stack
+        this.runner = new CoalescingRunner(this::runRound, Runnable::run);
     }
 
     @Scheduled(every = "${mailroom.egress.poll-interval:1s}", delayed = "2s",
