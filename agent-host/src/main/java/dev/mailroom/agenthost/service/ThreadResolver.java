@@ -7,7 +7,7 @@ import java.util.Set;
 
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.ParsedMessage;
-import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.contract.Route;
 import dev.mailroom.contract.RoutedEmail;
 

@@ -35,7 +35,7 @@ import dev.mailroom.agenthost.service.DraftService;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
-import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.contract.Route;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.stack.KafkaTestResource;

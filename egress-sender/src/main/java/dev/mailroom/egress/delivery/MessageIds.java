@@ -5,7 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.contract.OutboundRequest;
-import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.egress.config.ReplyTokenConfig;
 import io.quarkus.logging.Log;
 

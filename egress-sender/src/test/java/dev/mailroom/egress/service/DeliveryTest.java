@@ -28,7 +28,7 @@ import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.OutboundRequest;
-import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.egress.config.ReplyTokenConfig;
 import dev.mailroom.egress.support.DkimKeysResource;

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.mailroom.contract.ParsedMessage;
-import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.contract.Route;
 import dev.mailroom.router.config.ReplyTokenConfig;
 import dev.mailroom.router.config.RouterConfig;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.contract.Route;
 
 /**

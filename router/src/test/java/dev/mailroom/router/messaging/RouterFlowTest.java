@@ -98,7 +98,7 @@ class RouterFlowTest {
 
     @Test
     void signedReplyRoutesToTheTokensInstanceAndATamperedOneFallsBackWithAnEvent() {
-        String token = dev.mailroom.contract.ReplyToken.sign(tokens.toKeys(),
+        String token = dev.mailroom.mail.token.ReplyToken.sign(tokens.toKeys(),
                 new dev.mailroom.contract.AgentRef("Support", "ticket-77"), "agents.test", "ann@example.org",
                 Instant.now());
         String reply = "From: Ann <ann@example.org>\r\nTo: support@agents.test\r\nSubject: Re: ticket\r\n"

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.router.config.RouterConfig;
 
 class AddressResolverTest {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.ParsedMessage;
-import dev.mailroom.contract.ReplyToken;
+import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.router.config.RouterConfig;
 
 /** Routing by signed reply token and by Cloudflare agent headers, through the resolver's ordered rules. */

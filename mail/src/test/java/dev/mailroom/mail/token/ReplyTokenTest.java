@@ -1,10 +1,12 @@
-package dev.mailroom.contract;
+package dev.mailroom.mail.token;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mailroom.contract.AgentRef;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

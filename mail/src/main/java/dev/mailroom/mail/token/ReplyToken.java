@@ -1,4 +1,6 @@
-package dev.mailroom.contract;
+package dev.mailroom.mail.token;
+
+import dev.mailroom.contract.AgentRef;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
