@@ -16,7 +16,7 @@ import jakarta.persistence.LockModeType;
 
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.MailroomEvent;
-import dev.mailroom.egress.dsn.Dsn;
+import dev.mailroom.mail.dsn.Dsn;
 import dev.mailroom.egress.messaging.EventPublisher;
 import dev.mailroom.egress.mime.MimeBuilder;
 import dev.mailroom.egress.model.Delivery;
