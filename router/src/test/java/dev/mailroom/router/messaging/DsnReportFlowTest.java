@@ -96,7 +96,7 @@ class DsnReportFlowTest {
                 r -> (id + ".0").equals(DeadLetter.header(r.headers(), KafkaHeaders.MESSAGE_ID)), 1, WAIT).get(0)
                 .value(), RoutedEmail.class, RoutedEmail.VERSION);
         assertEquals("Echo/t1", routed.agent().key());
-        assertEquals("multipart/report: delivery-status", routed.message().autoReply());
+        assertEquals("auto-submitted: auto-replied", routed.message().autoReply(), "marked automatic");
     }
 
     @Test
