@@ -193,6 +193,54 @@ class EchoEndToEndIT {
         assertTrue(refused.output().contains("535 5.7.8"), refused.output());
     }
 
+    /**
+     * A DSN (RFC 3464) for one of our sends, sent to an agent address from the null sender: the router publishes it
+     * as a DsnReport on mailroom.inbound.dsn, egress-sender (which no longer reads the raw topic) bounces the
+     * recipient, and the agent, which also gets the DSN, does not answer it (ADR 0026).
+     */
+    @Test
+    @Order(5)
+    void dsnForASendGoesThroughTheRouterToEgressAndBouncesTheRecipient() throws Exception {
+        String marker = "dsn-" + System.nanoTime();
+        Stack.Result sent = stack.mailroom(Duration.ofSeconds(60), "send", "--from", "app@agents.localhost",
+                "--to", "gone@example.org", "--subject", marker, "--text", marker);
+        assertEquals(0, sent.exitCode(), sent.output());
+        Matcher id = Pattern.compile("\"id\": \"([^\"]+)\"").matcher(sent.output());
+        assertTrue(id.find(), sent.output());
+        await().atMost(REPLY_TIMEOUT).until(() -> status(id.group(1)).contains("\"status\":\"sent\""));
+
+        String dsnId = marker + ".report@relay.e2e.example";
+        try (Socket socket = new Socket("127.0.0.1", stack.smtpPort)) {
+            socket.setSoTimeout(60_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            var out = socket.getOutputStream();
+            smtp(in, out, null, "220");
+            smtp(in, out, "EHLO relay.e2e.example", "250");
+            smtp(in, out, "MAIL FROM:<>", "250");
+            smtp(in, out, "RCPT TO:<echo+dsn@agents.localhost>", "250");
+            smtp(in, out, "DATA", "354");
+            smtp(in, out, "From: Mail Delivery System <MAILER-DAEMON@relay.e2e.example>\r\n"
+                    + "To: echo+dsn@agents.localhost\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+                    + "Message-Id: <" + dsnId + ">\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+                    + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+                    + "--b\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+                    + "--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+                    + "Reporting-MTA: dns; relay.e2e.example\r\nOriginal-Envelope-Id: " + id.group(1) + "\r\n\r\n"
+                    + "Final-Recipient: rfc822; gone@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                    + "Remote-MTA: dns; mx.example.org\r\n"
+                    + "Diagnostic-Code: smtp; 550 5.1.1 <gone@example.org>: User unknown\r\n\r\n--b--\r\n.", "250");
+            smtp(in, out, "QUIT", "221");
+        }
+        await().atMost(REPLY_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> status(id.group(1)).contains("\"status\":\"bounced\""));
+        String view = status(id.group(1));
+        assertTrue(view.contains("5.1.1 smtp; 550 5.1.1"), view);
+        Thread.sleep(3_000); // a reply would have come by now: agents never answer automatic mail
+        assertTrue(sink.messages().stream().noneMatch(m -> m.contains("In-Reply-To: <" + dsnId + ">")),
+                "the echo agent answered a DSN");
+    }
+
     @Test
     @Order(6)
     void deferredMailSurvivesARestartAndGoesOutWhenTheSmarthostIsBack() throws Exception {
