@@ -15,6 +15,13 @@ public final class Topics {
     /** {@link RoutedEmail} JSON; key = {@code Class/instance}. One record per accepted recipient. */
     public static final String INBOUND_ROUTED = "mailroom.inbound.routed";
 
+    /**
+     * {@link DsnReport} JSON; key = {@link DsnReport#key()} (original envelope id = send id, else the original
+     * Message-ID). One record per inbound delivery status notification, classified by the router; read by
+     * egress-sender.
+     */
+    public static final String INBOUND_DSN = "mailroom.inbound.dsn";
+
     /** {@link OutboundRequest} JSON; key = send id. Written by agent-host, the REST API, CLI and MCP. */
     public static final String OUTBOUND_REQUESTED = "mailroom.outbound.requested";
 
@@ -30,12 +37,14 @@ public final class Topics {
     public static final String DOMAINS = "mailroom.domains";
 
     /** Topics that have consumers inside Mailroom, and therefore a dead-letter topic. */
-    public static final List<String> CONSUMED = List.of(INBOUND_RECEIVED, INBOUND_ROUTED, OUTBOUND_REQUESTED);
+    public static final List<String> CONSUMED = List.of(INBOUND_RECEIVED, INBOUND_ROUTED, INBOUND_DSN,
+            OUTBOUND_REQUESTED);
 
     /** Every topic, dead-letter topics included, in the order a fresh stack creates them. */
     public static final List<String> ALL = List.of(
             INBOUND_RECEIVED, dlq(INBOUND_RECEIVED),
             INBOUND_ROUTED, dlq(INBOUND_ROUTED),
+            INBOUND_DSN, dlq(INBOUND_DSN),
             OUTBOUND_REQUESTED, dlq(OUTBOUND_REQUESTED),
             EVENTS,
             DOMAINS);

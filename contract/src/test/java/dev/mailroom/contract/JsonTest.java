@@ -42,6 +42,20 @@ class JsonTest {
     }
 
     @Test
+    void dsnReportSurvivesARoundTripAndIsKeyedBySendIdElseMessageIdElseInboundId() {
+        DsnReport.Recipient failed = new DsnReport.Recipient("b@x", null, "failed", "5.1.1",
+                "smtp; 550 5.1.1 unknown", "mx.x");
+        DsnReport report = new DsnReport(DsnReport.VERSION, "in1", Instant.parse("2026-11-23T10:00:01Z"), "",
+                List.of("echo+t1@d"), "relay.x", "s1", "m1@d", List.of(failed));
+        byte[] json = Json.encode(report);
+        assertEquals(report, Json.decode(json, DsnReport.class, DsnReport.VERSION));
+        assertTrue(!new String(json, StandardCharsets.UTF_8).contains("\"key\""), "key() is not a field");
+        assertEquals("s1", report.key());
+        assertEquals("m1@d", new DsnReport(1, "in1", null, "", null, null, null, "m1@d", List.of(failed)).key());
+        assertEquals("in1", new DsnReport(1, "in1", null, "", null, null, " ", null, List.of(failed)).key());
+    }
+
+    @Test
     void domainRecordSurvivesARoundTripWithItsNameLowerCased() {
         DomainRecord record = DomainRecord.accepted("Mail.Example.ORG", Instant.parse("2026-11-23T10:00:00Z"));
         assertEquals("mail.example.org", record.name());

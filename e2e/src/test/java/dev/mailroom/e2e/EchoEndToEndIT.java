@@ -193,25 +193,59 @@ class EchoEndToEndIT {
         assertTrue(refused.output().contains("535 5.7.8"), refused.output());
     }
 
+    /**
+     * A DSN (RFC 3464) for one of our sends, sent to an agent address from the null sender: the router publishes it
+     * as a DsnReport on mailroom.inbound.dsn, egress-sender (which no longer reads the raw topic) bounces the
+     * recipient, and the agent, which also gets the DSN, does not answer it (ADR 0026).
+     */
+    @Test
+    @Order(5)
+    void dsnForASendGoesThroughTheRouterToEgressAndBouncesTheRecipient() throws Exception {
+        String marker = "dsn-" + System.nanoTime();
+        String id = cliSend("gone@example.org", marker);
+        await().atMost(REPLY_TIMEOUT).until(() -> status(id).contains("\"status\":\"sent\""));
+
+        String dsnId = marker + ".report@relay.e2e.example";
+        Path dsn = work.resolve(marker + ".eml");
+        Files.writeString(dsn, "From: Mail Delivery System <MAILER-DAEMON@relay.e2e.example>\r\n"
+                + "To: echo+dsn@agents.localhost\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+                + "Message-Id: <" + dsnId + ">\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+                + "--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+                + "Reporting-MTA: dns; relay.e2e.example\r\nOriginal-Envelope-Id: " + id + "\r\n\r\n"
+                + "Final-Recipient: rfc822; gone@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                + "Remote-MTA: dns; mx.example.org\r\n"
+                + "Diagnostic-Code: smtp; 550 5.1.1 <gone@example.org>: User unknown\r\n\r\n--b--\r\n");
+        // the null sender, as a relay returns mail (swaks sends "<>" as MAIL FROM:<>)
+        Stack.Result returned = Stack.run(List.of("swaks", "--server", "127.0.0.1:" + stack.smtpPort, "--from", "<>",
+                "--to", "echo+dsn@agents.localhost", "--data", "@" + dsn, "--timeout", "60"), Map.of(),
+                Duration.ofSeconds(90));
+        assertEquals(0, returned.exitCode(), returned.output());
+        await().atMost(REPLY_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> status(id).contains("\"status\":\"bounced\""));
+        String view = status(id);
+        assertTrue(view.contains("5.1.1 smtp; 550 5.1.1"), view);
+        Thread.sleep(3_000); // a reply would have come by now: agents never answer automatic mail
+        assertTrue(sink.messages().stream().noneMatch(m -> m.contains("In-Reply-To: <" + dsnId + ">")),
+                "the echo agent answered a DSN");
+    }
+
     @Test
     @Order(6)
     void deferredMailSurvivesARestartAndGoesOutWhenTheSmarthostIsBack() throws Exception {
         sink.close();
         String marker = "deferred-" + System.nanoTime();
-        Stack.Result sent = stack.mailroom(Duration.ofSeconds(60), "send", "--from", "app@agents.localhost",
-                "--to", "later@example.org", "--subject", marker, "--text", marker);
-        assertEquals(0, sent.exitCode(), sent.output());
-        Matcher id = Pattern.compile("\"id\": \"([^\"]+)\"").matcher(sent.output());
-        assertTrue(id.find(), sent.output());
+        String id = cliSend("later@example.org", marker);
         await().atMost(REPLY_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> status(id.group(1)).contains("\"status\":\"deferred\""));
+                .until(() -> status(id).contains("\"status\":\"deferred\""));
 
         assertEquals(0, stack.mailroom(Duration.ofMinutes(2), "down").exitCode());
         Stack.Result up = stack.mailroom(UP_TIMEOUT, "up");
         assertEquals(0, up.exitCode(), up.output());
         sink.start();
         await().atMost(REPLY_TIMEOUT).until(() -> sink.messages().stream().anyMatch(m -> m.contains(marker)));
-        await().atMost(REPLY_TIMEOUT).until(() -> status(id.group(1)).contains("\"status\":\"sent\""));
+        await().atMost(REPLY_TIMEOUT).until(() -> status(id).contains("\"status\":\"sent\""));
         assertEquals(1, sink.messages().stream().filter(m -> m.contains("Subject: " + marker)).count());
     }
 
@@ -306,6 +340,16 @@ class EchoEndToEndIT {
         return Files.readAllLines(stack.state.resolve("secrets.env")).stream()
                 .filter(l -> l.startsWith("MAILROOM_API_BOOTSTRAP_KEY=")).map(l -> l.substring(l.indexOf('=') + 1))
                 .findFirst().orElseThrow();
+    }
+
+    /** {@code bin/mailroom send} from app@agents.localhost to {@code to}, subject and text {@code marker}; its id. */
+    private static String cliSend(String to, String marker) throws Exception {
+        Stack.Result sent = stack.mailroom(Duration.ofSeconds(60), "send", "--from", "app@agents.localhost",
+                "--to", to, "--subject", marker, "--text", marker);
+        assertEquals(0, sent.exitCode(), sent.output());
+        Matcher id = Pattern.compile("\"id\": \"([^\"]+)\"").matcher(sent.output());
+        assertTrue(id.find(), sent.output());
+        return id.group(1);
     }
 
     /** GET /v1/messages/{id} with the stack's bootstrap key. */

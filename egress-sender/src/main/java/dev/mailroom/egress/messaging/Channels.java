@@ -10,10 +10,12 @@ public final class Channels {
     /** Out: requests accepted by the REST API, topic mailroom.outbound.requested (the same path as every sender). */
     public static final String OUTBOUND_REQUESTED_PUBLISH = "outbound-requested-publish";
     /**
-     * In: every raw inbound message, topic mailroom.inbound.received, group mailroom-egress-dsn (its own: the
-     * router reads the same topic); only DSNs for our sends are acted on.
+     * In: delivery status notifications the router classified ({@code DsnReport}), topic mailroom.inbound.dsn,
+     * group mailroom-egress-dsn; only those for our sends are acted on.
      */
-    public static final String INBOUND_RECEIVED_DSN = "inbound-received-dsn";
+    public static final String INBOUND_DSN = "inbound-dsn";
+    /** Out: DSN reports that could not be recorded, topic mailroom.inbound.dsn.dlq. */
+    public static final String INBOUND_DSN_DLQ = "inbound-dsn-dlq";
     /** Out: delivery events, topic mailroom.events. */
     public static final String EVENTS = "events";
 

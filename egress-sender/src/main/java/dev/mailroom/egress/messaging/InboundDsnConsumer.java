@@ -1,40 +1,40 @@
 package dev.mailroom.egress.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
-import dev.mailroom.contract.KafkaHeaders;
+import dev.mailroom.contract.ContractException;
+import dev.mailroom.contract.DeadLetter;
+import dev.mailroom.contract.DsnReport;
+import dev.mailroom.contract.Json;
 import dev.mailroom.egress.config.EgressConfig;
-import dev.mailroom.egress.dsn.Dsn;
-import dev.mailroom.egress.dsn.DsnParser;
 import dev.mailroom.egress.service.DsnProcessor;
+import dev.mailroom.mail.dsn.Dsn;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Reads every raw inbound message ({@code mailroom.inbound.received}, own group {@code mailroom-egress-dsn}) for
- * delivery status notifications (RFC 3464) about our sends, and hands them to {@link DsnProcessor}. Most records
- * are ordinary mail and stop at a cheap pre-check: the top-level {@code Content-Type} is
- * {@code multipart/report; report-type=delivery-status}, or the envelope sender is null ({@code <>}); only those
- * are parsed (on a worker thread: CPU work). The router reads the same records and routes the DSN like any mail.
+ * Reads the delivery status notifications (RFC 3464) the router classified ({@code mailroom.inbound.dsn},
+ * {@link DsnReport} v1 JSON, group {@code mailroom-egress-dsn}) and hands each to {@link DsnProcessor}, which matches
+ * it to one of our sends and records it. The DSN was parsed once, by the router: egress no longer reads the raw
+ * inbound stream (ADR 0026).
  * <p>
- * Failures: a record that is not a usable DSN, or a DSN that matches no send, is skipped (debug log). Recording a
- * DSN that still fails after {@code mailroom.egress.max-attempts} with back-off (database down) is logged and
- * reported as an {@code outbound.dsn-failed} event, and the record is committed. Nothing is dead-lettered: the
- * topic's dead-letter twin {@code mailroom.inbound.received.dlq} belongs to the router (it holds mail the router
- * could not route, for replay into routing), and the DSN stays on the topic for a replay of this group.
+ * Failures: a report matching no send is skipped (debug log: mail sent some other way, or a forgery). An undecodable
+ * report (not JSON, a newer {@code "v"}), and a report whose recording still fails after
+ * {@code mailroom.egress.max-attempts} with back-off (database down), go to {@code mailroom.inbound.dsn.dlq} with the
+ * reason, with an {@code outbound.dsn-failed} event; the record is then committed. A dead letter is replayable:
+ * recording a DSN is idempotent.
  */
 @ApplicationScoped
 public class InboundDsnConsumer {
@@ -42,38 +42,27 @@ public class InboundDsnConsumer {
     private final DsnProcessor processor;
     private final EventPublisher events;
     private final EgressConfig config;
+    private final MutinyEmitter<byte[]> deadLetters;
 
-    public InboundDsnConsumer(DsnProcessor processor, EventPublisher events, EgressConfig config) {
+    public InboundDsnConsumer(DsnProcessor processor, EventPublisher events, EgressConfig config,
+            @Channel(Channels.INBOUND_DSN_DLQ) MutinyEmitter<byte[]> deadLetters) {
         this.processor = processor;
         this.events = events;
         this.config = config;
+        this.deadLetters = deadLetters;
     }
 
-    @Incoming(Channels.INBOUND_RECEIVED_DSN)
-    public Uni<Void> onInbound(ConsumerRecord<String, byte[]> record) {
-        byte[] raw = record.value();
-        if (raw == null || !(DsnParser.looksLikeDsn(raw) || nullSender(record.headers()))) {
-            return Uni.createFrom().voidItem();
+    @Incoming(Channels.INBOUND_DSN)
+    public Uni<Void> onDsn(ConsumerRecord<String, byte[]> record) {
+        DsnReport report;
+        try {
+            report = Json.decode(record.value(), DsnReport.class, DsnReport.VERSION);
+        } catch (ContractException e) {
+            return deadLetter(record, null, e.reason() + ": " + e.getMessage(), e);
         }
-        Context context = Vertx.currentContext();
-        Uni<Optional<Dsn>> parsed = context == null ? Uni.createFrom().item(() -> DsnParser.parse(raw))
-                : Uni.createFrom().item(() -> DsnParser.parse(raw))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                        .emitOn(task -> context.runOnContext(ignored -> task.run()));
-        return parsed.chain(dsn -> {
-            if (dsn.isEmpty()) {
-                Log.debugf("inbound not a usable dsn inboundId=%s", record.key());
-                return Uni.createFrom().voidItem();
-            }
-            return record(record.key(), dsn.get(), context);
-        }).onFailure().recoverWithUni(e -> {
-            Log.warnf("dsn not processed inboundId=%s error=%s", record.key(), e.toString());
-            return Uni.createFrom().voidItem();
-        });
-    }
-
-    private Uni<Void> record(String inboundId, Dsn dsn, Context context) {
+        Dsn dsn = Dsn.of(report);
         Uni<DsnProcessor.Outcome> attempt = processor.process(dsn);
+        Context context = Vertx.currentContext();
         if (context != null) {
             // retries are resubscribed from Mutiny's timer thread: every attempt runs on the record's context
             attempt = attempt.runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
@@ -83,36 +72,34 @@ public class InboundDsnConsumer {
                 .atMost(config.maxAttempts() - 1L)
                 .onItemOrFailure().transformToUni((outcome, failure) -> {
                     if (failure != null) {
-                        Log.warnf("dsn failed inboundId=%s envelopeId=%s messageId=%s error=%s", inboundId,
-                                dsn.originalEnvelopeId(), dsn.originalMessageId(), failure.toString());
-                        Map<String, String> detail = new LinkedHashMap<>();
-                        detail.put("inboundId", inboundId == null ? "unknown" : inboundId);
-                        detail.put("reason", "dsn-failed: " + failure);
-                        if (dsn.originalEnvelopeId() != null) {
-                            detail.put("envelopeId", dsn.originalEnvelopeId());
-                        }
-                        if (dsn.originalMessageId() != null) {
-                            detail.put("originalMessageId", dsn.originalMessageId());
-                        }
-                        return events.publish(EventPublisher.event("outbound.dsn-failed",
-                                inboundId == null ? "unknown" : inboundId, null, detail));
+                        return deadLetter(record, report, "dsn-failed: " + failure, failure);
                     }
                     if (outcome.sendId() == null) {
                         return Uni.createFrom().voidItem();
                     }
-                    Log.infof("dsn recorded inboundId=%s sendId=%s events=%d", inboundId, outcome.sendId(),
-                            outcome.events().size());
+                    Log.infof("dsn recorded inboundId=%s sendId=%s events=%d", report.inboundId(),
+                            outcome.sendId(), outcome.events().size());
                     return events.publishAll(outcome.events());
                 });
     }
 
-    /** The envelope sender is the null reverse path ({@link KafkaHeaders#MAIL_FROM} empty, or {@code <>}). */
-    static boolean nullSender(Headers headers) {
-        Header from = headers == null ? null : headers.lastHeader(KafkaHeaders.MAIL_FROM);
-        if (from == null || from.value() == null) {
-            return false;
+    /** Dead-letters {@code record} with {@code reason} and reports it as an {@code outbound.dsn-failed} event. */
+    private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, DsnReport report, String reason,
+            Throwable cause) {
+        String inboundId = report != null ? report.inboundId() : record.key() == null ? "unknown" : record.key();
+        Log.warnf("dsn dead-lettered inboundId=%s reason=%s", inboundId, reason);
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("inboundId", inboundId);
+        detail.put("reason", reason);
+        if (report != null && report.originalEnvelopeId() != null) {
+            detail.put("envelopeId", report.originalEnvelopeId());
         }
-        String value = new String(from.value(), StandardCharsets.UTF_8).trim();
-        return value.isEmpty() || value.equals("<>");
+        if (report != null && report.originalMessageId() != null) {
+            detail.put("originalMessageId", report.originalMessageId());
+        }
+        Message<byte[]> dead = Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(record.key()).withHeaders(DeadLetter.headers(record, reason, cause)).build());
+        return deadLetters.sendMessage(dead)
+                .chain(() -> events.publish(EventPublisher.event("outbound.dsn-failed", inboundId, null, detail)));
     }
 }

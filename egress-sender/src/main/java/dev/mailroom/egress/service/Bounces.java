@@ -1,7 +1,7 @@
 package dev.mailroom.egress.service;
 
 import dev.mailroom.egress.delivery.SmtpReply;
-import dev.mailroom.egress.dsn.Dsn;
+import dev.mailroom.mail.dsn.Dsn;
 
 /** Which bounces say the address itself is bad, so it goes on the suppression list. Shared by SMTP and DSN paths. */
 public final class Bounces {

@@ -16,7 +16,6 @@ import jakarta.persistence.LockModeType;
 
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.MailroomEvent;
-import dev.mailroom.egress.dsn.Dsn;
 import dev.mailroom.egress.messaging.EventPublisher;
 import dev.mailroom.egress.mime.MimeBuilder;
 import dev.mailroom.egress.model.Delivery;
@@ -27,6 +26,7 @@ import dev.mailroom.egress.model.OutboundMessage;
 import dev.mailroom.egress.repository.DeliveryAttemptRepository;
 import dev.mailroom.egress.repository.DeliveryRepository;
 import dev.mailroom.egress.repository.OutboundMessageRepository;
+import dev.mailroom.mail.dsn.Dsn;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

@@ -8,37 +8,53 @@ import static dev.mailroom.egress.support.Api.send;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.contract.Envelope;
+import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.DeadLetter;
+import dev.mailroom.contract.DsnReport;
+import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;
+import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.MailroomEvent;
+import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
+import dev.mailroom.egress.messaging.Channels;
 import dev.mailroom.egress.support.DkimKeysResource;
 import dev.mailroom.egress.support.SmtpPeersResource;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
+import dev.mailroom.mail.dsn.DsnParser;
 import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Inbound DSNs (RFC 3464) for our sends, produced to {@code mailroom.inbound.received} as ingress-smtp would (null
- * envelope sender, envelope in Kafka headers). The test resources are DeliveryTest's, so Quarkus boots once.
+ * Inbound DSNs (RFC 3464) for our sends, produced to {@code mailroom.inbound.dsn} as the router does: the raw report
+ * read by mail's {@link DsnParser} and published as a {@link DsnReport} with its key. Egress no longer reads the raw
+ * inbound topic (ADR 0026). The test resources are DeliveryTest's, so Quarkus boots once.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -49,6 +65,9 @@ class DsnTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String REMOTE_MTA = "mx.remote.test";
+
+    @Inject
+    Config config;
 
     private static Map<String, Object> mail(Object to, String marker) {
         return Map.of("from", "app@mail.test", "to", to, "subject", "s " + marker, "text", "marker " + marker);
@@ -84,12 +103,17 @@ class DsnTest {
                 + "Remote-MTA: dns; " + REMOTE_MTA + "\r\nDiagnostic-Code: " + diagnostic + "\r\n";
     }
 
-    /** Produces {@code raw} as ingress-smtp does: key = inbound id, envelope with the null sender in headers. */
+    /**
+     * Publishes the DSN {@code raw} as the router does for a raw message from the null sender: a {@link DsnReport}
+     * on {@code mailroom.inbound.dsn}, keyed by {@link DsnReport#key()}, with the correlation headers.
+     */
     private static void receive(String inboundId, byte[] raw) {
+        DsnReport report = DsnParser.parse(raw).orElseThrow(() -> new AssertionError("not a DSN"))
+                .report(inboundId, Instant.now(), "", List.of("app@mail.test"));
         RecordHeaders headers = new RecordHeaders();
-        new Envelope(inboundId, "", List.of("app@mail.test"), "192.0.2.25", "relay.remote.test", true,
-                Instant.now()).writeTo(headers);
-        KafkaTestClient.produce(Topics.INBOUND_RECEIVED, inboundId, raw, headers);
+        headers.add(KafkaHeaders.MESSAGE_ID, inboundId.getBytes(StandardCharsets.UTF_8));
+        headers.add(KafkaHeaders.CAUSATION_ID, inboundId.getBytes(StandardCharsets.UTF_8));
+        KafkaTestClient.produce(Topics.INBOUND_DSN, report.key(), Json.encode(report), headers);
     }
 
     private static MailroomEvent decode(byte[] value) {
@@ -176,5 +200,72 @@ class DsnTest {
         assertEquals(2, view.getList("attempts").size(), view.prettify());
         assertTrue(view.getString("attempts[1].reply").startsWith("5.7.1 smtp; 554"), view.prettify());
         as(BOOTSTRAP).get("/v1/suppressions").then().body("address", not(hasItem(address)));
+    }
+
+    @Test
+    void dsnForAnAgentsSendBouncesThatRecipient() {
+        String address = "agent-" + UUID.randomUUID() + "@accept.test";
+        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
+                EmailAddress.of("echo+t9@mail.test"), List.of(EmailAddress.of(address)), null, null, null, "Re: hi",
+                "reply dsn4", null, "m9@example.org", List.of("m9@example.org"), null, new AgentRef("Echo", "t9"),
+                "in.9", Instant.now());
+        KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), Json.encode(request), new RecordHeaders());
+        String messageId = awaitStatus(BOOTSTRAP, request.id(), "delivered").getString("message_id");
+        // the relay offered no DSN extension (no ENVID): the returned Message-ID, the agent's reply token, matches
+        receive(Ids.newId(), report(null, messageId, false, recipient(address, "failed", "5.1.1",
+                "smtp; 550 5.1.1 <" + address + ">: User unknown")));
+
+        JsonPath view = awaitStatus(BOOTSTRAP, request.id(), "bounced");
+        assertEquals(List.of("delivered", "bounced"), view.getList("attempts.outcome"), view.prettify());
+        as(BOOTSTRAP).get("/v1/suppressions").then().body("address", hasItem(address));
+        MailroomEvent bounced = awaitEvent(request.id(), fromDsn("outbound.bounced"));
+        assertEquals(address, bounced.detail().get("recipient"));
+    }
+
+    /**
+     * Egress reads DSNs from mailroom.inbound.dsn only: no incoming channel of its configuration may read the raw
+     * inbound topic again (by topic, topics list, pattern, or a channel named after the topic).
+     */
+    @Test
+    void egressHasNoIncomingChannelOnTheRawInboundTopic() {
+        Map<String, List<String>> topics = new TreeMap<>();
+        String prefix = "mp.messaging.incoming.";
+        for (String name : config.getPropertyNames()) {
+            if (!name.startsWith(prefix) || name.indexOf('.', prefix.length()) < 0) {
+                continue;
+            }
+            String channel = name.substring(prefix.length(), name.indexOf('.', prefix.length()));
+            String key = prefix + channel + ".";
+            List<String> read = new ArrayList<>();
+            config.getOptionalValue(key + "topics", String.class)
+                    .ifPresent(list -> read.addAll(List.of(list.split("\\s*,\\s*"))));
+            read.add(config.getOptionalValue(key + "topic", String.class).orElse(channel));
+            topics.put(channel, read);
+            boolean pattern = config.getOptionalValue(key + "pattern", Boolean.class).orElse(false);
+            for (String topic : read) {
+                assertFalse(topic.equals(Topics.INBOUND_RECEIVED)
+                        || pattern && Pattern.matches(topic, Topics.INBOUND_RECEIVED),
+                        "channel " + channel + " reads " + topic + ": egress must take DSNs from "
+                                + Topics.INBOUND_DSN);
+            }
+        }
+        assertEquals(List.of(Topics.INBOUND_DSN), topics.get(Channels.INBOUND_DSN), topics.toString());
+        assertEquals("mailroom-egress-dsn", config.getValue(prefix + Channels.INBOUND_DSN + ".group.id",
+                String.class));
+        assertTrue(topics.containsKey(Channels.OUTBOUND_REQUESTED), "the scan sees the incoming channels: " + topics);
+    }
+
+    @Test
+    void undecodableReportIsDeadLetteredWithItsReasonAndAnEvent() {
+        String key = "bad-" + Ids.newId();
+        KafkaTestClient.produce(Topics.INBOUND_DSN, key, "{not json".getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders());
+        ConsumerRecord<String, byte[]> dead = KafkaTestClient.await(Topics.dlq(Topics.INBOUND_DSN),
+                r -> key.equals(r.key()), 1, WAIT).get(0);
+        String reason = DeadLetter.header(dead.headers(), KafkaHeaders.DEAD_LETTER_REASON);
+        assertTrue(reason.startsWith("undecodable-json: "), reason);
+        assertEquals("{not json", new String(dead.value(), StandardCharsets.UTF_8), "original bytes are kept");
+        MailroomEvent failed = awaitEvent(key, e -> e.type().equals("outbound.dsn-failed"));
+        assertEquals(reason, failed.detail().get("reason"));
     }
 }

@@ -7,6 +7,8 @@ public final class Channels {
     public static final String INBOUND_RECEIVED = "inbound-received";
     /** Out: routed records, topic mailroom.inbound.routed, and the events about them (topic mailroom.events). */
     public static final String INBOUND_ROUTED = "inbound-routed";
+    /** Out: delivery status notifications read from raw messages ({@code DsnReport}), topic mailroom.inbound.dsn. */
+    public static final String INBOUND_DSN = "inbound-dsn";
     /**
      * Out: raw records the router could not route, topic mailroom.inbound.received.dlq, and the events about them.
      */

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import dev.mailroom.contract.Authentication;
 import dev.mailroom.contract.ContractException;
 import dev.mailroom.contract.DeadLetter;
+import dev.mailroom.contract.DsnReport;
 import dev.mailroom.contract.Envelope;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.KafkaHeaders;
@@ -29,6 +30,7 @@ import dev.mailroom.router.config.RouterConfig;
 import dev.mailroom.router.parse.MessageParser;
 import dev.mailroom.router.parse.UnparseableMessageException;
 import dev.mailroom.router.service.AddressResolver;
+import dev.mailroom.router.service.DsnClassifier;
 import dev.mailroom.router.service.Resolution;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -41,10 +43,11 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Consumes raw messages and publishes one routed record per recipient, with the message's SPF, DKIM and DMARC
  * verdicts. Every raw record ends in exactly one of
  * these places: routed records for its routable recipients, and a dead letter (with the reason) for the message as
- * a whole (no envelope, unparseable) or for each unroutable recipient. The offset is committed only after all of
- * them are acknowledged by Kafka, so a crash re-routes the record; routed ids are derived from the inbound id and
- * recipient index, so the copies carry the same ids and downstream consumers drop them. Records are routed in offset
- * order without waiting for the previous record's acknowledgements (see {@link #onRaw}).
+ * a whole (no envelope, unparseable) or for each unroutable recipient; a delivery status notification also becomes
+ * one {@link DsnReport} on {@code mailroom.inbound.dsn} ({@link DsnClassifier}). The offset is committed only after
+ * all of them are acknowledged by Kafka, so a crash re-routes the record; routed ids are derived from the inbound id
+ * and recipient index, so the copies carry the same ids and downstream consumers drop them. Records are routed in
+ * offset order without waiting for the previous record's acknowledgements (see {@link #onRaw}).
  */
 @ApplicationScoped
 public class RawInboundConsumer {
@@ -54,19 +57,24 @@ public class RawInboundConsumer {
     private final MessageParser parser;
     private final AuthenticationChecker authentication;
     private final AddressResolver resolver;
+    private final DsnClassifier dsns;
     private final MutinyEmitter<byte[]> routed;
     private final MutinyEmitter<byte[]> deadLetters;
+    private final MutinyEmitter<byte[]> dsnReports;
     private final InflightLimit inflight;
 
     public RawInboundConsumer(MessageParser parser, AuthenticationChecker authentication, AddressResolver resolver,
-            RouterConfig config,
+            DsnClassifier dsns, RouterConfig config,
             @Channel(Channels.INBOUND_ROUTED) MutinyEmitter<byte[]> routed,
-            @Channel(Channels.INBOUND_RECEIVED_DLQ) MutinyEmitter<byte[]> deadLetters) {
+            @Channel(Channels.INBOUND_RECEIVED_DLQ) MutinyEmitter<byte[]> deadLetters,
+            @Channel(Channels.INBOUND_DSN) MutinyEmitter<byte[]> dsnReports) {
         this.parser = parser;
         this.authentication = authentication;
         this.resolver = resolver;
+        this.dsns = dsns;
         this.routed = routed;
         this.deadLetters = deadLetters;
+        this.dsnReports = dsnReports;
         this.inflight = new InflightLimit(config.router().maxInflight());
     }
 
@@ -110,10 +118,11 @@ public class RawInboundConsumer {
         // Parsing a message of up to 25 MiB is CPU work: it runs on a worker thread, never on the event loop.
         return Uni.createFrom().item(() -> read(record))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(read -> read.refused() != null ? Uni.createFrom().item(List.of(read.refused()))
+                .chain(read -> (read.refused() != null ? Uni.createFrom().item(List.of(read.refused()))
                         : authentication.check(read.envelope().clientIp(), read.envelope().helo(),
                                 read.envelope().mailFrom(), record.value(), read.fromDomain())
                                 .map(verdicts -> route(record, read.envelope(), read.message(), verdicts)))
+                        .map(records -> withDsnReport(records, read.dsn())))
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, Duration.ofSeconds(5)).atMost(5);
     }
 
@@ -127,8 +136,11 @@ public class RawInboundConsumer {
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, Duration.ofSeconds(5)).atMost(5);
     }
 
-    /** A raw record read: its envelope and parsed message, or the dead letter it became. */
-    record Read(Envelope envelope, ParsedMessage message, Outgoing refused) {
+    /**
+     * A raw record read: its envelope and parsed message, or the dead letter it became; and the DSN report it is,
+     * or null.
+     */
+    record Read(Envelope envelope, ParsedMessage message, Outgoing refused, DsnReport dsn) {
         String fromDomain() {
             return message.from() == null ? null : message.from().domain();
         }
@@ -140,13 +152,16 @@ public class RawInboundConsumer {
         try {
             envelope = Envelope.readFrom(record.headers());
         } catch (ContractException e) {
-            return new Read(null, null, deadLetter(record, null, e.reason() + ": " + e.getMessage(), record.key()));
+            return new Read(null, null, deadLetter(record, null, e.reason() + ": " + e.getMessage(), record.key()),
+                    null);
         }
+        // classified apart from the full parse: a DSN the parser refuses (a limit) still reaches its report
+        DsnReport dsn = dsns.classify(envelope, record.value()).orElse(null);
         try {
-            return new Read(envelope, parser.parse(record.value()), null);
+            return new Read(envelope, parser.parse(record.value()), null, dsn);
         } catch (UnparseableMessageException e) {
             return new Read(envelope, null,
-                    deadLetter(record, null, "unparseable: " + e.getMessage(), envelope.inboundId()));
+                    deadLetter(record, null, "unparseable: " + e.getMessage(), envelope.inboundId()), dsn);
         }
     }
 
@@ -185,6 +200,19 @@ public class RawInboundConsumer {
         return out;
     }
 
+    /** {@code records} and, for a DSN, its report (key: send id, else original Message-ID; ADR 0026). */
+    static List<Outgoing> withDsnReport(List<Outgoing> records, DsnReport dsn) {
+        if (dsn == null) {
+            return records;
+        }
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaHeaders.MESSAGE_ID, dsn.inboundId().getBytes());
+        headers.add(KafkaHeaders.CAUSATION_ID, dsn.inboundId().getBytes());
+        List<Outgoing> out = new ArrayList<>(records);
+        out.add(new Outgoing(Outgoing.Kind.DSN_REPORT, dsn.key(), Json.encode(dsn), headers, List.of()));
+        return out;
+    }
+
     private Outgoing deadLetter(ConsumerRecord<String, byte[]> record, String recipient, String reason,
             String messageId) {
         var headers = DeadLetter.headers(record, reason, null);
@@ -201,9 +229,15 @@ public class RawInboundConsumer {
     private Uni<Void> publish(List<Outgoing> records) {
         List<Uni<Void>> sends = new ArrayList<>();
         for (Outgoing o : records) {
-            MutinyEmitter<byte[]> target = o.kind() == Outgoing.Kind.ROUTED ? routed : deadLetters;
+            MutinyEmitter<byte[]> target = switch (o.kind()) {
+                case ROUTED -> routed;
+                case DEAD_LETTER -> deadLetters;
+                case DSN_REPORT -> dsnReports;
+            };
             if (o.kind() == Outgoing.Kind.DEAD_LETTER) {
                 Log.warnf("dead-lettered key=%s reason=%s", o.key(), o.events().get(0).detail().get("reason"));
+            } else if (o.kind() == Outgoing.Kind.DSN_REPORT) {
+                Log.infof("dsn reported key=%s", o.key());
             }
             sends.add(target.sendMessage(message(o.key(), o.value(), o.headers(), null)));
             // a record's events go through its own producer: one produce request (and one acknowledgement) carries
@@ -227,7 +261,7 @@ public class RawInboundConsumer {
     record Outgoing(Kind kind, String key, byte[] value, org.apache.kafka.common.header.Headers headers,
             List<MailroomEvent> events) {
         enum Kind {
-            ROUTED, DEAD_LETTER
+            ROUTED, DEAD_LETTER, DSN_REPORT
         }
     }
 }

@@ -1,14 +1,19 @@
-package dev.mailroom.egress.dsn;
+package dev.mailroom.mail.dsn;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mailroom.contract.DsnReport;
+
 /**
  * One delivery status notification (RFC 3464), reduced to what matching it to a send and recording its outcome
- * needs.
+ * needs. The router publishes it as a {@link DsnReport} ({@link #report}); egress-sender reads it back
+ * ({@link #of(DsnReport)}).
  *
+ * @param reportingMta       the {@code Reporting-MTA} host, type ({@code dns;}) stripped; {@code null} when absent
  * @param originalEnvelopeId the {@code Original-Envelope-Id} per-message field (the {@code ENVID} given at
  *                           {@code MAIL FROM}; egress sends its send id), as written in the report; {@code null}
  *                           when absent
@@ -16,12 +21,38 @@ import java.util.regex.Pattern;
  *                           {@code message/rfc822} part) without angle brackets; {@code null} when absent
  * @param recipients         the per-recipient blocks, in report order; never empty
  */
-public record Dsn(String originalEnvelopeId, String originalMessageId, List<Recipient> recipients) {
+public record Dsn(String reportingMta, String originalEnvelopeId, String originalMessageId,
+        List<Recipient> recipients) {
 
     private static final Pattern ENHANCED = Pattern.compile("[ -]([245])\\.([0-9]{1,3})\\.([0-9]{1,3})(?![0-9.])");
 
     public Dsn {
         recipients = List.copyOf(recipients);
+    }
+
+    /**
+     * This DSN as the record the router publishes on {@code mailroom.inbound.dsn}.
+     *
+     * @param inboundId  the inbound id of the raw message the DSN came in
+     * @param receivedAt when ingress-smtp accepted it
+     * @param mailFrom   its envelope sender ({@code ""} for the null sender)
+     * @param rcptTo     its envelope recipients
+     */
+    public DsnReport report(String inboundId, Instant receivedAt, String mailFrom, List<String> rcptTo) {
+        return new DsnReport(DsnReport.VERSION, inboundId, receivedAt, mailFrom, rcptTo, reportingMta,
+                originalEnvelopeId, originalMessageId, recipients.stream()
+                        .map(r -> new DsnReport.Recipient(r.finalRecipient(), r.originalRecipient(), r.action(),
+                                r.status(), r.diagnosticCode(), r.remoteMta()))
+                        .toList());
+    }
+
+    /** The DSN a {@link DsnReport} carries (the inverse of {@link #report}). */
+    public static Dsn of(DsnReport report) {
+        return new Dsn(report.reportingMta(), report.originalEnvelopeId(), report.originalMessageId(),
+                report.recipients().stream()
+                        .map(r -> new Recipient(r.finalRecipient(), r.originalRecipient(), r.action(), r.status(),
+                                r.diagnosticCode(), r.remoteMta()))
+                        .toList());
     }
 
     /**

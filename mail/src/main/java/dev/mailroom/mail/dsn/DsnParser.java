@@ -1,4 +1,4 @@
-package dev.mailroom.egress.dsn;
+package dev.mailroom.mail.dsn;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -113,10 +113,14 @@ public final class DsnParser {
 
     private static Optional<Dsn> build(String deliveryStatus, String returnedHeader) {
         String envelopeId = null;
+        String reportingMta = null;
         List<Dsn.Recipient> recipients = new ArrayList<>();
         for (Map<String, String> group : groups(deliveryStatus, MAX_RECIPIENTS + 16)) {
             if (envelopeId == null) {
                 envelopeId = blankToNull(group.get("original-envelope-id"));
+            }
+            if (reportingMta == null) {
+                reportingMta = typed(group.get("reporting-mta"));
             }
             String finalRecipient = address(group.get("final-recipient"));
             String originalRecipient = address(group.get("original-recipient"));
@@ -136,7 +140,7 @@ public final class DsnParser {
                 messageId = messageId(header.get(0).get("message-id"));
             }
         }
-        return Optional.of(new Dsn(envelopeId, messageId, recipients));
+        return Optional.of(new Dsn(reportingMta, envelopeId, messageId, recipients));
     }
 
     /** Whether a {@code Content-Type} value is a delivery-status report. */

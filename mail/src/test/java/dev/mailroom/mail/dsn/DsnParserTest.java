@@ -1,4 +1,4 @@
-package dev.mailroom.egress.dsn;
+package dev.mailroom.mail.dsn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.mailroom.egress.service.Bounces;
+import dev.mailroom.contract.DsnReport;
 
 class DsnParserTest {
 
@@ -47,13 +48,14 @@ class DsnParserTest {
         for (byte[] raw : List.of(fixture("postfix-user-unknown.eml"), crlf(fixture("postfix-user-unknown.eml")))) {
             Dsn dsn = parse(raw);
             assertEquals("0190a1b2c3d4e5f60718293a4b5c", dsn.originalEnvelopeId());
+            assertEquals("relay.example.net", dsn.reportingMta());
             assertEquals("0190a1b2c3d4e5f60718293a4b5c@mail.test", dsn.originalMessageId());
             assertEquals(List.of(new Dsn.Recipient("nobody@example.com", "nobody@example.com", "failed", "5.1.1",
                     "smtp; 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in virtual"
                             + " mailbox table", "mx.example.com")), dsn.recipients());
             assertTrue(dsn.recipients().get(0).failed());
             assertEquals(550, dsn.recipients().get(0).smtpCode());
-            assertTrue(Bounces.hardBounce(dsn.recipients().get(0)));
+            assertEquals("5.1.1", dsn.recipients().get(0).smtpEnhancedCode());
         }
     }
 
@@ -61,6 +63,7 @@ class DsnParserTest {
     void eximReportWithTheWholeReturnedMessageAndNoEnvelopeId() throws IOException {
         Dsn dsn = parse(fixture("exim-message-rfc822.eml"));
         assertNull(dsn.originalEnvelopeId());
+        assertEquals("mx.example.org", dsn.reportingMta());
         assertEquals("0190a1b2c3d4e5f60718293a4b5d@mail.test", dsn.originalMessageId(),
                 "the folded Message-ID of the returned header, not the one in its body");
         Dsn.Recipient r = dsn.recipients().get(0);
@@ -71,7 +74,7 @@ class DsnParserTest {
         assertEquals("5.0.0", r.status());
         assertEquals("mail.example.org", r.remoteMta());
         assertEquals("5.1.1", r.smtpEnhancedCode());
-        assertTrue(Bounces.hardBounce(r), "Exim's generic 5.0.0: the remote's 550 5.1.1 decides");
+        assertEquals(550, r.smtpCode(), "Exim's generic 5.0.0: the remote's reply is in the diagnostic");
     }
 
     @Test
@@ -96,7 +99,7 @@ class DsnParserTest {
         assertEquals("X-Postfix; connect to mx2.example.com[192.0.2.26]:25: Connection timed out",
                 bob.diagnosticCode());
         assertEquals(0, bob.smtpCode());
-        assertFalse(Bounces.hardBounce(bob));
+        assertNull(bob.smtpEnhancedCode());
     }
 
     @Test
@@ -113,7 +116,9 @@ class DsnParserTest {
         assertNull(dsn.originalMessageId());
         Dsn.Recipient r = dsn.recipients().get(0);
         assertNull(r.remoteMta());
-        assertFalse(Bounces.hardBounce(r), "a policy refusal does not suppress");
+        assertEquals("relay.example.net", dsn.reportingMta());
+        assertEquals(554, r.smtpCode());
+        assertEquals("5.7.1", r.smtpEnhancedCode());
     }
 
     @Test
@@ -141,6 +146,22 @@ class DsnParserTest {
         Dsn dsn = parse(longer.getBytes(StandardCharsets.ISO_8859_1));
         assertEquals("0190a1b2c3d4e5f60718293a4b5c@mail.test", dsn.originalMessageId());
         assertEquals(1, dsn.recipients().size());
+    }
+
+    @Test
+    void aDsnTravelsAsADsnReportAndComesBackTheSame() throws IOException {
+        Dsn dsn = parse(fixture("multiple-recipients.eml"));
+        Instant at = Instant.parse("2026-12-07T10:00:00Z");
+        DsnReport report = dsn.report("in1", at, "", List.of("app@mail.test"));
+        assertEquals(DsnReport.VERSION, report.v());
+        assertEquals("in1", report.inboundId());
+        assertEquals(at, report.receivedAt());
+        assertEquals(List.of("app@mail.test"), report.rcptTo());
+        assertEquals(dsn.originalEnvelopeId(), report.key());
+        assertEquals(new DsnReport.Recipient("bob@example.com", null, "delayed", "4.4.1",
+                "X-Postfix; connect to mx2.example.com[192.0.2.26]:25: Connection timed out", "mx2.example.com"),
+                report.recipients().get(1));
+        assertEquals(dsn, Dsn.of(report));
     }
 
     @Test
