@@ -138,6 +138,33 @@ class SendApiTest {
     }
 
     @Test
+    void theAnswerNamesTheMessageIdThatGoesOnTheWireAndAReplayNamesItAgain() {
+        String token = key(List.of("mail.test"), null);
+        String marker = UUID.randomUUID().toString();
+        String idem = "mid-" + marker;
+        JsonPath accepted = as(token).header("Idempotency-Key", idem).body(mail("eve@accept.test", marker))
+                .post("/v1/send").then().statusCode(202).extract().jsonPath();
+        String id = accepted.getString("id");
+        String messageId = accepted.getString("message_id");
+        assertEquals("<" + id + "@mail.test>", messageId, "minted when accepting");
+        JsonPath replay = as(token).header("Idempotency-Key", idem).body(mail("eve@accept.test", marker))
+                .post("/v1/send").then().statusCode(202).extract().jsonPath();
+        assertEquals(id, replay.getString("id"));
+        assertEquals(messageId, replay.getString("message_id"));
+        JsonPath view = awaitStatus(token, id, "delivered");
+        assertEquals(messageId, view.getString("message_id"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> SmtpPeersResource.containing(marker).size() == 1);
+        String wire = SmtpPeersResource.containing(marker).get(0).text();
+        assertTrue(wire.contains("Message-ID: " + messageId + "\r\n"), wire);
+
+        JsonPath batch = as(token).body(List.of(mail("a@accept.test", marker + "b"), mail("b@accept.test",
+                marker + "b"))).post("/v1/send/batch").then().statusCode(202).extract().jsonPath();
+        List<String> ids = batch.getList("ids");
+        assertEquals(List.of("<" + ids.get(0) + "@mail.test>", "<" + ids.get(1) + "@mail.test>"),
+                batch.getList("message_ids"));
+    }
+
+    @Test
     void batchIsAllOrNothing() {
         String token = key(List.of("mail.test"), null);
         String marker = UUID.randomUUID().toString();
