@@ -9,7 +9,8 @@ import java.util.Objects;
  * sender (agent-host, REST, CLI, MCP) writes this; egress-sender alone turns it into MIME and SMTP.
  *
  * @param v           schema version, {@link #VERSION}
- * @param id          send id, stable across retries of the producer: egress derives the Message-ID from it
+ * @param id          send id, stable across retries of the producer (a request without {@code messageId} gets
+ *                    {@code <id>@<from domain>})
  * @param from        the sending mailbox
  * @param to          primary recipients (at least one of to/cc/bcc is required)
  * @param cc          carbon copies
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param headers     extra header fields
  * @param agent       the agent instance that sends, null for API sends
  * @param causationId id of the record that caused this send (e.g. the routed id answered), may be null
- * @param requestedAt when the send was requested; stable across redeliveries (the issue time of a reply token)
+ * @param requestedAt when the send was requested; stable across redeliveries
  * @param attachments files to attach; an attachment with a content id is an inline part (e.g. an image the HTML
  *                    body shows through {@code cid:})
  * @param tags        free labels for the sender's own bookkeeping, echoed in delivery events, never in the message

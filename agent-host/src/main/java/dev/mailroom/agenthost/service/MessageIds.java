@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.EmailAddress;
@@ -27,6 +28,7 @@ public class MessageIds {
     private final ReplyToken.Keys keys;
     private final boolean bind;
 
+    @Inject
     public MessageIds(ReplyTokenConfig config) {
         this(config.toKeys(), config.bindCorrespondent());
         if (!keys.canSign()) {

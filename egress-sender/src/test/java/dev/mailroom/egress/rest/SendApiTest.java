@@ -125,11 +125,13 @@ class SendApiTest {
         String token = key(List.of("mail.test"), null);
         String marker = UUID.randomUUID().toString();
         String idem = "order-" + marker;
-        String first = as(token).header("Idempotency-Key", idem).body(mail("bob@accept.test", marker))
-                .post("/v1/send").then().statusCode(202).extract().path("id");
-        String second = as(token).header("Idempotency-Key", idem).body(mail("bob@accept.test", marker))
-                .post("/v1/send").then().statusCode(202).extract().path("id");
-        assertEquals(first, second);
+        JsonPath answer = as(token).header("Idempotency-Key", idem).body(mail("bob@accept.test", marker))
+                .post("/v1/send").then().statusCode(202).extract().jsonPath();
+        JsonPath replay = as(token).header("Idempotency-Key", idem).body(mail("bob@accept.test", marker))
+                .post("/v1/send").then().statusCode(202).extract().jsonPath();
+        String first = answer.getString("id");
+        assertEquals(first, replay.getString("id"));
+        assertEquals(answer.getString("message_id"), replay.getString("message_id"), "the same Message-ID again");
         as(token).header("Idempotency-Key", idem).body(mail("carl@accept.test", marker)).post("/v1/send").then()
                 .statusCode(422).body("type", containsString("idempotency-key-reused"));
         awaitStatus(token, first, "delivered");
@@ -138,19 +140,14 @@ class SendApiTest {
     }
 
     @Test
-    void theAnswerNamesTheMessageIdThatGoesOnTheWireAndAReplayNamesItAgain() {
+    void theAnswerNamesTheMessageIdThatGoesOnTheWire() {
         String token = key(List.of("mail.test"), null);
         String marker = UUID.randomUUID().toString();
-        String idem = "mid-" + marker;
-        JsonPath accepted = as(token).header("Idempotency-Key", idem).body(mail("eve@accept.test", marker))
-                .post("/v1/send").then().statusCode(202).extract().jsonPath();
+        JsonPath accepted = as(token).body(mail("eve@accept.test", marker)).post("/v1/send").then().statusCode(202)
+                .extract().jsonPath();
         String id = accepted.getString("id");
         String messageId = accepted.getString("message_id");
         assertEquals("<" + id + "@mail.test>", messageId, "minted when accepting");
-        JsonPath replay = as(token).header("Idempotency-Key", idem).body(mail("eve@accept.test", marker))
-                .post("/v1/send").then().statusCode(202).extract().jsonPath();
-        assertEquals(id, replay.getString("id"));
-        assertEquals(messageId, replay.getString("message_id"));
         JsonPath view = awaitStatus(token, id, "delivered");
         assertEquals(messageId, view.getString("message_id"));
         await().atMost(Duration.ofSeconds(30)).until(() -> SmtpPeersResource.containing(marker).size() == 1);
