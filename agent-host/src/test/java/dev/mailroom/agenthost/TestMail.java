@@ -45,15 +45,21 @@ public final class TestMail {
     /** A message answering {@code parents} (In-Reply-To the last, References all of them). */
     public static RoutedEmail routed(String className, String instance, String subject, List<String> parents,
             Route route) {
+        return routed(className, instance, subject, parents, route, new EmailAddress("Ann", "ann@example.org"));
+    }
+
+    /** A message from {@code from} answering {@code parents} (In-Reply-To the last, References all of them). */
+    public static RoutedEmail routed(String className, String instance, String subject, List<String> parents,
+            Route route, EmailAddress from) {
         String inbound = Ids.newId();
         String local = className.toLowerCase(java.util.Locale.ROOT);
         ParsedMessage m = new ParsedMessage(inbound + "@example.org",
                 parents.isEmpty() ? List.of() : List.of(parents.get(parents.size() - 1)), parents,
-                new EmailAddress("Ann", "ann@example.org"), null,
+                from, null,
                 List.of(EmailAddress.of(local + "+" + instance + "@agents.test")), null, subject, null, "hello there",
                 null, null, parents.isEmpty() ? inbound + "@example.org" : parents.get(0), null, null, null);
         return new RoutedEmail(RoutedEmail.VERSION, inbound + ".0", inbound, local + "+" + instance + "@agents.test",
-                new AgentRef(className, instance), route, "ann@example.org", "127.0.0.1", Instant.now(), m);
+                new AgentRef(className, instance), route, from.address(), "127.0.0.1", Instant.now(), m);
     }
 
     /** Runs {@code work} on a safe Vert.x context (Hibernate Reactive) and waits for its item. */
@@ -84,9 +90,13 @@ public final class TestMail {
 
     /** The single outbound request caused by {@code causationId} (a routed id or a schedule id). */
     public static OutboundRequest causedBy(String causationId) {
-        List<ConsumerRecord<String, byte[]>> out = KafkaTestClient.await(Topics.OUTBOUND_REQUESTED,
-                r -> causationId.equals(request(r).causationId()), 1, WAIT);
-        return request(out.get(0));
+        return causedBy(causationId, 1).get(0);
+    }
+
+    /** The first {@code count} outbound requests caused by {@code causationId}, in topic order per partition. */
+    public static List<OutboundRequest> causedBy(String causationId, int count) {
+        return KafkaTestClient.await(Topics.OUTBOUND_REQUESTED, r -> causationId.equals(request(r).causationId()),
+                count, WAIT).stream().map(TestMail::request).toList();
     }
 
     /** How many outbound requests {@code causationId} caused, after the topic has been quiet for two seconds. */

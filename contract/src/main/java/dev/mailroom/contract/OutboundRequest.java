@@ -9,7 +9,8 @@ import java.util.Objects;
  * sender (agent-host, REST, CLI, MCP) writes this; egress-sender alone turns it into MIME and SMTP.
  *
  * @param v           schema version, {@link #VERSION}
- * @param id          send id, stable across retries of the producer: egress derives the Message-ID from it
+ * @param id          send id, stable across retries of the producer (a request without {@code messageId} gets
+ *                    {@code <id>@<from domain>})
  * @param from        the sending mailbox
  * @param to          primary recipients (at least one of to/cc/bcc is required)
  * @param cc          carbon copies
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param headers     extra header fields
  * @param agent       the agent instance that sends, null for API sends
  * @param causationId id of the record that caused this send (e.g. the routed id answered), may be null
- * @param requestedAt when the send was requested; stable across redeliveries (the issue time of a reply token)
+ * @param requestedAt when the send was requested; stable across redeliveries
  * @param attachments files to attach; an attachment with a content id is an inline part (e.g. an image the HTML
  *                    body shows through {@code cid:})
  * @param tags        free labels for the sender's own bookkeeping, echoed in delivery events, never in the message
@@ -31,11 +32,27 @@ import java.util.Objects;
  *                    egress sends it as it is, adding only {@code Date}/{@code Message-ID} when missing, and signs
  *                    it; from is the envelope sender, to/cc/bcc the envelope recipients; subject, text, html,
  *                    attachments and headers must then be empty. Null for everything else.
+ * @param messageId   the Message-ID of the message, without angle brackets, minted by the producer when it decides
+ *                    the send (agent-host: a signed reply token; the REST API: {@code <send id>@<from domain>}), so
+ *                    the producer can record it before the message leaves. Optional: when null, egress mints a plain
+ *                    unique one ({@code <send id>@<from domain>}). A {@code raw} message keeps its own Message-ID
+ *                    and gets this one only when it has none. ADR 0025.
  */
 public record OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
         List<EmailAddress> bcc, List<EmailAddress> replyTo, String subject, String text, String html, String inReplyTo,
         List<String> references, Map<String, String> headers, AgentRef agent, String causationId,
-        java.time.Instant requestedAt, List<Attachment> attachments, List<String> tags, String raw) {
+        java.time.Instant requestedAt, List<Attachment> attachments, List<String> tags, String raw,
+        String messageId) {
+
+    /** A request whose Message-ID egress mints (no {@code messageId}). */
+    public OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
+            List<EmailAddress> bcc, List<EmailAddress> replyTo, String subject, String text, String html,
+            String inReplyTo, List<String> references, Map<String, String> headers, AgentRef agent,
+            String causationId, java.time.Instant requestedAt, List<Attachment> attachments, List<String> tags,
+            String raw) {
+        this(v, id, from, to, cc, bcc, replyTo, subject, text, html, inReplyTo, references, headers, agent,
+                causationId, requestedAt, attachments, tags, raw, null);
+    }
 
     /** A request built by egress (no raw message). */
     public OutboundRequest(int v, String id, EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc,
@@ -98,6 +115,12 @@ public record OutboundRequest(int v, String id, EmailAddress from, List<EmailAdd
         public boolean inline() {
             return contentId != null && !contentId.isBlank();
         }
+    }
+
+    /** This request with Message-ID {@code messageId} (without angle brackets). */
+    public OutboundRequest withMessageId(String messageId) {
+        return new OutboundRequest(v, id, from, to, cc, bcc, replyTo, subject, text, html, inReplyTo, references,
+                headers, agent, causationId, requestedAt, attachments, tags, raw, messageId);
     }
 
     /** Whether the sender built the message itself ({@link #raw()}). */

@@ -1,6 +1,8 @@
 package dev.mailroom.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +74,20 @@ class JsonTest {
         OutboundRequest decoded = Json.decode(json.getBytes(StandardCharsets.UTF_8), OutboundRequest.class, 1);
         assertEquals("s1", decoded.id());
         assertEquals("", decoded.subject());
+        assertNull(decoded.messageId(), "a producer that names no Message-ID leaves it to egress");
+    }
+
+    @Test
+    void theMessageIdOfARequestTravelsAsAnOptionalField() {
+        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, "s1", EmailAddress.of("a@d"),
+                List.of(EmailAddress.of("b@x")), null, null, null, "hi", "text", null, null, null, null, null, null)
+                .withMessageId("s1@d");
+        String json = new String(Json.encode(request), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"messageId\":\"s1@d\""), json);
+        assertEquals("s1@d", Json.decode(json.getBytes(StandardCharsets.UTF_8), OutboundRequest.class,
+                OutboundRequest.VERSION).messageId());
+        String without = new String(Json.encode(request.withMessageId(null)), StandardCharsets.UTF_8);
+        assertFalse(without.contains("messageId"), "absent, not null, for consumers of v1: " + without);
     }
 
     @Test

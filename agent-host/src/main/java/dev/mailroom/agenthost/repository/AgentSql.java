@@ -42,18 +42,16 @@ public class AgentSql {
      * The instance, locked for the transaction, and what the call needs to know before the agent runs.
      *
      * @param processed    whether the routed message is already processed (a duplicate)
-     * @param parentThread the thread of the newest recorded message whose Message-ID is among the parents, or null
-     * @param tokenThread  the thread of the newest outbound message requested in the token's second, or null
+     * @param parentThread the thread of the newest recorded message (inbound or outbound) whose Message-ID is among
+     *                     the parents, or null
      * @param known        which of the addresses asked about are correspondents of the instance
      */
-    public record Opened(String state, String address, boolean processed, String parentThread, String tokenThread,
-            Set<String> known) {
+    public record Opened(String state, String address, boolean processed, String parentThread, Set<String> known) {
     }
 
     /** What {@link #open} looks up besides the instance. */
-    public record Lookup(String routedId, List<String> parents, Instant tokenFrom, Instant tokenTo,
-            List<String> addresses) {
-        public static final Lookup NONE = new Lookup(null, List.of(), null, null, List.of());
+    public record Lookup(String routedId, List<String> parents, List<String> addresses) {
+        public static final Lookup NONE = new Lookup(null, List.of(), List.of());
     }
 
     private static final String OPEN = "with locked as materialized ("
@@ -66,9 +64,7 @@ public class AgentSql {
             + " exists (select 1 from processed_message where id = $6) as processed,"
             + " (select thread_id from agent_message where agent_key = $1 and message_id = any($7)"
             + " order by seq desc limit 1) as parent_thread,"
-            + " (select thread_id from agent_message where agent_key = $1 and direction = 'OUT' and at >= $8"
-            + " and at < $9 order by seq desc limit 1) as token_thread,"
-            + " (select array_agg(address) from correspondent where agent_key = $1 and address = any($10)) as known"
+            + " (select array_agg(address) from correspondent where agent_key = $1 and address = any($8)) as known"
             + " from (select state, address, version from locked union all select state, address, version"
             + " from created) i";
 
@@ -81,8 +77,8 @@ public class AgentSql {
      */
     public Uni<Opened> open(SqlClient sql, AgentRef ref, String address, Lookup lookup, Instant now) {
         Tuple args = Tuple.from(new Object[] { ref.key(), ref.className(), ref.instance(), address, at(now),
-                lookup.routedId(), lookup.parents().toArray(String[]::new), at(lookup.tokenFrom()),
-                at(lookup.tokenTo()), lookup.addresses().toArray(String[]::new) });
+                lookup.routedId(), lookup.parents().toArray(String[]::new),
+                lookup.addresses().toArray(String[]::new) });
         return sql.preparedQuery(OPEN).execute(args).chain(rows -> {
             Row row = rows.iterator().next();
             Long seen = row.getLong("seen");
@@ -96,8 +92,7 @@ public class AgentSql {
     private static Opened opened(Row row) {
         String[] known = row.getArrayOfStrings("known");
         return new Opened(row.getString("state"), row.getString("address"), row.getBoolean("processed"),
-                row.getString("parent_thread"), row.getString("token_thread"),
-                known == null ? Set.of() : Set.of(known));
+                row.getString("parent_thread"), known == null ? Set.of() : Set.of(known));
     }
 
     /** The newest {@code limit} history messages of {@code agentKey}, newest first. */

@@ -23,6 +23,7 @@ final class AgentCall implements AgentContext {
     private final AgentRef self;
     private final AgentState state;
     private final String cause;
+    private final Instant issued;
     private final String threadId;
     private final Supplier<Uni<History>> history;
     final Effects effects = new Effects();
@@ -30,10 +31,16 @@ final class AgentCall implements AgentContext {
     final java.util.List<dev.mailroom.agenthost.model.OutboxMessage> outboxed = new java.util.ArrayList<>();
     private boolean closed;
 
-    AgentCall(AgentRef self, AgentState state, String cause, String threadId, Supplier<Uni<History>> history) {
+    /**
+     * @param issued the time of the cause (a routed record's {@code receivedAt}, a schedule's due time): the issue
+     *               time of the reply tokens of the call's messages, the same when the cause runs again
+     */
+    AgentCall(AgentRef self, AgentState state, String cause, Instant issued, String threadId,
+            Supplier<Uni<History>> history) {
         this.self = self;
         this.state = state;
         this.cause = cause;
+        this.issued = issued;
         this.threadId = threadId;
         this.history = history;
     }
@@ -50,6 +57,11 @@ final class AgentCall implements AgentContext {
 
     String cause() {
         return cause;
+    }
+
+    /** The time of the cause: the issue time of the Message-IDs of this call's messages. */
+    Instant issued() {
+        return issued;
     }
 
     @Override

@@ -22,7 +22,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Decides drafts. Approving writes the (optionally edited) message to the outbox and the instance's history in one
- * transaction with the decision; the send id is the draft id, so a draft is sent at most once.
+ * transaction with the decision; the send id is the draft id, so a draft is sent at most once. It is sent with the
+ * Message-ID it was held with ({@link MessageIds#approved}).
  */
 @ApplicationScoped
 public class DraftService {
@@ -56,12 +57,14 @@ public class DraftService {
     private final Pool pool;
     private final DraftSql decisions;
     private final AgentSql sql;
+    private final MessageIds messageIds;
 
-    public DraftService(DraftRepository drafts, Pool pool, DraftSql decisions, AgentSql sql) {
+    public DraftService(DraftRepository drafts, Pool pool, DraftSql decisions, AgentSql sql, MessageIds messageIds) {
         this.drafts = drafts;
         this.pool = pool;
         this.decisions = decisions;
         this.sql = sql;
+        this.messageIds = messageIds;
     }
 
     @WithTransaction
@@ -91,7 +94,8 @@ public class DraftService {
     public Uni<OutboundRequest> approve(String id, Edits edits, String by, Predicate<OutboundRequest> mayDecide) {
         Instant now = InboundProcessor.now();
         return pool.withTransaction(conn -> pending(conn, id, mayDecide).chain(d -> {
-            OutboundRequest request = edited(request(d), edits, now);
+            OutboundRequest held = request(d);
+            OutboundRequest request = messageIds.approved(held, edited(held, edits, now), d.createdAt);
             d.status = Draft.Status.APPROVED;
             d.decidedAt = now;
             d.decidedBy = by;

@@ -25,8 +25,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Turns what an agent call collected into rows of the call's {@link AgentSql.Batch} (committed in the call's
- * transaction): each message goes through the class's send policy and becomes an outbox record plus a history entry,
- * or a draft; schedules become rows; the state is saved. Reads the database only for what memory lacks: the thread of
+ * transaction): each message gets its Message-ID ({@link MessageIds}), goes through the class's send policy and
+ * becomes an outbox record plus a history entry (both with that Message-ID), or a draft; schedules become rows; the state is saved. Reads the database only for what memory lacks: the thread of
  * an older parent message, correspondents the call did not look up yet.
  */
 @ApplicationScoped
@@ -37,10 +37,12 @@ public class EffectWriter {
 
     private final AgentSql sql;
     private final SendPolicy policy;
+    private final MessageIds messageIds;
 
-    public EffectWriter(AgentSql sql, SendPolicy policy) {
+    public EffectWriter(AgentSql sql, SendPolicy policy, MessageIds messageIds) {
         this.sql = sql;
         this.policy = policy;
+        this.messageIds = messageIds;
     }
 
     /**
@@ -57,7 +59,10 @@ public class EffectWriter {
         int[] sent = { 0 };
         Uni<Void> messagesDone = Effects.sequentially(call.effects.messages, m -> policy
                 .replyTo(className, m.message(), current, known).chain(decided -> {
-            OutboundRequest request = Replies.request(m.id(), self, decided.message(), defaultFrom, call.cause(), now);
+            // the Message-ID is minted here, where the send is decided: the outbox, the draft and the history
+            // carry the same one (ADR 0025)
+            OutboundRequest request = messageIds.mint(
+                    Replies.request(m.id(), self, decided.message(), defaultFrom, call.cause(), now), call.issued());
             if (decided.ignored() != null) {
                 toOutbox(batch, call.outboxed, Events.replyToIgnored(request, decided.ignored(), now));
             }

@@ -66,9 +66,13 @@ public class HistoryStore {
         return routed.message().from() == null ? List.of() : List.of(lower(routed.message().from()));
     }
 
-    /** The history row of a message leaving through the outbox in thread {@code threadId}. */
+    /**
+     * The history row of a message leaving through the outbox in thread {@code threadId}, with the Message-ID it is
+     * sent with (a reply to it joins the thread by that exact Message-ID).
+     */
     public static AgentSql.MessageRow outbound(OutboundRequest request, String threadId, Instant now) {
-        return new AgentSql.MessageRow(request.id(), threadId, HistoryMessage.Direction.OUT.name(), null,
+        return new AgentSql.MessageRow(request.id(), threadId, HistoryMessage.Direction.OUT.name(),
+                request.messageId(),
                 write(request.from()), write(request.allRecipients()), write(List.of()), request.subject(),
                 request.text(), request.html(), request.inReplyTo(), write(request.references()),
                 request.requestedAt() != null ? request.requestedAt() : now);

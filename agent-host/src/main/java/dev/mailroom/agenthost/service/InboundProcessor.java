@@ -63,18 +63,15 @@ public class InboundProcessor {
     private Uni<Result> run(SqlClient conn, RoutedEmail routed, Agent agent, Instant now) {
         AgentRef self = routed.agent();
         List<String> parents = ThreadResolver.parents(routed.message());
-        Long issued = ThreadResolver.tokenIssueSecond(routed, parents);
         Set<String> asked = addresses(routed);
-        AgentSql.Lookup lookup = new AgentSql.Lookup(routed.id(), parents,
-                issued == null ? null : Instant.ofEpochSecond(issued),
-                issued == null ? null : Instant.ofEpochSecond(issued + 1), List.copyOf(asked));
+        AgentSql.Lookup lookup = new AgentSql.Lookup(routed.id(), parents, List.copyOf(asked));
         // lock first: a second process holding the same message (rebalance) waits there, then sees it processed
         return sql.open(conn, self, routed.recipient(), lookup, now).chain(opened -> {
             if (opened.processed()) {
                 Log.infof("duplicate skipped routedId=%s agent=%s", routed.id(), self.key());
                 return Uni.createFrom().item(Result.DUPLICATE);
             }
-            String threadId = ThreadResolver.threadOf(routed, opened.parentThread(), opened.tokenThread());
+            String threadId = ThreadResolver.threadOf(routed, opened.parentThread());
             List<String> from = HistoryStore.inboundCorrespondents(routed);
             AgentSql.Batch batch = new AgentSql.Batch(self.key(), now)
                     .thread(threadId, routed.message().subject())
@@ -83,8 +80,10 @@ public class InboundProcessor {
                     .processed(routed.id());
             Correspondents known = new Correspondents(sql, conn, self.key(), asked, opened.known());
             known.add(from);
-            AgentCall call = new AgentCall(self, new AgentState(parseState(opened.state())), routed.id(), threadId,
-                    () -> history.load(conn, self.key(), batch.messages()));
+            // the issue time of the call's Message-IDs: the record's own time, so a re-run mints the same ones
+            Instant issued = routed.receivedAt() != null ? routed.receivedAt() : now;
+            AgentCall call = new AgentCall(self, new AgentState(parseState(opened.state())), routed.id(), issued,
+                    threadId, () -> history.load(conn, self.key(), batch.messages()));
             return AgentCall.invoke(() -> agent.onEmail(new InboundEmail(routed), call))
                     .chain(() -> effects.write(conn, batch, self.className(), routed.recipient(), call, known, routed,
                             now))

@@ -115,8 +115,9 @@ public class ScheduleRunner {
         Instant now = InboundProcessor.now();
         return sql.open(conn, self, null, AgentSql.Lookup.NONE, now).chain(opened -> {
             AgentSql.Batch batch = new AgentSql.Batch(s.agentKey, now).fired(s.id);
+            // Message-IDs issued at the due time: a re-fire after a crash mints the same ones
             AgentCall call = new AgentCall(self, new AgentState(InboundProcessor.parseState(opened.state())),
-                    s.id, s.threadId, () -> history.load(conn, s.agentKey, batch.messages()));
+                    s.id, s.dueAt, s.threadId, () -> history.load(conn, s.agentKey, batch.messages()));
             Correspondents known = new Correspondents(sql, conn, s.agentKey, Set.of(), Set.of());
             return AgentCall.invoke(() -> agent.onSchedule(payload(s), call))
                     .chain(() -> effects.write(conn, batch, s.className, opened.address(), call, known, null, now))

@@ -19,9 +19,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
@@ -54,6 +54,9 @@ class HistoryDraftScheduleFlowTest {
     DraftService drafts;
 
     @Inject
+    dev.mailroom.platform.token.ReplyTokenConfig tokens;
+
+    @Inject
     dev.mailroom.agenthost.messaging.OutboxRelay relay;
 
 
@@ -83,18 +86,19 @@ class HistoryDraftScheduleFlowTest {
     }
 
     @Test
-    void replyToAMessageTheAgentStartedJoinsItsThreadThroughTheReplyToken() {
+    void replyToAMessageTheAgentStartedJoinsItsThreadByTheMessageIdOfItsRequest() {
         String t = instance("tok");
         RoutedEmail order = routed("Scribe", t, "send bob@example.org");
         publish(order);
         OutboundRequest news = causedBy(order.id());
         assertEquals("scribe+" + t + "@agents.test", news.from().address(), "from the instance's address");
         assertEquals(null, news.inReplyTo());
-        // egress names agent mail with a reply token issued at the request time; the router verified it
-        ReplyToken.Keys keys = new ReplyToken.Keys(Map.of("k1", new byte[32]), "k1");
-        String token = ReplyToken.sign(keys, new AgentRef("Scribe", t), "agents.test", "bob@example.org",
-                news.requestedAt());
-        RoutedEmail reply = routed("Scribe", t, "history of the reply", List.of(token),
+        // agent-host minted the Message-ID: a reply token bound to bob, issued at the routed record's time
+        ReplyToken.Verification token = ReplyToken.verify(tokens.toKeys(), news.messageId(), "agents.test",
+                "bob@example.org", Instant.now(), Duration.ofDays(1), false);
+        assertEquals(new ReplyToken.Verification.Valid(new AgentRef("Scribe", t),
+                order.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), "t1", true), token);
+        RoutedEmail reply = routed("Scribe", t, "history of the reply", List.of(news.messageId()),
                 new Route(Route.BY_REPLY_TOKEN, true, null));
         publish(reply);
         String report = text(reply);
@@ -119,6 +123,8 @@ class HistoryDraftScheduleFlowTest {
         relay.trigger(); // as DraftsResource does after the approval's commit (the timer leaves fresh rows alone)
         OutboundRequest published = causedBy(email.id());
         assertEquals("edited answer", published.text());
+        assertEquals(DraftService.request(held).messageId(), published.messageId(),
+                "sent with the Message-ID it was held with");
         assertEquals(email.message().messageId(), published.inReplyTo());
         assertEquals("ann@example.org", published.to().get(0).address());
         assertThrows(DraftService.AlreadyDecided.class, () -> inVertx(() -> drafts.approve(id, null, "key1")));

@@ -9,8 +9,13 @@ import static dev.mailroom.agenthost.TestMail.publish;
 import static dev.mailroom.agenthost.TestMail.routed;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 
 
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mailroom.agenthost.model.Draft;
 import dev.mailroom.contract.DeadLetter;
+import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.OutboundRequest;
@@ -27,6 +33,7 @@ import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
+import dev.mailroom.stack.PostgresNode;
 import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,6 +80,86 @@ class WebhookAgentFlowTest {
         Draft held = awaitDraft(id);
         assertTrue(held.request.contains("proposed"), held.request);
         assertEquals(0, countCausedBy(draft.id()));
+    }
+
+    @Test
+    void anAnswerThatRepliesAndWritesToAColleagueKeepsTwoThreadsWhenTheRepliesComeFirst() {
+        replyAndNewMessageEachKeepTheirThread("replies first");
+    }
+
+    @Test
+    void anAnswerThatRepliesAndWritesToAColleagueKeepsTwoThreadsWhenTheSendsComeFirst() {
+        replyAndNewMessageEachKeepTheirThread("sends first");
+    }
+
+    /**
+     * Issue 15: one answer replies to the customer and starts a thread with a colleague, both issued in one second;
+     * the customer's answer (In-Reply-To the reply's Message-ID, as the outbound request carries it) and the
+     * colleague's (to the new message's) each land in their own thread.
+     */
+    private static void replyAndNewMessageEachKeepTheirThread(String order) {
+        String t = instance("relay");
+        RoutedEmail question = routed("RelayHook", t, order);
+        publish(question);
+        List<OutboundRequest> out = causedBy(question.id(), 2);
+        OutboundRequest reply = out.stream().filter(r -> r.inReplyTo() != null).findFirst().orElseThrow();
+        OutboundRequest news = out.stream().filter(r -> r.inReplyTo() == null).findFirst().orElseThrow();
+        assertEquals("ann@example.org", reply.to().get(0).address());
+        assertEquals("colleague@example.org", news.to().get(0).address());
+        String customerThread = reply.text().substring(reply.text().indexOf("thread=") + "thread=".length());
+        assertTrue(reply.messageId() != null && news.messageId() != null, "agent-host names both: " + out);
+        assertNotEquals(reply.messageId(), news.messageId());
+        Route verified = new Route(Route.BY_REPLY_TOKEN, true, null); // as the router routes both answers
+
+        RoutedEmail colleague = routed("RelayHook", t, "Re: can you help?", List.of(news.messageId()), verified,
+                EmailAddress.of("colleague@example.org"));
+        publish(colleague);
+        assertEquals("thread=" + news.id(), causedBy(colleague.id()).text(),
+                "the colleague's answer joins the new message's thread (named after it)");
+
+        RoutedEmail customer = routed("RelayHook", t, "Re: " + order, List.of(question.message().messageId(),
+                reply.messageId()), verified);
+        publish(customer);
+        assertEquals("thread=" + customerThread, causedBy(customer.id()).text(),
+                "the customer's answer joins the customer's thread, not the colleague's");
+        assertNotEquals(customerThread, news.id());
+    }
+
+    @Test
+    void aReRunOfTheSameRoutedRecordMintsTheSameMessageId() throws Exception {
+        String t = instance("rerun");
+        RoutedEmail email = routed("Hook", t, "hello");
+        publish(email);
+        OutboundRequest first = causedBy(email.id());
+        assertTrue(first.messageId() != null, first.toString());
+        // as if the commit had never happened (a crash before it): the same record runs again from scratch
+        try (Connection c = DriverManager.getConnection(PostgresTestResource.jdbcUrl(), PostgresNode.USER,
+                PostgresNode.PASSWORD)) {
+            for (String sql : List.of("delete from processed_message where id = ?",
+                    "delete from agent_message where id = ? or id in (select id from outbox_message where"
+                            + " causation_id = ?)",
+                    "delete from outbox_message where causation_id = ?")) {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    for (int i = 1; i <= s.getParameterMetaData().getParameterCount(); i++) {
+                        s.setString(i, email.id());
+                    }
+                    s.executeUpdate();
+                }
+            }
+        }
+        publish(email); // redelivered
+        List<OutboundRequest> both = causedBy(email.id(), 2);
+        assertEquals(first.id(), both.get(1).id());
+        assertEquals(first.messageId(), both.get(1).messageId(), "the same cause, the same Message-ID");
+        try (Connection c = DriverManager.getConnection(PostgresTestResource.jdbcUrl(), PostgresNode.USER,
+                PostgresNode.PASSWORD);
+                PreparedStatement s = c.prepareStatement("select message_id from agent_message where id = ?")) {
+            s.setString(1, first.id());
+            try (ResultSet rows = s.executeQuery()) {
+                assertTrue(rows.next(), "the send is in the history");
+                assertEquals(first.messageId(), rows.getString(1), "recorded with the send, in its transaction");
+            }
+        }
     }
 
     @Test

@@ -24,7 +24,8 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * A real HTTP server playing webhook agents written in another language, one per path: {@code /hook} (checks the
  * signature, counts in the state, replies, schedules, sends), {@code /slow} (first answer after the timeout),
- * {@code /flaky} (503 first), {@code /reject} (400), {@code /invalid} (200 with garbage), {@code /down} (500).
+ * {@code /flaky} (503 first), {@code /reject} (400), {@code /invalid} (200 with garbage), {@code /down} (500),
+ * {@code /relay} (answers a customer and writes to a colleague in one answer).
  * Counts calls per path and delivery id.
  */
 public class WebhookServer implements QuarkusTestResourceLifecycleManager {
@@ -51,7 +52,7 @@ public class WebhookServer implements QuarkusTestResourceLifecycleManager {
         }
         Map<String, String> config = new HashMap<>();
         Map.of("Hook", "/hook", "SlowHook", "/slow", "FlakyHook", "/flaky", "RejectingHook", "/reject",
-                "InvalidHook", "/invalid", "DownHook", "/down").forEach((cls, path) -> {
+                "InvalidHook", "/invalid", "DownHook", "/down", "RelayHook", "/relay").forEach((cls, path) -> {
                     config.put("mailroom.webhooks.\"" + cls + "\".url", "http://127.0.0.1:" + server.actualPort() + path);
                     config.put("mailroom.webhooks.\"" + cls + "\".secret", SECRET);
                 });
@@ -79,6 +80,7 @@ public class WebhookServer implements QuarkusTestResourceLifecycleManager {
         JsonNode in = JSON.readTree(body);
         switch (req.path()) {
             case "/hook" -> answer(req, hook(in));
+            case "/relay" -> answer(req, relay(in));
             case "/slow" -> {
                 if (call == 1) {
                     vertx.setTimer(3000, t -> answer(req, reply("slow ok")));
@@ -124,6 +126,34 @@ public class WebhookServer implements QuarkusTestResourceLifecycleManager {
         if (subject.equals("later")) {
             ArrayNode schedules = out.putArray("schedules");
             schedules.addObject().put("delay_seconds", 0).putObject("payload").put("n", count);
+        }
+        return out;
+    }
+
+    /**
+     * {@code /relay}: a message with subject {@code replies first} or {@code sends first} is answered to its sender
+     * and passed on, in a new message, to {@code colleague@example.org}, both in one answer whose JSON lists them in
+     * that order; any other message is answered with the thread it was filed in ({@code thread=<id>}).
+     */
+    private static ObjectNode relay(JsonNode in) {
+        String subject = in.path("email").path("message").path("subject").asText();
+        String thread = "thread=" + in.path("thread_id").asText();
+        ObjectNode out = JSON.createObjectNode();
+        if (!subject.equals("replies first") && !subject.equals("sends first")) {
+            out.putArray("replies").addObject().put("text", thread);
+            return out;
+        }
+        ObjectNode send = JSON.createObjectNode();
+        send.putArray("to").add("colleague@example.org");
+        send.put("subject", "can you help?");
+        send.put("text", "a customer asks");
+        ObjectNode reply = JSON.createObjectNode().put("text", "we are on it " + thread);
+        if (subject.equals("sends first")) {
+            out.putArray("sends").add(send);
+            out.putArray("replies").add(reply);
+        } else {
+            out.putArray("replies").add(reply);
+            out.putArray("sends").add(send);
         }
         return out;
     }

@@ -1,42 +1,50 @@
 package dev.mailroom.egress.delivery;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 import dev.mailroom.contract.OutboundRequest;
-import dev.mailroom.mail.token.ReplyToken;
-import dev.mailroom.egress.config.ReplyTokenConfig;
-import io.quarkus.logging.Log;
+import dev.mailroom.egress.mime.InvalidMessageException;
+import dev.mailroom.egress.mime.MimeBuilder;
+import dev.mailroom.egress.mime.Violation;
 
 /**
- * Message-IDs of outbound mail. Agent mail carries a signed reply token ({@link ReplyToken}) naming the sending
- * instance, bound to the first recipient, issued at the request time (so every attempt of one request has the same
- * Message-ID); other mail, or any mail when no signing key is configured, carries {@code <send id@from-domain>}.
+ * Message-IDs of outbound mail. The producer of a request mints its Message-ID where it decides the send (ADR 0025):
+ * agent-host a signed reply token for agent mail, the REST API {@code <send id>@<from domain>} when it accepts a
+ * request; egress sends that one. A request without one (another producer on the topic) gets the same plain form
+ * here, never a reply token (only agent-host knows the agent and its keys). Pure.
  */
-@ApplicationScoped
-public class MessageIds {
+public final class MessageIds {
 
-    private final ReplyToken.Keys keys;
-    private final boolean bind;
+    /** The JSON field a Message-ID problem is reported on. */
+    public static final String FIELD = "message_id";
 
-    public MessageIds(ReplyTokenConfig config) {
-        this.keys = config.toKeys();
-        this.bind = config.bindCorrespondent();
-        if (!keys.canSign()) {
-            Log.warn("no reply-token signing key (mailroom.reply-token.signing-key): agent mail is not signed,"
-                    + " replies route by address only");
-        }
+    private MessageIds() {
     }
 
-    /** The Message-ID with angle brackets. */
-    public String messageId(OutboundRequest request) {
-        String domain = request.from().domain().isEmpty() ? "mailroom.localhost" : request.from().domain();
-        if (request.agent() != null && keys.canSign()) {
-            String correspondent = bind && !request.to().isEmpty() ? request.to().get(0).address() : null;
-            Instant issued = request.requestedAt() != null ? request.requestedAt() : Instant.now();
-            return "<" + ReplyToken.sign(keys, request.agent(), domain, correspondent, issued) + ">";
+    /**
+     * The plain Message-ID of send {@code sendId} from {@code domain}, without angle brackets: unique because send ids
+     * are, and the same for every attempt and redelivery of one send.
+     */
+    public static String plain(String sendId, String domain) {
+        return sendId + "@" + (domain == null || domain.isEmpty() ? "mailroom.localhost" : domain);
+    }
+
+    /**
+     * The Message-ID of {@code request}, with angle brackets: its own, else {@link #plain}.
+     *
+     * @throws InvalidMessageException when the request's Message-ID is not a valid {@code msg-id} (it came from a
+     *                                 producer: the request is dead-lettered like any other invalid field)
+     */
+    public static String messageId(OutboundRequest request) {
+        String own = request.messageId();
+        if (own == null) {
+            return "<" + plain(request.id(), request.from().domain()) + ">";
         }
-        return "<" + request.id() + "@" + domain + ">";
+        String problem = MimeBuilder.idProblem(own, false);
+        if (problem != null) {
+            throw new InvalidMessageException(List.of(new Violation(FIELD, problem)));
+        }
+        String bare = own.strip();
+        return bare.startsWith("<") ? bare : "<" + bare + ">";
     }
 }

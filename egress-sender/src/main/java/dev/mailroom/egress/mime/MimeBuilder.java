@@ -214,7 +214,8 @@ public final class MimeBuilder {
         add(v, field + ".address", Addresses.problem(mailbox.address()));
     }
 
-    private static String idProblem(String id, boolean asciiOnly) {
+    /** Why {@code id} (a Message-ID, with or without angle brackets) cannot be written, or null. */
+    public static String idProblem(String id, boolean asciiOnly) {
         String p = Chars.headerProblem(id, false);
         return p != null ? p : Chars.msgIdProblem(Chars.unbracket(id), asciiOnly);
     }

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.egress.delivery.MessageIds;
 import dev.mailroom.egress.mime.Violation;
 import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.Spooler;
@@ -72,10 +73,12 @@ public final class SendMapping {
         if (errors.size() > before) {
             return null;
         }
-        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(), from, to, cc, bcc,
+        String id = Ids.newId();
+        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, id, from, to, cc, bcc,
                 replyTo, json.subject(), json.text(), json.html(), stripBrackets(json.inReplyTo()),
                 json.references() == null ? null : json.references().stream().map(SendMapping::stripBrackets).toList(),
-                json.headers(), null, null, Instant.now(), attachments, json.tags());
+                json.headers(), null, null, Instant.now(), attachments, json.tags(), null,
+                MessageIds.plain(id, from.domain())); // minted on accepting: the one the 202 names and the wire carries
         for (Violation v : spooler.problems(request)) {
             // the REST API writes a mailbox as one string: "to[0].address" is the field "to[0]"
             add.accept(new Problem.FieldError(MAILBOX_PART.matcher(v.field()).replaceFirst(""), v.detail()));

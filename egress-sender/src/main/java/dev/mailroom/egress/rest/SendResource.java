@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.config.ApiConfig;
+import dev.mailroom.egress.delivery.MessageIds;
 import dev.mailroom.egress.domain.DkimKeyStore;
 import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.SendService;
@@ -65,7 +66,8 @@ public class SendResource {
     }
 
     @POST
-    @Operation(summary = "Send one message", description = "202 with the send id; 422 problem+json naming each"
+    @Operation(summary = "Send one message", description = "202 with the send id and the Message-ID the message"
+            + " goes out with; 422 problem+json naming each"
             + " invalid field; a retry with the same Idempotency-Key and body answers the same id.")
     public Uni<Response> send(SendJson body,
             @Parameter(description = "makes retries safe (remembered 24 h)") @HeaderParam("Idempotency-Key") String idemKey) {
@@ -77,7 +79,8 @@ public class SendResource {
             throw ApiException.invalid(errors);
         }
         return sends.accept(caller, List.of(request), idemKey, idemKey == null ? null : hash(body))
-                .map(ids -> Response.accepted(Map.of("id", ids.get(0), "status", "accepted")).build());
+                .map(ids -> Response.accepted(Map.of("id", ids.get(0), "message_id",
+                        messageIds(ids, List.of(request)).get(0), "status", "accepted")).build());
     }
 
     @POST
@@ -107,7 +110,21 @@ public class SendResource {
             throw ApiException.invalid(errors);
         }
         return sends.accept(caller, requests, idemKey, idemKey == null ? null : hash(body))
-                .map(ids -> Response.accepted(Map.of("ids", ids, "status", "accepted")).build());
+                .map(ids -> Response.accepted(Map.of("ids", ids, "message_ids", messageIds(ids, requests),
+                        "status", "accepted")).build());
+    }
+
+    /**
+     * The Message-IDs (with angle brackets, as {@code GET /v1/messages/{id}} shows them) of the accepted
+     * {@code ids}. {@link SendMapping} mints {@code <send id>@<from domain>}; an Idempotency-Key replay answers the
+     * first request's ids, whose body (so whose from domain) was the same: the same Message-IDs.
+     */
+    private static List<String> messageIds(List<String> ids, List<OutboundRequest> requests) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            out.add("<" + MessageIds.plain(ids.get(i), requests.get(i).from().domain()) + ">");
+        }
+        return out;
     }
 
     private static void checkKey(String idemKey) {

@@ -37,7 +37,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Turns a send request into spooled mail: builds the MIME once, DKIM-signs it with the sender domain's keys
+ * Turns a send request into spooled mail: builds the MIME once with the request's Message-ID ({@link MessageIds}), DKIM-signs it with the sender domain's keys
  * ({@link DkimKeyStore}: stored and configured; on a worker thread: CPU work), then in one transaction stores the
  * signed bytes and one queue row per envelope recipient (suppressed recipients are recorded as such, never
  * attempted). A request whose message is already spooled is a redelivery and changes nothing (idempotent consumer,
@@ -55,18 +55,16 @@ public class Spooler {
     private final MessageSql messageSql;
     private final DeliverySql deliverySql;
     private final SuppressionRepository suppressions;
-    private final MessageIds messageIds;
     private final DkimKeyStore dkimKeys;
     private final MimeBuilder mime;
     private final DkimSigner signer;
 
     public Spooler(Pool pool, MessageSql messageSql, DeliverySql deliverySql, SuppressionRepository suppressions,
-            MessageIds messageIds, DkimKeyStore dkimKeys) {
+            DkimKeyStore dkimKeys) {
         this.pool = pool;
         this.messageSql = messageSql;
         this.deliverySql = deliverySql;
         this.suppressions = suppressions;
-        this.messageIds = messageIds;
         this.dkimKeys = dkimKeys;
         this.mime = new MimeBuilder(Clock.systemUTC());
         this.signer = new DkimSigner(Clock.systemUTC());
@@ -123,8 +121,8 @@ public class Spooler {
                 Map<Integer, Object> built = new LinkedHashMap<>();
                 for (int i : toStore) {
                     OutboundRequest request = requests.get(i);
-                    String messageId = messageIds.messageId(request);
                     try {
+                        String messageId = MessageIds.messageId(request); // the producer's, else a plain one
                         built.put(i, new Signed(messageId, sign(request, messageId)));
                     } catch (dev.mailroom.egress.mime.InvalidMessageException e) {
                         built.put(i, e);

@@ -125,16 +125,40 @@ class SendApiTest {
         String token = key(List.of("mail.test"), null);
         String marker = UUID.randomUUID().toString();
         String idem = "order-" + marker;
-        String first = as(token).header("Idempotency-Key", idem).body(mail("bob@accept.test", marker))
-                .post("/v1/send").then().statusCode(202).extract().path("id");
-        String second = as(token).header("Idempotency-Key", idem).body(mail("bob@accept.test", marker))
-                .post("/v1/send").then().statusCode(202).extract().path("id");
-        assertEquals(first, second);
+        JsonPath answer = as(token).header("Idempotency-Key", idem).body(mail("bob@accept.test", marker))
+                .post("/v1/send").then().statusCode(202).extract().jsonPath();
+        JsonPath replay = as(token).header("Idempotency-Key", idem).body(mail("bob@accept.test", marker))
+                .post("/v1/send").then().statusCode(202).extract().jsonPath();
+        String first = answer.getString("id");
+        assertEquals(first, replay.getString("id"));
+        assertEquals(answer.getString("message_id"), replay.getString("message_id"), "the same Message-ID again");
         as(token).header("Idempotency-Key", idem).body(mail("carl@accept.test", marker)).post("/v1/send").then()
                 .statusCode(422).body("type", containsString("idempotency-key-reused"));
         awaitStatus(token, first, "delivered");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> SmtpPeersResource.containing(marker).size() == 1);
+    }
+
+    @Test
+    void theAnswerNamesTheMessageIdThatGoesOnTheWire() {
+        String token = key(List.of("mail.test"), null);
+        String marker = UUID.randomUUID().toString();
+        JsonPath accepted = as(token).body(mail("eve@accept.test", marker)).post("/v1/send").then().statusCode(202)
+                .extract().jsonPath();
+        String id = accepted.getString("id");
+        String messageId = accepted.getString("message_id");
+        assertEquals("<" + id + "@mail.test>", messageId, "minted when accepting");
+        JsonPath view = awaitStatus(token, id, "delivered");
+        assertEquals(messageId, view.getString("message_id"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> SmtpPeersResource.containing(marker).size() == 1);
+        String wire = SmtpPeersResource.containing(marker).get(0).text();
+        assertTrue(wire.contains("Message-ID: " + messageId + "\r\n"), wire);
+
+        JsonPath batch = as(token).body(List.of(mail("a@accept.test", marker + "b"), mail("b@accept.test",
+                marker + "b"))).post("/v1/send/batch").then().statusCode(202).extract().jsonPath();
+        List<String> ids = batch.getList("ids");
+        assertEquals(List.of("<" + ids.get(0) + "@mail.test>", "<" + ids.get(1) + "@mail.test>"),
+                batch.getList("message_ids"));
     }
 
     @Test

@@ -28,9 +28,7 @@ import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.OutboundRequest;
-import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.contract.Topics;
-import dev.mailroom.egress.config.ReplyTokenConfig;
 import dev.mailroom.egress.support.DkimKeysResource;
 import dev.mailroom.egress.support.SmtpPeersResource;
 import dev.mailroom.stack.KafkaTestClient;
@@ -39,7 +37,6 @@ import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -49,9 +46,6 @@ import jakarta.inject.Inject;
 class DeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    ReplyTokenConfig tokenConfig;
 
     private static Map<String, Object> mail(String to, String marker) {
         return Map.of("from", "app@mail.test", "to", to, "subject", "s " + marker, "text", "marker " + marker);
@@ -127,28 +121,53 @@ class DeliveryTest {
     }
 
     @Test
-    void agentMailFromKafkaIsDeliveredOnceWithASignedReplyToken() {
+    void agentMailFromKafkaIsDeliveredOnceWithTheMessageIdOfItsRequest() {
         String marker = UUID.randomUUID().toString();
+        String minted = "mr1.k1.b.token-minted-by-agent-host." + marker + "@mail.test"; // whatever the producer chose
         OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
                 EmailAddress.of("echo+t1@mail.test"), List.of(EmailAddress.of("ann@accept.test")), null, null, null,
                 "Re: hi", "reply " + marker, null, "m1@example.org", List.of("m1@example.org"), null,
-                new AgentRef("Echo", "t1"), "in.1", Instant.now());
+                new AgentRef("Echo", "t1"), "in.1", Instant.now()).withMessageId(minted);
         byte[] json = Json.encode(request);
         KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), json, new RecordHeaders());
         KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), json, new RecordHeaders()); // redelivery
         JsonPath view = awaitStatus(BOOTSTRAP, request.id(), "delivered");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> SmtpPeersResource.containing(marker).size() == 1);
-        String messageId = view.getString("message_id");
-        ReplyToken.Verification token = ReplyToken.verify(tokenConfig.toKeys(),
-                messageId.substring(1, messageId.length() - 1), "mail.test", "ann@accept.test", Instant.now(),
-                Duration.ofDays(1), false);
-        assertEquals(new AgentRef("Echo", "t1"),
-                org.junit.jupiter.api.Assertions.assertInstanceOf(ReplyToken.Verification.Valid.class, token,
-                        token.toString()).agent());
+        assertEquals("<" + minted + ">", view.getString("message_id"));
         String text = SmtpPeersResource.containing(marker).get(0).text();
+        assertTrue(text.contains("Message-ID: <" + minted + ">\r\n"), text);
         assertTrue(text.contains("In-Reply-To: <m1@example.org>"), text);
         assertTrue(text.contains("Auto-Submitted: auto-replied"), "agent mail is marked automatic (RFC 3834)");
+        assertTrue(events(request.id(), 1).get(0).detail().get("messageId").equals("<" + minted + ">"));
+    }
+
+    @Test
+    void aRequestWithoutMessageIdGetsAPlainOneNeverAReplyToken() {
+        String marker = UUID.randomUUID().toString();
+        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
+                EmailAddress.of("echo+t2@mail.test"), List.of(EmailAddress.of("ann@accept.test")), null, null, null,
+                "Re: hi", "reply " + marker, null, null, null, null, new AgentRef("Echo", "t2"), "in.2",
+                Instant.now());
+        KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), Json.encode(request), new RecordHeaders());
+        JsonPath view = awaitStatus(BOOTSTRAP, request.id(), "delivered");
+        assertEquals("<" + request.id() + "@mail.test>", view.getString("message_id"),
+                "another producer's agent mail: egress has no reply-token keys (ADR 0025)");
+        await().atMost(WAIT).until(() -> SmtpPeersResource.containing(marker).size() == 1);
+        assertTrue(SmtpPeersResource.containing(marker).get(0).text()
+                .contains("Message-ID: <" + request.id() + "@mail.test>\r\n"));
+    }
+
+    @Test
+    void aRequestWhoseMessageIdWouldInjectAHeaderIsDeadLettered() {
+        OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
+                EmailAddress.of("echo@mail.test"), List.of(EmailAddress.of("ann@accept.test")), null, null, null,
+                "hi", "x", null, null, null, null, null, null).withMessageId("a@b>\r\nBcc: x@evil.test");
+        KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), Json.encode(request), new RecordHeaders());
+        ConsumerRecord<String, byte[]> dead = KafkaTestClient.await(Topics.dlq(Topics.OUTBOUND_REQUESTED),
+                r -> request.id().equals(r.key()), 1, WAIT).get(0);
+        String reason = DeadLetter.header(dead.headers(), dev.mailroom.contract.KafkaHeaders.DEAD_LETTER_REASON);
+        assertTrue(reason.startsWith("invalid-request: message_id"), reason);
     }
 
     @Test

@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 import dev.mailroom.contract.ParsedMessage;
 import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.contract.Route;
-import dev.mailroom.router.config.ReplyTokenConfig;
+import dev.mailroom.platform.token.ReplyTokenConfig;
 import dev.mailroom.router.config.RouterConfig;
 import dev.mailroom.router.messaging.DomainTable;
 

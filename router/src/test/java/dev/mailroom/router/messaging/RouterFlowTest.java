@@ -94,7 +94,7 @@ class RouterFlowTest {
     }
 
     @jakarta.inject.Inject
-    dev.mailroom.router.config.ReplyTokenConfig tokens;
+    dev.mailroom.platform.token.ReplyTokenConfig tokens;
 
     @Test
     void signedReplyRoutesToTheTokensInstanceAndATamperedOneFallsBackWithAnEvent() {
