@@ -208,10 +208,11 @@ class DsnTest {
         OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
                 EmailAddress.of("echo+t9@mail.test"), List.of(EmailAddress.of(address)), null, null, null, "Re: hi",
                 "reply dsn4", null, "m9@example.org", List.of("m9@example.org"), null, new AgentRef("Echo", "t9"),
-                "in.9", Instant.now());
+                "in.9", Instant.now()).withMessageId("mr1.k1.b.test." + UUID.randomUUID() + "@mail.test");
         KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), Json.encode(request), new RecordHeaders());
         String messageId = awaitStatus(BOOTSTRAP, request.id(), "delivered").getString("message_id");
-        // the relay offered no DSN extension (no ENVID): the returned Message-ID, the agent's reply token, matches
+        assertEquals("<" + request.messageId() + ">", messageId, "the Message-ID agent-host minted goes on the wire");
+        // the relay offered no DSN extension (no ENVID): the returned Message-ID, the agent's own, matches
         receive(Ids.newId(), report(null, messageId, false, recipient(address, "failed", "5.1.1",
                 "smtp; 550 5.1.1 <" + address + ">: User unknown")));
 
