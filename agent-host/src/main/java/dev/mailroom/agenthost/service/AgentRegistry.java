@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
-import dev.mailroom.agenthost.agent.Agent;
-import dev.mailroom.agenthost.agent.AgentClass;
+import dev.mailroom.agent.Agent;
+import dev.mailroom.agent.AgentClass;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.webhook.WebhookAgent;
 import dev.mailroom.agenthost.webhook.WebhookClient;

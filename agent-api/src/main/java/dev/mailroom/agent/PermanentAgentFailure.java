@@ -1,4 +1,4 @@
-package dev.mailroom.agenthost.agent;
+package dev.mailroom.agent;
 
 /**
  * A failure that retrying cannot cure (a webhook answering 4xx, an invalid answer): the host does not retry the

@@ -1,4 +1,4 @@
-package dev.mailroom.agenthost.agent;
+package dev.mailroom.agent;
 
 import java.time.Instant;
 import java.util.List;
