@@ -27,12 +27,14 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Java agents from jars of their own (ADR 0022): every {@code *.jar} of the folders (or the jar files) named by
- * {@code mailroom.agent.path} is opened in one class loader, child of the one that loaded the agent API, and each
- * {@link Agent} its {@code META-INF/services/dev.mailroom.agent.Agent} lists is created once with its public no-arg
- * constructor and registered under its {@link AgentClass} name. Loaded once, at start: a missing path entry, a listed
- * class that cannot be created, one without {@code @AgentClass} or two claiming one class name stop the host with a
- * message naming the jar; adding or replacing a jar takes a restart.
+ * Java agents from jars of their own (ADR 0022). Each entry of {@code mailroom.agent.path} is a folder or a jar file;
+ * in a folder, each {@code *.jar} is one plugin and each sub-folder is one plugin made of the jars in it (an agent with
+ * the libraries it needs). Each plugin gets a class loader of its own, child of the one that loaded the agent API (so
+ * plugins share the API, Mutiny and Jackson with the host, and nothing with each other); each {@link Agent} its
+ * {@code META-INF/services/dev.mailroom.agent.Agent} lists is created once with its public no-arg constructor and
+ * registered under its {@link AgentClass} name. Loaded once, at start: a missing path entry, a listed class that
+ * cannot be created, one without {@code @AgentClass} or two claiming one class name (two versions of one jar side by
+ * side, say) stop the host with a message naming the jars; adding or replacing a jar takes a restart.
  */
 @ApplicationScoped
 public class AgentJars {
@@ -67,84 +69,103 @@ public class AgentJars {
         loaded.close();
     }
 
-    /** What {@link #load} found, and the class loader to close at shutdown (null when the path is empty). */
-    public record Loaded(Map<String, Agent> agents, URLClassLoader loader) implements AutoCloseable {
+    /** What {@link #load} found, and the class loaders to close at shutdown (one per plugin). */
+    public record Loaded(Map<String, Agent> agents, List<URLClassLoader> loaders) implements AutoCloseable {
 
         @Override
         public void close() {
-            if (loader != null) {
+            for (URLClassLoader loader : loaders) {
                 try {
                     loader.close();
                 } catch (IOException e) {
-                    Log.warnf("agent jars not closed: %s", e.toString());
+                    Log.warnf("agent jars not closed loader=%s: %s", loader.getName(), e.toString());
                 }
             }
         }
     }
 
     /**
-     * Opens the jars of {@code path} (folders, whose {@code *.jar} are taken in name order, or jar files) and creates
-     * the agents they list.
+     * Opens the plugins of {@code path} (see the class comment) and creates the agents they list.
      *
      * @throws IllegalStateException naming the jar and the reason, when anything is wrong
      */
     public static Loaded load(List<Path> path) {
-        List<Path> jars = new ArrayList<>();
+        Map<String, List<Path>> plugins = new LinkedHashMap<>();
         for (Path entry : path) {
-            jars.addAll(jarsOf(entry));
+            pluginsOf(entry, plugins);
         }
-        if (jars.isEmpty()) {
-            if (!path.isEmpty()) {
-                Log.infof("agent path has no jars path=%s", path);
-            }
-            return new Loaded(Map.of(), null);
-        }
-        URLClassLoader loader = new URLClassLoader("mailroom-agent-jars", urls(jars), Agent.class.getClassLoader());
+        Map<String, Agent> agents = new LinkedHashMap<>();
+        List<URLClassLoader> loaders = new ArrayList<>();
         try {
-            Map<String, Agent> agents = new LinkedHashMap<>();
-            for (ServiceLoader.Provider<Agent> provider : providers(loader)) {
-                Class<? extends Agent> type = provider.type();
-                if (type.getClassLoader() != loader) {
-                    continue; // listed by the host itself, not by an agent jar
+            for (Map.Entry<String, List<Path>> plugin : plugins.entrySet()) {
+                URLClassLoader loader = new URLClassLoader("agent:" + plugin.getKey(), urls(plugin.getValue()),
+                        Agent.class.getClassLoader());
+                loaders.add(loader);
+                int found = 0;
+                for (ServiceLoader.Provider<Agent> provider : providers(loader, plugin.getKey())) {
+                    Class<? extends Agent> type = provider.type();
+                    if (type.getClassLoader() != loader) {
+                        continue; // listed by the host itself, not by this plugin
+                    }
+                    AgentClass annotation = type.getAnnotation(AgentClass.class);
+                    if (annotation == null) {
+                        throw new IllegalStateException("agent " + type.getName() + " in " + jarOf(type)
+                                + " lacks @AgentClass");
+                    }
+                    Agent agent = create(provider);
+                    Agent previous = agents.putIfAbsent(annotation.value(), agent);
+                    if (previous != null) {
+                        throw new IllegalStateException("two agents for class " + annotation.value() + ": "
+                                + previous.getClass().getName() + " in " + jarOf(previous.getClass()) + " and "
+                                + type.getName() + " in " + jarOf(type));
+                    }
+                    found++;
+                    Log.infof("agent loaded class=%s type=%s jar=%s", annotation.value(), type.getName(),
+                            jarOf(type));
                 }
-                AgentClass annotation = type.getAnnotation(AgentClass.class);
-                if (annotation == null) {
-                    throw new IllegalStateException("agent " + type.getName() + " in " + jarOf(type)
-                            + " lacks @AgentClass");
+                if (found == 0) {
+                    Log.warnf("agent plugin lists no agent (no META-INF/services/%s) plugin=%s",
+                            Agent.class.getName(), plugin.getValue());
                 }
-                Agent agent = create(provider);
-                Agent previous = agents.putIfAbsent(annotation.value(), agent);
-                if (previous != null) {
-                    throw new IllegalStateException("two agents for class " + annotation.value() + ": "
-                            + previous.getClass().getName() + " in " + jarOf(previous.getClass()) + " and "
-                            + type.getName() + " in " + jarOf(type));
-                }
-                Log.infof("agent loaded class=%s type=%s jar=%s", annotation.value(), type.getName(), jarOf(type));
             }
-            if (agents.isEmpty()) {
-                Log.warnf("agent path lists no agent (no META-INF/services/%s in its jars) jars=%s",
-                        Agent.class.getName(), jars);
-            }
-            return new Loaded(Collections.unmodifiableMap(agents), loader);
+            return new Loaded(Collections.unmodifiableMap(agents), List.copyOf(loaders));
         } catch (RuntimeException | Error e) {
-            new Loaded(Map.of(), loader).close();
+            new Loaded(Map.of(), loaders).close();
             throw e;
         }
     }
 
-    private static List<Path> jarsOf(Path entry) {
+    /** Adds the plugins of one path entry, by name: a jar alone, or a sub-folder's jars together. */
+    private static void pluginsOf(Path entry, Map<String, List<Path>> plugins) {
         if (Files.isRegularFile(entry)) {
-            return List.of(entry);
+            plugins.put(entry.toAbsolutePath().toString(), List.of(entry));
+            return;
         }
         if (!Files.isDirectory(entry)) {
             throw new IllegalStateException("agent path entry " + entry.toAbsolutePath()
                     + " does not exist (mailroom.agent.path / MAILROOM_AGENT_PATH)");
         }
-        try (Stream<Path> files = Files.list(entry)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f)).sorted()
-                    .toList();
+        for (Path child : list(entry)) {
+            if (Files.isDirectory(child)) {
+                List<Path> jars = list(child).stream().filter(AgentJars::isJar).toList();
+                if (!jars.isEmpty()) {
+                    plugins.put(child.toAbsolutePath().toString(), jars);
+                }
+            } else if (isJar(child)) {
+                plugins.put(child.toAbsolutePath().toString(), List.of(child));
+            }
+        }
+    }
+
+    private static boolean isJar(Path file) {
+        return file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file);
+    }
+
+    private static List<Path> list(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("agent path entry " + entry + " cannot be read", e);
+            throw new UncheckedIOException("agent path folder " + folder + " cannot be read", e);
         }
     }
 
@@ -160,11 +181,12 @@ public class AgentJars {
         return urls;
     }
 
-    private static List<ServiceLoader.Provider<Agent>> providers(URLClassLoader loader) {
+    private static List<ServiceLoader.Provider<Agent>> providers(URLClassLoader loader, String plugin) {
         try {
             return ServiceLoader.load(Agent.class, loader).stream().toList();
         } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("agent jars list an agent that cannot be loaded: " + e.getMessage(), e);
+            throw new IllegalStateException("agent plugin " + plugin + " lists an agent that cannot be loaded: "
+                    + e.getMessage(), e);
         }
     }
 
