@@ -6,8 +6,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Registers an {@link Agent} bean under its class name, the {@code Class} part of every {@code Class/instance} key
- * it receives. The router maps address names to class names ({@code mailroom.router.agents.<name>=<Class>}).
+ * Names the agent class an {@link Agent} implements: the {@code Class} part of every {@code Class/instance} key it
+ * receives, the name in the agents REST API, and the key of the class's settings
+ * ({@code mailroom.agents."<Class>".send-policy}). Read once, when agent-host registers the agent at start; one name
+ * per host (a second agent claiming it stops the start). The router maps address names to class names
+ * ({@code mailroom.router.agents.<name>=<Class>}). Choose a stable name: stored instances, state and schedules are
+ * keyed by it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

@@ -1,8 +1,11 @@
 package dev.mailroom.agent;
 
 /**
- * A failure that retrying cannot cure (a webhook answering 4xx, an invalid answer): the host does not retry the
- * message but dead-letters it at once with {@link #reason()} (a schedule is marked failed at once).
+ * A failure that retrying cannot cure (a webhook answering 4xx, an invalid answer, a message the agent can never
+ * handle): thrown by (or failing the {@code Uni} of) {@link Agent#onEmail} or {@link Agent#onSchedule}, it rolls the
+ * call's effects back like any failure, but the host does not retry: it dead-letters the message at once with
+ * {@link #reason()} in the {@code dead-letter-reason} header (a schedule is marked failed at once). Any other
+ * exception is treated as transient and retried.
  */
 public class PermanentAgentFailure extends RuntimeException {
 
