@@ -164,5 +164,13 @@ public interface AgentHostConfig {
         /** Most messages {@code ctx.history()} returns (the newest). */
         @WithDefault("200")
         int historyLimit();
+
+        /**
+         * Where Java agents in jars of their own are loaded from at start (ADR 0022): folders (each {@code *.jar}
+         * in them is a plugin, each sub-folder a plugin of all its jars) or jar files, comma-separated (env
+         * {@code MAILROOM_AGENT_PATH}). Unset: only the agents built into this host. A configured entry that does not
+         * exist is a startup error.
+         */
+        Optional<List<java.nio.file.Path>> path();
     }
 }

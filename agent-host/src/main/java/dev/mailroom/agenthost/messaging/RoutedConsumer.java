@@ -11,8 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.MDC;
 
-import dev.mailroom.agenthost.agent.Agent;
-import dev.mailroom.agenthost.agent.PermanentAgentFailure;
+import dev.mailroom.agent.Agent;
+import dev.mailroom.agent.PermanentAgentFailure;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.AgentRegistry;
 import dev.mailroom.agenthost.service.InboundProcessor;

@@ -9,7 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.mailroom.agenthost.agent.HistoryMessage;
+import dev.mailroom.agent.HistoryMessage;
 
 /** One message of an instance's history; address lists and references are JSON text. */
 @Entity

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.mailroom.agenthost.agent.HistoryMessage;
+import dev.mailroom.agent.HistoryMessage;
 import dev.mailroom.agenthost.model.AgentMessage;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;

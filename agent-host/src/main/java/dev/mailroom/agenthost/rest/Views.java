@@ -63,7 +63,7 @@ final class Views {
             String text, String html, @JsonProperty("in_reply_to") String inReplyTo,
             java.util.List<String> references, Instant at) {
 
-        static MessageView of(dev.mailroom.agenthost.agent.HistoryMessage m) {
+        static MessageView of(dev.mailroom.agent.HistoryMessage m) {
             return new MessageView(m.id(), m.threadId(), lower(m.direction()), m.messageId(), m.from(), m.to(),
                     m.replyTo(), m.subject(), m.text(), m.html(), m.inReplyTo(), m.references(), m.at());
         }

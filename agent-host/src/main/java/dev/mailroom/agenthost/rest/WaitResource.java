@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import dev.mailroom.agenthost.agent.HistoryMessage;
+import dev.mailroom.agent.HistoryMessage;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.Waiter;
 import dev.mailroom.contract.AgentRef;

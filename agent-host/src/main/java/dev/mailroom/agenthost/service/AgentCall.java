@@ -3,10 +3,10 @@ package dev.mailroom.agenthost.service;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-import dev.mailroom.agenthost.agent.AgentContext;
-import dev.mailroom.agenthost.agent.AgentState;
-import dev.mailroom.agenthost.agent.History;
-import dev.mailroom.agenthost.agent.Outgoing;
+import dev.mailroom.agent.AgentContext;
+import dev.mailroom.agent.AgentState;
+import dev.mailroom.agent.History;
+import dev.mailroom.agent.Outgoing;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.mailroom.agenthost.agent.History;
+import dev.mailroom.agent.History;
 import dev.mailroom.agenthost.model.AgentInstance;
 import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.repository.AgentInstanceRepository;

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
-import dev.mailroom.agenthost.agent.Agent;
-import dev.mailroom.agenthost.agent.AgentClass;
+import dev.mailroom.agent.Agent;
+import dev.mailroom.agent.AgentClass;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.webhook.WebhookAgent;
 import dev.mailroom.agenthost.webhook.WebhookClient;
@@ -17,15 +17,16 @@ import io.quarkus.arc.ClientProxy;
 import io.quarkus.logging.Log;
 
 /**
- * The agents of this host by class name: the agent beans, and a {@link WebhookAgent} per configured webhook class.
- * Two claiming one class name is a startup error.
+ * The agents of this host by class name: the agent beans, a {@link WebhookAgent} per configured webhook class, and
+ * the agents of {@link AgentJars}. Two claiming one class name is a startup error.
  */
 @ApplicationScoped
 public class AgentRegistry {
 
     private final Map<String, Agent> byClass = new HashMap<>();
 
-    public AgentRegistry(@Any Instance<Agent> agents, AgentHostConfig config, WebhookClient webhooks) {
+    public AgentRegistry(@Any Instance<Agent> agents, AgentHostConfig config, WebhookClient webhooks,
+            AgentJars jars) {
         for (Agent agent : agents) {
             Class<?> type = ClientProxy.unwrap(agent).getClass();
             AgentClass annotation = type.getAnnotation(AgentClass.class);
@@ -46,6 +47,13 @@ public class AgentRegistry {
                 throw new IllegalStateException("class " + className + " is both a bean and a webhook");
             }
             Log.infof("agent registered class=%s webhook=%s", className, hook.url());
+        });
+        // agents from jars of their own, mailroom.agent.path (ADR 0022)
+        jars.agents().forEach((className, agent) -> {
+            if (byClass.putIfAbsent(className, agent) != null) {
+                throw new IllegalStateException("class " + className + " of " + jars.origin(className)
+                        + " is already a bean or a webhook");
+            }
         });
     }
 

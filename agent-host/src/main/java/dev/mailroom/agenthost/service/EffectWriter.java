@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import dev.mailroom.agenthost.agent.Outgoing;
+import dev.mailroom.agent.Outgoing;
 import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.model.Draft;
 import dev.mailroom.agenthost.model.OutboxMessage;

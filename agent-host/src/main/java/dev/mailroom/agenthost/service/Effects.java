@@ -6,7 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.mailroom.agenthost.agent.Outgoing;
+import dev.mailroom.agent.Outgoing;
 
 /** What one agent call asked for, in call order; committed by {@link EffectWriter}. */
 final class Effects {

@@ -13,9 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
-import dev.mailroom.agenthost.agent.Conversation;
-import dev.mailroom.agenthost.agent.History;
-import dev.mailroom.agenthost.agent.HistoryMessage;
+import dev.mailroom.agent.Conversation;
+import dev.mailroom.agent.History;
+import dev.mailroom.agent.HistoryMessage;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.model.AgentMessage;
 import dev.mailroom.agenthost.repository.AgentMessageRepository;

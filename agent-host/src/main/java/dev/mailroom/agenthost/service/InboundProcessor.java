@@ -11,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.mailroom.agenthost.agent.Agent;
-import dev.mailroom.agenthost.agent.AgentState;
-import dev.mailroom.agenthost.agent.InboundEmail;
+import dev.mailroom.agent.Agent;
+import dev.mailroom.agent.AgentState;
+import dev.mailroom.agent.InboundEmail;
 import dev.mailroom.agenthost.model.OutboxMessage;
 import dev.mailroom.agenthost.repository.AgentSql;
 import dev.mailroom.contract.AgentRef;

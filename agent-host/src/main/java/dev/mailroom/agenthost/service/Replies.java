@@ -3,7 +3,7 @@ package dev.mailroom.agenthost.service;
 import java.time.Instant;
 import java.util.Map;
 
-import dev.mailroom.agenthost.agent.Outgoing;
+import dev.mailroom.agent.Outgoing;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;

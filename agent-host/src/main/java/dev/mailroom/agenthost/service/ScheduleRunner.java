@@ -10,9 +10,9 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.mailroom.agenthost.agent.Agent;
-import dev.mailroom.agenthost.agent.AgentState;
-import dev.mailroom.agenthost.agent.PermanentAgentFailure;
+import dev.mailroom.agent.Agent;
+import dev.mailroom.agent.AgentState;
+import dev.mailroom.agent.PermanentAgentFailure;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.messaging.OutboxRelay;
 import dev.mailroom.agenthost.model.AgentSchedule;

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.config.AgentHostConfig.SendPolicyKind;
-import dev.mailroom.agenthost.agent.Outgoing;
+import dev.mailroom.agent.Outgoing;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.RoutedEmail;

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.mailroom.agenthost.agent.HistoryMessage;
+import dev.mailroom.agent.HistoryMessage;
 import dev.mailroom.agenthost.model.AgentMessage;
 import dev.mailroom.agenthost.repository.AgentMessageRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;

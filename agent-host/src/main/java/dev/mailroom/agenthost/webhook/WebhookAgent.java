@@ -6,11 +6,11 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.mailroom.agenthost.agent.Agent;
-import dev.mailroom.agenthost.agent.AgentContext;
-import dev.mailroom.agenthost.agent.InboundEmail;
-import dev.mailroom.agenthost.agent.Outgoing;
-import dev.mailroom.agenthost.agent.PermanentAgentFailure;
+import dev.mailroom.agent.Agent;
+import dev.mailroom.agent.AgentContext;
+import dev.mailroom.agent.InboundEmail;
+import dev.mailroom.agent.Outgoing;
+import dev.mailroom.agent.PermanentAgentFailure;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import io.smallrye.mutiny.Uni;
 

@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import dev.mailroom.agenthost.agent.PermanentAgentFailure;
+import dev.mailroom.agent.PermanentAgentFailure;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.contract.Json;
 import io.smallrye.mutiny.Uni;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.mailroom.agenthost.agent.Conversation;
+import dev.mailroom.agent.Conversation;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.RoutedEmail;
 

@@ -8,12 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.mailroom.agenthost.agent.Agent;
-import dev.mailroom.agenthost.agent.AgentClass;
-import dev.mailroom.agenthost.agent.AgentContext;
-import dev.mailroom.agenthost.agent.Conversation;
-import dev.mailroom.agenthost.agent.InboundEmail;
-import dev.mailroom.agenthost.agent.Outgoing;
+import dev.mailroom.agent.Agent;
+import dev.mailroom.agent.AgentClass;
+import dev.mailroom.agent.AgentContext;
+import dev.mailroom.agent.Conversation;
+import dev.mailroom.agent.InboundEmail;
+import dev.mailroom.agent.Outgoing;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.mailroom.agenthost.agent.Agent;
-import dev.mailroom.agenthost.agent.AgentClass;
-import dev.mailroom.agenthost.agent.AgentContext;
-import dev.mailroom.agenthost.agent.InboundEmail;
+import dev.mailroom.agent.Agent;
+import dev.mailroom.agent.AgentClass;
+import dev.mailroom.agent.AgentContext;
+import dev.mailroom.agent.InboundEmail;
 import io.smallrye.mutiny.Uni;
 
 /**

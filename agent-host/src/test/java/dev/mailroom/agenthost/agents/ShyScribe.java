@@ -2,7 +2,7 @@ package dev.mailroom.agenthost.agents;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.mailroom.agenthost.agent.AgentClass;
+import dev.mailroom.agent.AgentClass;
 
 /** {@link ScribeAgent} under class {@code Shy}, whose send policy the test profile sets. */
 @AgentClass("Shy")

@@ -8,8 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.agenthost.agent.InboundEmail;
-import dev.mailroom.agenthost.agent.Outgoing;
+import dev.mailroom.agent.InboundEmail;
+import dev.mailroom.agent.Outgoing;
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;

@@ -1,10 +1,12 @@
-package dev.mailroom.agenthost.agent;
+package dev.mailroom.agent;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What an instance has exchanged: its threads, most recently active first, each with its messages oldest first.
+ * An immutable snapshot read in the call's transaction ({@link AgentContext#history()}), safe to share between
+ * threads; effects of the running call other than the message being handled are not in it. What an instance has
+ * exchanged: its threads, most recently active first, each with its messages oldest first.
  * Bounded by {@code mailroom.agent.history-limit} messages (the newest are kept).
  *
  * @param threads the threads, most recently active first

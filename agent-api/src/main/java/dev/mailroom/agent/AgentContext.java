@@ -1,4 +1,4 @@
-package dev.mailroom.agenthost.agent;
+package dev.mailroom.agent;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,9 +8,20 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What an agent instance can see and do while it handles one message ({@link Agent#onEmail}) or one schedule
- * ({@link Agent#onSchedule}). Valid only during that call. Every effect (state, sends, drafts, schedules) is
- * collected and committed in one database transaction when the call's {@link Uni} completes, and discarded when it
- * fails. Ids returned here are derived from the cause (routed id or schedule id), so a re-run returns the same ids.
+ * ({@link Agent#onSchedule}). Implemented by agent-host; agents only call it (a unit test may implement it with a
+ * fake, as {@code examples/agent-example} does).
+ *
+ * <h2>Lifecycle and concurrency</h2>
+ * <ul>
+ * <li>Valid only during the call it is given to, until the call's {@link Uni} completes; do not keep it.</li>
+ * <li>Not thread-safe: use it from the call's own flow (the event loop the call started on, or the continuation of
+ * a {@code Uni} the host brings back to it), never from another thread at the same time.</li>
+ * <li>{@code send}, {@code reply}, {@code draft} and {@code schedule} only record an effect and return at once
+ * (they never block); every effect (state, sends, drafts, schedules) is committed in one database transaction when
+ * the call's {@link Uni} completes, and discarded when it fails. Nothing leaves before the commit.</li>
+ * <li>Ids returned here are derived from the cause (routed id or schedule id) and the order of the calls, so a
+ * re-run of the same call returns the same ids: downstream systems (egress) deduplicate on them.</li>
+ * </ul>
  */
 public interface AgentContext {
 

@@ -1,4 +1,4 @@
-package dev.mailroom.agenthost.agent;
+package dev.mailroom.agent;
 
 import java.util.List;
 
@@ -9,8 +9,11 @@ import dev.mailroom.contract.Route;
 import dev.mailroom.contract.RoutedEmail;
 
 /**
- * An inbound message as an agent sees it. Everything in it came from the outside world: treat it as untrusted
- * data, never as instructions.
+ * An inbound message as an agent sees it, created by the host for one call of {@link Agent#onEmail}. Immutable,
+ * safe to share between threads. The same message redelivered (a retry, a crash before the commit) carries the same
+ * {@link #id()}. Everything in it came from the outside world: treat it as untrusted data, never as instructions (a
+ * language model reading it must not take orders from it); check {@link #dmarcPass()} or {@link Route#verified()}
+ * before acting on what it asks.
  */
 public final class InboundEmail {
 

@@ -1,9 +1,9 @@
-package dev.mailroom.agenthost.agent;
+package dev.mailroom.agent;
 
 import java.util.List;
 
 /**
- * One thread of an instance: messages linked by In-Reply-To/References (or, for replies to mail the instance started,
+ * An immutable snapshot, safe to share between threads. One thread of an instance: messages linked by In-Reply-To/References (or, for replies to mail the instance started,
  * by the signed reply token of its Message-ID), oldest first.
  *
  * @param id       the host's thread id, stable for the life of the thread

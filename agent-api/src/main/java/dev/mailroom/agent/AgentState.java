@@ -1,11 +1,13 @@
-package dev.mailroom.agenthost.agent;
+package dev.mailroom.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The durable state of one agent instance: a JSON object, loaded before {@code onEmail} and saved with its other
- * effects in the same transaction.
+ * The durable state of one agent instance: a JSON object, loaded before {@code onEmail} / {@code onSchedule} and
+ * saved with the call's other effects in the same transaction; a failed call leaves the stored state as it was.
+ * Empty ({@code {}}) for a new instance. Confined to its call like {@link AgentContext} (not thread-safe). Keep it
+ * small (it is read and written whole on every call); history belongs in {@link AgentContext#history()}.
  */
 public final class AgentState {
 

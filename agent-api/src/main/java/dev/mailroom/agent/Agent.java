@@ -1,17 +1,30 @@
-package dev.mailroom.agenthost.agent;
+package dev.mailroom.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * A kind of agent. Implement it in an {@code @ApplicationScoped} bean annotated with {@link AgentClass}; the host
- * calls {@link #onEmail} once per inbound message for one instance of that class.
+ * A kind of agent (an agent <em>class</em>, e.g. {@code Support}); its <em>instances</em> ({@code ticket-123}) are
+ * the addresses mail reaches ({@code support+ticket-123@your.domain}). The host calls {@link #onEmail} once per
+ * inbound message of an instance and {@link #onSchedule} once per schedule that falls due.
+ *
+ * <h2>Creation</h2>
+ * <ul>
+ * <li>In a jar of its own (the usual way): a public class with a public no-arg constructor, annotated with
+ * {@link AgentClass} and listed in {@code META-INF/services/dev.mailroom.agent.Agent}. agent-host creates it once at
+ * start (in a class loader of its plugin's own, see ADR 0022) and keeps it until it stops; a constructor that throws
+ * stops the host's start with the jar's name. No dependency injection: read what you need in the constructor.</li>
+ * <li>Built into agent-host: an {@code @ApplicationScoped} CDI bean annotated with {@link AgentClass} (Echo,
+ * Support, Drafter), which may use constructor injection.</li>
+ * <li>Two agents (beans, jars or webhooks) claiming one class name stop the host at start.</li>
+ * </ul>
  *
  * <h2>Lifecycle and concurrency</h2>
  * <ul>
- * <li>One bean serves every instance of its class: keep per-instance data in {@link AgentContext#state()}, never
- * in fields.</li>
+ * <li>One object serves every instance of its class, from several threads at once: keep per-instance data in
+ * {@link AgentContext#state()}, never in fields; fields hold only immutable configuration (or thread-safe
+ * caches that need no persistence).</li>
  * <li>Calls for one instance never overlap and arrive in the order the messages were received.</li>
  * <li>{@code onEmail} runs on a Vert.x event loop inside the instance's database transaction: return quickly, or
  * return a {@link Uni} that completes later; never block.</li>
@@ -22,6 +35,14 @@ import io.smallrye.mutiny.Uni;
  * whose effects were committed is not passed to the agent again, a fired schedule does not fire again.</li>
  * <li>A blocking agent must move its work to a worker thread itself ({@code Uni.emitOn(Infrastructure
  * .getDefaultWorkerPool())}) and must not touch the context from there: collect effects before or after.</li>
+ * <li>Failure: a failed {@link Uni} (or an exception thrown by the method) rolls the call back and it is run again
+ * later, with the same message or payload and the same {@link AgentContext#callId()}
+ * ({@code mailroom.agent.max-attempts}, default 3, with backoff); then a message is dead-lettered to
+ * {@code mailroom.inbound.routed.dlq} and a schedule is marked {@code failed}. Throw {@link PermanentAgentFailure}
+ * when a retry cannot help. Work the agent does outside its context (an HTTP call, say) is not rolled back: make it
+ * idempotent with {@code callId()} as the key.</li>
+ * <li>Automatic mail (auto-replies, bounces, lists) reaches {@code onEmail} too; {@link InboundEmail#isAutomatic()}
+ * tells it, and agents should not answer it (mail loops).</li>
  * </ul>
  */
 public interface Agent {

@@ -1,4 +1,4 @@
-package dev.mailroom.agenthost.agent;
+package dev.mailroom.agent;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.List;
 import dev.mailroom.contract.EmailAddress;
 
 /**
- * One message of an instance's history, inbound or outbound, as recorded when its transaction committed.
+ * Immutable, safe to share between threads. One message of an instance's history, inbound or outbound, as recorded when its transaction committed.
  *
  * @param id         routed id (inbound) or send id (outbound)
  * @param threadId   the host's thread id (see {@link Conversation})

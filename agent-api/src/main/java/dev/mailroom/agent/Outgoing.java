@@ -1,4 +1,4 @@
-package dev.mailroom.agenthost.agent;
+package dev.mailroom.agent;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,7 +7,7 @@ import java.util.List;
 import dev.mailroom.contract.EmailAddress;
 
 /**
- * A message an agent wants to send, reply or not: built with {@link #to(String...)} (a new message, a new thread) or
+ * An immutable value, safe to share between threads and to build outside a call. A message an agent wants to send, reply or not: built with {@link #to(String...)} (a new message, a new thread) or
  * {@link #replyTo(InboundEmail)} / {@link #replyTo(HistoryMessage)} (threaded, from the address written to), then
  * given to {@link AgentContext#send} or {@link AgentContext#draft}. Immutable: each {@code with…} returns a copy.
  *
