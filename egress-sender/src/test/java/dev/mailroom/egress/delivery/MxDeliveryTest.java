@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.subethamail.smtp.RejectException;
 
 import dev.mailroom.egress.delivery.RecipientOutcome.Status;
+import dev.mailroom.mail.dns.DnsResolver;
+import dev.mailroom.mail.dns.DnsResult;
+import dev.mailroom.mail.dns.MxHost;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -37,23 +40,36 @@ class MxDeliveryTest {
     private SmtpClient client;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, Integer> ports = new HashMap<>();
-    private final Map<String, List<MxRecord>> mx = new HashMap<>();
+    private final Map<String, List<MxHost>> mx = new HashMap<>();
     private final Map<String, Boolean> addresses = new HashMap<>();
-    private IOException dnsFailure;
+    private String dnsFailure;
 
-    /** A DnsLookup from the maps above. */
-    private final DnsLookup fakeDns = new DnsLookup() {
+    /** The DNS port from the maps above (MX only; addresses for the implicit MX). */
+    private final DnsResolver fakeDns = new DnsResolver() {
         @Override
-        public List<MxRecord> mx(String domain) throws IOException {
-            if (dnsFailure != null) {
-                throw dnsFailure;
-            }
-            return mx.getOrDefault(domain, List.of());
+        public DnsResult<MxHost> mx(String domain) {
+            return dnsFailure != null ? DnsResult.tempError(dnsFailure) : DnsResult.ok(mx.getOrDefault(domain, List.of()), 60);
         }
 
         @Override
-        public boolean hasAddress(String host) throws IOException {
-            return addresses.getOrDefault(host, false);
+        public DnsResult<InetAddress> a(String host) {
+            return addresses.getOrDefault(host, false) ? DnsResult.ok(List.of(InetAddress.getLoopbackAddress()), 60)
+                    : DnsResult.nodata(60);
+        }
+
+        @Override
+        public DnsResult<InetAddress> aaaa(String host) {
+            return DnsResult.nodata(60);
+        }
+
+        @Override
+        public DnsResult<String> txt(String name) {
+            throw new AssertionError("delivery asks no TXT");
+        }
+
+        @Override
+        public DnsResult<String> ptr(InetAddress address) {
+            throw new AssertionError("delivery asks no PTR");
         }
     };
 
@@ -184,7 +200,7 @@ class MxDeliveryTest {
         TestSmtpServer good = use(new TestSmtpServer().start());
         ports.put("127.0.0.1", busy.port());
         ports.put("localhost", good.port());
-        mx.put("example.test", List.of(new MxRecord(20, "localhost."), new MxRecord(10, "127.0.0.1.")));
+        mx.put("example.test", List.of(new MxHost(20, "localhost."), new MxHost(10, "127.0.0.1.")));
 
         List<RecipientOutcome> outcomes = viaMx().deliver("example.test", tx("a@example.test")).await().atMost(WAIT);
 
@@ -203,7 +219,7 @@ class MxDeliveryTest {
         TestSmtpServer busy = use(new TestSmtpServer().rejectSessions(421, "4.3.2 too busy").start());
         ports.put("127.0.0.1", refusedPort);
         ports.put("localhost", busy.port());
-        mx.put("example.test", List.of(new MxRecord(10, "127.0.0.1"), new MxRecord(20, "localhost")));
+        mx.put("example.test", List.of(new MxHost(10, "127.0.0.1"), new MxHost(20, "localhost")));
 
         List<RecipientOutcome> outcomes = viaMx().deliver("example.test", tx("a@example.test", "b@example.test"))
                 .await().atMost(WAIT);
@@ -247,7 +263,7 @@ class MxDeliveryTest {
 
     @Test
     void bouncesOnNullMx() {
-        mx.put("example.test", List.of(new MxRecord(0, ".")));
+        mx.put("example.test", List.of(new MxHost(0, ".")));
 
         RecipientOutcome o = viaMx().deliver("example.test", tx("a@example.test")).await().atMost(WAIT).get(0);
 
@@ -267,7 +283,7 @@ class MxDeliveryTest {
 
     @Test
     void defersOnADnsFailure() {
-        dnsFailure = new IOException("SERVFAIL");
+        dnsFailure = "MX example.test.: SERVFAIL";
 
         RecipientOutcome o = viaMx().deliver("example.test", tx("a@example.test")).await().atMost(WAIT).get(0);
 
@@ -291,7 +307,7 @@ class MxDeliveryTest {
     void sendsEverythingToTheSmarthostButTransportOverrides() {
         TestSmtpServer smarthost = use(new TestSmtpServer().start());
         TestSmtpServer special = use(new TestSmtpServer().start());
-        dnsFailure = new IOException("DNS must not be asked");
+        dnsFailure = "DNS must not be asked";
         MxDelivery delivery = new MxDelivery(vertx, client, new MxResolver(fakeDns),
                 Optional.of(smarthost.endpoint(TlsPolicy.OPPORTUNISTIC)),
                 Map.of("special.test", special.endpoint(TlsPolicy.NONE)));
