@@ -20,7 +20,7 @@ import org.subethamail.smtp.RejectException;
 
 import dev.mailroom.egress.delivery.RecipientOutcome.Status;
 import dev.mailroom.mail.dns.DnsResolver;
-import dev.mailroom.mail.dns.DnsResult;
+import dev.mailroom.mail.dns.InMemoryDnsResolver;
 import dev.mailroom.mail.dns.MxHost;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -44,34 +44,20 @@ class MxDeliveryTest {
     private final Map<String, Boolean> addresses = new HashMap<>();
     private String dnsFailure;
 
-    /** The DNS port from the maps above (MX only; addresses for the implicit MX). */
-    private final DnsResolver fakeDns = new DnsResolver() {
-        @Override
-        public DnsResult<MxHost> mx(String domain) {
-            return dnsFailure != null ? DnsResult.tempError(dnsFailure) : DnsResult.ok(mx.getOrDefault(domain, List.of()), 60);
+    /** The DNS port holding the maps above as they are now (addresses for the implicit MX). */
+    private DnsResolver fakeDns() {
+        InMemoryDnsResolver dns = new InMemoryDnsResolver();
+        mx.forEach((domain, hosts) -> hosts.forEach(h -> dns.add(domain, "MX", h)));
+        addresses.forEach((host, has) -> {
+            if (has) {
+                dns.add(host, "A", InetAddress.getLoopbackAddress());
+            }
+        });
+        if (dnsFailure != null) {
+            dns.errorWhenNameContains(".");
         }
-
-        @Override
-        public DnsResult<InetAddress> a(String host) {
-            return addresses.getOrDefault(host, false) ? DnsResult.ok(List.of(InetAddress.getLoopbackAddress()), 60)
-                    : DnsResult.nodata(60);
-        }
-
-        @Override
-        public DnsResult<InetAddress> aaaa(String host) {
-            return DnsResult.nodata(60);
-        }
-
-        @Override
-        public DnsResult<String> txt(String name) {
-            throw new AssertionError("delivery asks no TXT");
-        }
-
-        @Override
-        public DnsResult<String> ptr(InetAddress address) {
-            throw new AssertionError("delivery asks no PTR");
-        }
-    };
+        return dns;
+    }
 
     @BeforeEach
     void setUp() {
@@ -96,13 +82,13 @@ class MxDeliveryTest {
     }
 
     private MxDelivery viaMx() {
-        return new MxDelivery(vertx, client, new MxResolver(fakeDns), Optional.empty(), Map.of(),
+        return new MxDelivery(vertx, client, new MxResolver(fakeDns()), Optional.empty(), Map.of(),
                 host -> ports.getOrDefault(host, 1));
     }
 
     /** example.test routed to the server (a transport override). */
     private MxDelivery via(SmtpEndpoint endpoint) {
-        return new MxDelivery(vertx, client, new MxResolver(fakeDns), Optional.empty(),
+        return new MxDelivery(vertx, client, new MxResolver(fakeDns()), Optional.empty(),
                 Map.of("Example.TEST", endpoint));
     }
 
@@ -237,7 +223,7 @@ class MxDeliveryTest {
         SmtpClient impatient = new SmtpClient(vertx, new SmtpClientOptions("client.test", Duration.ofSeconds(5),
                 Duration.ofMillis(300), 2, Duration.ofSeconds(30)));
         resources.add(impatient);
-        MxDelivery delivery = new MxDelivery(vertx, impatient, new MxResolver(fakeDns),
+        MxDelivery delivery = new MxDelivery(vertx, impatient, new MxResolver(fakeDns()),
                 Optional.of(new SmtpEndpoint("127.0.0.1", silent.port(), TlsPolicy.OPPORTUNISTIC, null, false)), Map.of());
         long start = System.nanoTime();
 
@@ -308,7 +294,7 @@ class MxDeliveryTest {
         TestSmtpServer smarthost = use(new TestSmtpServer().start());
         TestSmtpServer special = use(new TestSmtpServer().start());
         dnsFailure = "DNS must not be asked";
-        MxDelivery delivery = new MxDelivery(vertx, client, new MxResolver(fakeDns),
+        MxDelivery delivery = new MxDelivery(vertx, client, new MxResolver(fakeDns()),
                 Optional.of(smarthost.endpoint(TlsPolicy.OPPORTUNISTIC)),
                 Map.of("special.test", special.endpoint(TlsPolicy.NONE)));
 

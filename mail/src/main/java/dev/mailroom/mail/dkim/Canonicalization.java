@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /**
  * The canonicalisation algorithms of RFC 6376 §3.4, "simple" and "relaxed", for header fields and bodies: the one
@@ -32,9 +33,10 @@ final class Canonicalization {
     }
 
     /**
-     * Relaxed header canonicalisation of one header field, without the trailing CRLF: the name lower-cased, the value
-     * unfolded (CRLF pairs removed), runs of WSP reduced to one SP, WSP before and after the colon and at the end of
-     * the value deleted.
+     * Relaxed header canonicalisation of one header field, without the trailing CRLF: the name lower-cased and
+     * trimmed, the value unfolded (CRLF pairs removed), runs of WSP reduced to one SP, white space at both ends of the
+     * value deleted (as {@link String#strip()} sees it: WSP, and also stray CR, LF or other control white space, as
+     * dkimpy does).
      *
      * @param field the raw field, {@code name ":" value} with any folding CRLFs, without its final CRLF
      */
@@ -43,18 +45,8 @@ final class Canonicalization {
         if (colon < 0) {
             throw new IllegalArgumentException("not a header field: " + field);
         }
-        StringBuilder out = new StringBuilder(field.length());
-        int nameEnd = colon;
-        while (nameEnd > 0 && isWsp(field.charAt(nameEnd - 1))) {
-            nameEnd--;
-        }
-        for (int i = 0; i < nameEnd; i++) {
-            char c = field.charAt(i);
-            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
-        }
-        out.append(':');
-        boolean pendingSpace = false;
-        boolean valueStarted = false;
+        StringBuilder value = new StringBuilder(field.length() - colon);
+        boolean inWsp = false;
         for (int i = colon + 1; i < field.length(); i++) {
             char c = field.charAt(i);
             if (c == '\r' && i + 1 < field.length() && field.charAt(i + 1) == '\n') {
@@ -62,17 +54,16 @@ final class Canonicalization {
                 continue;
             }
             if (isWsp(c)) {
-                pendingSpace = valueStarted;
+                inWsp = true;
                 continue;
             }
-            if (pendingSpace) {
-                out.append(' ');
-                pendingSpace = false;
+            if (inWsp) {
+                value.append(' ');
+                inWsp = false;
             }
-            out.append(c);
-            valueStarted = true;
+            value.append(c);
         }
-        return out.toString();
+        return field.substring(0, colon).strip().toLowerCase(Locale.ROOT) + ":" + value.toString().strip();
     }
 
     /** The body canonicalised ("simple" or "relaxed"), as bytes. */

@@ -62,8 +62,19 @@ public final class DkimSigner {
         /** relaxed/relaxed, the default header list, no optional tags. */
         public static final Options DEFAULT = new Options(true, true, null, null, null, null);
 
+        /** @throws IllegalArgumentException for a header name that is not an RFC 5322 field name, or a negative l= */
         public Options {
             headers = headers == null ? null : headers.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+            if (headers != null) {
+                for (String h : headers) {
+                    if (h.isEmpty() || !h.chars().allMatch(c -> c > ' ' && c < 0x7f && c != ':' && c != ';')) {
+                        throw new IllegalArgumentException("not a header field name for h=: '" + h + "'");
+                    }
+                }
+            }
+            if (bodyLength != null && bodyLength < 0) {
+                throw new IllegalArgumentException("l= must not be negative: " + bodyLength);
+            }
         }
 
         /** These options with {@code c=<header>/<body>}, e.g. {@code simple/relaxed}. */
@@ -141,8 +152,11 @@ public final class DkimSigner {
         }
         Parsed parsed = parse(msg);
         List<String> signedNames = options.headers() != null ? options.headers() : signedNames(parsed.fields);
-        if (!signedNames.contains("from") || parsed.fields.stream().noneMatch(f -> f.name.equals("from"))) {
+        if (parsed.fields.stream().noneMatch(f -> f.name.equals("from"))) {
             throw new IllegalArgumentException("the message has no From header field, which DKIM must sign");
+        }
+        if (!signedNames.contains("from")) {
+            throw new IllegalArgumentException("h= must name from: DKIM must sign the From field (RFC 6376 §5.4)");
         }
         String headerData = canonicalSignedFields(parsed.fields, signedNames, options.relaxedHeader());
         long now = clock.instant().getEpochSecond();
