@@ -1,6 +1,5 @@
 package dev.mailroom.egress.delivery;
 
-import java.io.IOException;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +11,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.mailroom.mail.dns.DnsResolver;
+import dev.mailroom.mail.dns.DnsResult;
+import dev.mailroom.mail.dns.MxHost;
+
 /**
  * The hosts to try for a domain (RFC 5321 §5.1): its MX hosts by preference, equal preferences in random order;
  * without MX records the domain itself when it has an address (implicit MX). Blocking (DNS): run it on a worker
@@ -19,10 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MxResolver {
 
-    private final DnsLookup lookup;
+    private final DnsResolver dns;
 
-    public MxResolver(DnsLookup lookup) {
-        this.lookup = Objects.requireNonNull(lookup, "lookup");
+    /** @param dns the DNS port (egress-sender's is dnsjava behind a cache, see {@code config/DeliveryBeans}) */
+    public MxResolver(DnsResolver dns) {
+        this.dns = Objects.requireNonNull(dns, "dns");
     }
 
     /**
@@ -42,38 +46,30 @@ public final class MxResolver {
                     new SmtpReply(550, "5.1.2", "Bad destination domain: " + ReplyParser.printable(String.valueOf(domain))),
                     "not a valid domain: " + ReplyParser.printable(String.valueOf(domain)), e);
         }
-        List<MxRecord> records;
-        try {
-            records = lookup.mx(name);
-        } catch (IOException e) {
-            throw dnsFailure(name, "MX", e);
+        DnsResult<MxHost> records = dns.mx(name);
+        if (records.isTempError()) {
+            throw dnsFailure(name, "MX", records.error());
         }
-        if (records.isEmpty()) {
-            boolean address;
-            try {
-                address = lookup.hasAddress(name);
-            } catch (IOException e) {
-                throw dnsFailure(name, "A/AAAA", e);
-            }
-            if (!address) {
+        if (records.values().isEmpty()) { // NXDOMAIN or no MX: the implicit MX (RFC 5321 §5.1)
+            if (!hasAddress(name)) {
                 throw new MxLookupException("no-mx", true,
                         new SmtpReply(550, "5.4.4", "Unable to route: no MX and no address for " + name),
                         "domain " + name + " has neither MX records nor an address", null);
             }
             return List.of(name);
         }
-        List<MxRecord> real = new ArrayList<>();
-        for (MxRecord r : records) {
+        List<MxHost> real = new ArrayList<>();
+        for (MxHost r : records.values()) {
             String host = hostName(r.host());
-            if (!host.isEmpty()) {
-                real.add(new MxRecord(r.preference(), host));
+            if (!host.isEmpty() && !host.equals(".")) {
+                real.add(new MxHost(r.preference(), host));
             }
         }
         if (real.isEmpty()) {
             throw new NullMxException(name);
         }
         Collections.shuffle(real, ThreadLocalRandom.current());
-        real.sort(Comparator.comparingInt(MxRecord::preference)); // stable: equal preferences stay shuffled
+        real.sort(Comparator.comparingInt(MxHost::preference)); // stable: equal preferences stay shuffled
         Set<String> hosts = new LinkedHashSet<>();
         real.forEach(r -> hosts.add(r.host()));
         return List.copyOf(hosts);
@@ -97,9 +93,26 @@ public final class MxResolver {
         return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 
-    private static MxLookupException dnsFailure(String name, String type, IOException e) {
+    /** Whether {@code host} has an A or AAAA record; A first, AAAA only when A finds none. */
+    private boolean hasAddress(String host) {
+        DnsResult<?> a = dns.a(host);
+        if (!a.values().isEmpty()) {
+            return true;
+        }
+        DnsResult<?> aaaa = dns.aaaa(host);
+        if (!aaaa.values().isEmpty()) {
+            return true;
+        }
+        DnsResult<?> failed = a.isTempError() ? a : aaaa.isTempError() ? aaaa : null;
+        if (failed != null) {
+            throw dnsFailure(host, "A/AAAA", failed.error());
+        }
+        return false;
+    }
+
+    private static MxLookupException dnsFailure(String name, String type, String error) {
         return new MxLookupException("dns", false,
-                new SmtpReply(451, "4.4.3", "DNS lookup failed for " + name + " " + type + ": " + e.getMessage()),
-                "temporary DNS failure for " + name + " " + type + ": " + e.getMessage(), e);
+                new SmtpReply(451, "4.4.3", "DNS lookup failed for " + name + " " + type + ": " + error),
+                "temporary DNS failure for " + name + " " + type + ": " + error, null);
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.egress.config.EgressConfig;
+import dev.mailroom.mail.dkim.DkimKey;
+import dev.mailroom.mail.dkim.DkimKeys;
 import io.quarkus.logging.Log;
 
 /**

@@ -15,8 +15,8 @@ import jakarta.enterprise.event.Observes;
 
 import dev.mailroom.egress.config.DeliverabilityConfig;
 import dev.mailroom.egress.dkim.ConfiguredDkimKeys;
-import dev.mailroom.egress.dkim.DkimKey;
-import dev.mailroom.egress.dkim.DkimKeys;
+import dev.mailroom.mail.dkim.DkimKey;
+import dev.mailroom.mail.dkim.DkimKeys;
 import dev.mailroom.egress.model.Domain;
 import dev.mailroom.egress.model.DomainKey;
 import dev.mailroom.egress.repository.DomainKeyRepository;

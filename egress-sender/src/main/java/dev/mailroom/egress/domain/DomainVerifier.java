@@ -1,5 +1,6 @@
 package dev.mailroom.egress.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,25 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import org.xbill.DNS.Cache;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.ExtendedResolver;
-import org.xbill.DNS.Lookup;
-import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Resolver;
-import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
-
 import dev.mailroom.egress.domain.DnsRecord.Purpose;
+import dev.mailroom.mail.dns.DnsResolver;
+import dev.mailroom.mail.dns.DnsResult;
+import dev.mailroom.mail.dns.DnsjavaResolver;
 
 /**
- * Looks a domain's expected records up in DNS (dnsjava, through the configured resolver) and says, per record,
+ * Looks a domain's expected records up in DNS (the {@link DnsResolver} port, uncached) and says, per record,
  * whether it is {@code found}, {@code missing}, {@code different} (with what was found) or could not be checked
  * ({@code error}: time-out, SERVFAIL). Blocking; run it on a worker thread. Nothing is cached between calls.
  */
@@ -54,25 +47,27 @@ public final class DomainVerifier {
             String detail) {
     }
 
-    private final Resolver resolver;
+    private final DnsResolver dns;
 
     /**
      * @param resolverHostPort {@code host}, {@code host:port} or {@code [v6]:port}; empty: the system's resolvers
      * @param timeout          per query
      */
     public DomainVerifier(Optional<String> resolverHostPort, Duration timeout) {
-        this.resolver = resolverHostPort.filter(s -> !s.isBlank()).map(dev.mailroom.egress.delivery.DnsjavaLookup::simpleResolver)
-                .orElseGet(ExtendedResolver::new);
-        this.resolver.setTimeout(timeout);
+        this(new DnsjavaResolver(resolverHostPort.filter(s -> !s.isBlank()).map(List::of).orElse(List.of()), timeout));
+    }
+
+    /** @param dns asked afresh on every {@link #verify} (give it no cache: records are checked as published now) */
+    public DomainVerifier(DnsResolver dns) {
+        this.dns = dns;
     }
 
     /** Checks every record of {@code expected}; each distinct name and type is asked once. */
     public List<Check> verify(List<DnsRecord> expected) {
-        Cache cache = new Cache(DClass.IN);
         Map<String, Answer> answers = new HashMap<>();
         List<Check> out = new ArrayList<>();
         for (DnsRecord r : expected) {
-            Answer answer = answers.computeIfAbsent(r.name() + "/" + r.type(), k -> ask(r.name(), r.type(), cache));
+            Answer answer = answers.computeIfAbsent(r.name() + "/" + r.type(), k -> ask(r.name(), r.type()));
             out.add(judge(r, answer));
         }
         return out;
@@ -82,32 +77,20 @@ public final class DomainVerifier {
     record Answer(List<String> values, String error) {
     }
 
-    private Answer ask(String name, String type, Cache cache) {
-        Name absolute;
-        try {
-            absolute = Name.fromString(name + ".");
-        } catch (TextParseException e) {
-            return new Answer(List.of(), "not a DNS name");
-        }
-        Lookup lookup = new Lookup(absolute, Type.value(type));
-        lookup.setResolver(resolver);
-        lookup.setCache(cache);
-        Record[] records = lookup.run();
-        return switch (lookup.getResult()) {
-            case Lookup.SUCCESSFUL -> {
-                List<String> values = new ArrayList<>();
-                for (Record rec : records) {
-                    if (rec instanceof MXRecord mx) {
-                        values.add(mx.getPriority() + " " + mx.getTarget().toString().toLowerCase(Locale.ROOT));
-                    } else if (rec instanceof TXTRecord txt) {
-                        values.add(DnsPublisher.text(txt));
-                    }
-                }
-                yield new Answer(values, null);
-            }
-            case Lookup.HOST_NOT_FOUND, Lookup.TYPE_NOT_FOUND -> new Answer(List.of(), null);
-            default -> new Answer(List.of(), lookup.getErrorString());
+    private Answer ask(String name, String type) {
+        DnsResult<String> result = switch (type) {
+            case "MX" -> map(dns.mx(name), mx -> mx.preference() + " " + mx.host().toLowerCase(Locale.ROOT) + ".");
+            // the resolver keeps every byte (ISO-8859-1); record values are UTF-8 (a split may cut a char)
+            case "TXT" -> map(dns.txt(name), txt -> new String(txt.getBytes(StandardCharsets.ISO_8859_1),
+                    StandardCharsets.UTF_8));
+            default -> throw new IllegalArgumentException("cannot verify " + type + " records");
         };
+        return new Answer(result.values(), result.isTempError() ? result.error() : null);
+    }
+
+    private static <T> DnsResult<String> map(DnsResult<T> result, Function<T, String> f) {
+        return new DnsResult<>(result.status(), result.values().stream().map(f).toList(), result.ttlSeconds(),
+                result.error());
     }
 
     static Check judge(DnsRecord expected, Answer answer) {

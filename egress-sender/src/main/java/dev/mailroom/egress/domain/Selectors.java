@@ -4,7 +4,7 @@ import java.time.YearMonth;
 import java.util.Collection;
 import java.util.Locale;
 
-import dev.mailroom.egress.dkim.DkimKey;
+import dev.mailroom.mail.dkim.DkimKey;
 
 /**
  * DKIM selectors of generated keys: dated and typed, {@code mr<yyyyMM>r} (RSA) and {@code mr<yyyyMM>e} (Ed25519), so a

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import dev.mailroom.egress.dkim.DkimKey;
+import dev.mailroom.mail.dkim.DkimKey;
 import dev.mailroom.egress.model.DomainKey;
 
 /**

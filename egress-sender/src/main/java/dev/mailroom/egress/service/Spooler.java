@@ -18,7 +18,7 @@ import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.delivery.MessageIds;
 import dev.mailroom.egress.domain.DkimKeyStore;
-import dev.mailroom.egress.dkim.DkimSigner;
+import dev.mailroom.mail.dkim.DkimSigner;
 import dev.mailroom.egress.messaging.EventPublisher;
 import dev.mailroom.egress.mime.BuiltMessage;
 import dev.mailroom.egress.mime.MimeBuilder;

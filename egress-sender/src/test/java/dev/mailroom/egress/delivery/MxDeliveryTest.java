@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.subethamail.smtp.RejectException;
 
 import dev.mailroom.egress.delivery.RecipientOutcome.Status;
+import dev.mailroom.mail.dns.DnsResolver;
+import dev.mailroom.mail.dns.InMemoryDnsResolver;
+import dev.mailroom.mail.dns.MxHost;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -37,25 +40,24 @@ class MxDeliveryTest {
     private SmtpClient client;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, Integer> ports = new HashMap<>();
-    private final Map<String, List<MxRecord>> mx = new HashMap<>();
+    private final Map<String, List<MxHost>> mx = new HashMap<>();
     private final Map<String, Boolean> addresses = new HashMap<>();
-    private IOException dnsFailure;
+    private String dnsFailure;
 
-    /** A DnsLookup from the maps above. */
-    private final DnsLookup fakeDns = new DnsLookup() {
-        @Override
-        public List<MxRecord> mx(String domain) throws IOException {
-            if (dnsFailure != null) {
-                throw dnsFailure;
+    /** The DNS port holding the maps above as they are now (addresses for the implicit MX). */
+    private DnsResolver fakeDns() {
+        InMemoryDnsResolver dns = new InMemoryDnsResolver();
+        mx.forEach((domain, hosts) -> hosts.forEach(h -> dns.add(domain, "MX", h)));
+        addresses.forEach((host, has) -> {
+            if (has) {
+                dns.add(host, "A", InetAddress.getLoopbackAddress());
             }
-            return mx.getOrDefault(domain, List.of());
+        });
+        if (dnsFailure != null) {
+            dns.errorWhenNameContains(".");
         }
-
-        @Override
-        public boolean hasAddress(String host) throws IOException {
-            return addresses.getOrDefault(host, false);
-        }
-    };
+        return dns;
+    }
 
     @BeforeEach
     void setUp() {
@@ -80,13 +82,13 @@ class MxDeliveryTest {
     }
 
     private MxDelivery viaMx() {
-        return new MxDelivery(vertx, client, new MxResolver(fakeDns), Optional.empty(), Map.of(),
+        return new MxDelivery(vertx, client, new MxResolver(fakeDns()), Optional.empty(), Map.of(),
                 host -> ports.getOrDefault(host, 1));
     }
 
     /** example.test routed to the server (a transport override). */
     private MxDelivery via(SmtpEndpoint endpoint) {
-        return new MxDelivery(vertx, client, new MxResolver(fakeDns), Optional.empty(),
+        return new MxDelivery(vertx, client, new MxResolver(fakeDns()), Optional.empty(),
                 Map.of("Example.TEST", endpoint));
     }
 
@@ -184,7 +186,7 @@ class MxDeliveryTest {
         TestSmtpServer good = use(new TestSmtpServer().start());
         ports.put("127.0.0.1", busy.port());
         ports.put("localhost", good.port());
-        mx.put("example.test", List.of(new MxRecord(20, "localhost."), new MxRecord(10, "127.0.0.1.")));
+        mx.put("example.test", List.of(new MxHost(20, "localhost."), new MxHost(10, "127.0.0.1.")));
 
         List<RecipientOutcome> outcomes = viaMx().deliver("example.test", tx("a@example.test")).await().atMost(WAIT);
 
@@ -203,7 +205,7 @@ class MxDeliveryTest {
         TestSmtpServer busy = use(new TestSmtpServer().rejectSessions(421, "4.3.2 too busy").start());
         ports.put("127.0.0.1", refusedPort);
         ports.put("localhost", busy.port());
-        mx.put("example.test", List.of(new MxRecord(10, "127.0.0.1"), new MxRecord(20, "localhost")));
+        mx.put("example.test", List.of(new MxHost(10, "127.0.0.1"), new MxHost(20, "localhost")));
 
         List<RecipientOutcome> outcomes = viaMx().deliver("example.test", tx("a@example.test", "b@example.test"))
                 .await().atMost(WAIT);
@@ -221,7 +223,7 @@ class MxDeliveryTest {
         SmtpClient impatient = new SmtpClient(vertx, new SmtpClientOptions("client.test", Duration.ofSeconds(5),
                 Duration.ofMillis(300), 2, Duration.ofSeconds(30)));
         resources.add(impatient);
-        MxDelivery delivery = new MxDelivery(vertx, impatient, new MxResolver(fakeDns),
+        MxDelivery delivery = new MxDelivery(vertx, impatient, new MxResolver(fakeDns()),
                 Optional.of(new SmtpEndpoint("127.0.0.1", silent.port(), TlsPolicy.OPPORTUNISTIC, null, false)), Map.of());
         long start = System.nanoTime();
 
@@ -247,7 +249,7 @@ class MxDeliveryTest {
 
     @Test
     void bouncesOnNullMx() {
-        mx.put("example.test", List.of(new MxRecord(0, ".")));
+        mx.put("example.test", List.of(new MxHost(0, ".")));
 
         RecipientOutcome o = viaMx().deliver("example.test", tx("a@example.test")).await().atMost(WAIT).get(0);
 
@@ -267,7 +269,7 @@ class MxDeliveryTest {
 
     @Test
     void defersOnADnsFailure() {
-        dnsFailure = new IOException("SERVFAIL");
+        dnsFailure = "MX example.test.: SERVFAIL";
 
         RecipientOutcome o = viaMx().deliver("example.test", tx("a@example.test")).await().atMost(WAIT).get(0);
 
@@ -291,8 +293,8 @@ class MxDeliveryTest {
     void sendsEverythingToTheSmarthostButTransportOverrides() {
         TestSmtpServer smarthost = use(new TestSmtpServer().start());
         TestSmtpServer special = use(new TestSmtpServer().start());
-        dnsFailure = new IOException("DNS must not be asked");
-        MxDelivery delivery = new MxDelivery(vertx, client, new MxResolver(fakeDns),
+        dnsFailure = "DNS must not be asked";
+        MxDelivery delivery = new MxDelivery(vertx, client, new MxResolver(fakeDns()),
                 Optional.of(smarthost.endpoint(TlsPolicy.OPPORTUNISTIC)),
                 Map.of("special.test", special.endpoint(TlsPolicy.NONE)));
 

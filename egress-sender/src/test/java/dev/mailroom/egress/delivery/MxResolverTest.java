@@ -2,11 +2,10 @@ package dev.mailroom.egress.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,45 +14,67 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link MxResolver} with a fake {@link DnsLookup}. */
+import dev.mailroom.mail.dns.DnsResolver;
+import dev.mailroom.mail.dns.DnsResult;
+import dev.mailroom.mail.dns.MxHost;
+
+/** {@link MxResolver} with a fake {@link DnsResolver}. */
 class MxResolverTest {
 
     /** MX records and addresses from maps; records every query. */
-    private static final class FakeDns implements DnsLookup {
-        final Map<String, List<MxRecord>> mx;
+    private static final class FakeDns implements DnsResolver {
+        final Map<String, List<MxHost>> mx;
         final Set<String> addresses;
-        IOException mxFailure;
-        IOException addressFailure;
+        String mxFailure;
+        String addressFailure;
         final List<String> queries = new ArrayList<>();
 
-        FakeDns(Map<String, List<MxRecord>> mx, Set<String> addresses) {
+        FakeDns(Map<String, List<MxHost>> mx, Set<String> addresses) {
             this.mx = mx;
             this.addresses = addresses;
         }
 
         @Override
-        public List<MxRecord> mx(String domain) throws IOException {
+        public DnsResult<MxHost> mx(String domain) {
             queries.add("MX " + domain);
-            if (mxFailure != null) {
-                throw mxFailure;
-            }
-            return mx.getOrDefault(domain, List.of());
+            return mxFailure != null ? DnsResult.tempError(mxFailure) : DnsResult.ok(mx.getOrDefault(domain, List.of()), 60);
         }
 
         @Override
-        public boolean hasAddress(String host) throws IOException {
+        public DnsResult<InetAddress> a(String host) {
             queries.add("A " + host);
+            return address(host);
+        }
+
+        @Override
+        public DnsResult<InetAddress> aaaa(String host) {
+            queries.add("AAAA " + host);
+            return addressFailure != null ? DnsResult.tempError(addressFailure) : DnsResult.nodata(60);
+        }
+
+        private DnsResult<InetAddress> address(String host) {
             if (addressFailure != null) {
-                throw addressFailure;
+                return DnsResult.tempError(addressFailure);
             }
-            return addresses.contains(host);
+            return addresses.contains(host) ? DnsResult.ok(List.of(InetAddress.getLoopbackAddress()), 60)
+                    : DnsResult.nodata(60);
+        }
+
+        @Override
+        public DnsResult<String> txt(String name) {
+            throw new AssertionError("MX routing asks no TXT");
+        }
+
+        @Override
+        public DnsResult<String> ptr(InetAddress address) {
+            throw new AssertionError("MX routing asks no PTR");
         }
     }
 
     @Test
     void ordersByPreference() {
-        FakeDns dns = new FakeDns(Map.of("example.test", List.of(new MxRecord(30, "c.example.test."),
-                new MxRecord(10, "a.example.test."), new MxRecord(20, "b.example.test"))), Set.of());
+        FakeDns dns = new FakeDns(Map.of("example.test", List.of(new MxHost(30, "c.example.test."),
+                new MxHost(10, "a.example.test."), new MxHost(20, "b.example.test"))), Set.of());
 
         assertEquals(List.of("a.example.test", "b.example.test", "c.example.test"),
                 new MxResolver(dns).hosts("example.test"));
@@ -61,8 +82,8 @@ class MxResolverTest {
 
     @Test
     void shufflesEqualPreferencesOnly() {
-        FakeDns dns = new FakeDns(Map.of("example.test", List.of(new MxRecord(10, "x1"), new MxRecord(10, "x2"),
-                new MxRecord(5, "first"), new MxRecord(50, "last"))), Set.of());
+        FakeDns dns = new FakeDns(Map.of("example.test", List.of(new MxHost(10, "x1"), new MxHost(10, "x2"),
+                new MxHost(5, "first"), new MxHost(50, "last"))), Set.of());
         MxResolver resolver = new MxResolver(dns);
         Set<List<String>> seen = new HashSet<>();
 
@@ -78,15 +99,15 @@ class MxResolverTest {
 
     @Test
     void dropsDuplicateHostsAndNormalizesNames() {
-        FakeDns dns = new FakeDns(Map.of("example.test", List.of(new MxRecord(10, "MX.Example.test."),
-                new MxRecord(20, "mx.example.test"))), Set.of());
+        FakeDns dns = new FakeDns(Map.of("example.test", List.of(new MxHost(10, "MX.Example.test."),
+                new MxHost(20, "mx.example.test"))), Set.of());
 
         assertEquals(List.of("mx.example.test"), new MxResolver(dns).hosts("Example.TEST."));
     }
 
     @Test
     void nullMxIsPermanent() {
-        FakeDns dns = new FakeDns(Map.of("example.test", List.of(new MxRecord(0, "."))), Set.of("example.test"));
+        FakeDns dns = new FakeDns(Map.of("example.test", List.of(new MxHost(0, "."))), Set.of("example.test"));
 
         NullMxException e = assertThrows(NullMxException.class, () -> new MxResolver(dns).hosts("example.test"));
 
@@ -100,7 +121,7 @@ class MxResolverTest {
 
     @Test
     void nullMxBesideRealRecordsIsIgnored() {
-        FakeDns dns = new FakeDns(Map.of("example.test", List.of(new MxRecord(0, "."), new MxRecord(10, "mx"))),
+        FakeDns dns = new FakeDns(Map.of("example.test", List.of(new MxHost(0, "."), new MxHost(10, "mx"))),
                 Set.of());
 
         assertEquals(List.of("mx"), new MxResolver(dns).hosts("example.test"));
@@ -127,17 +148,16 @@ class MxResolverTest {
     @Test
     void dnsFailuresAreTemporary() {
         FakeDns dns = new FakeDns(Map.of(), Set.of());
-        IOException servfail = new IOException("SERVFAIL");
-        dns.mxFailure = servfail;
+        dns.mxFailure = "MX example.test.: SERVFAIL";
 
         MxLookupException onMx = assertThrows(MxLookupException.class, () -> new MxResolver(dns).hosts("example.test"));
         assertFalse(onMx.permanent());
         assertEquals("dns", onMx.reason());
-        assertSame(servfail, onMx.getCause());
+        assertTrue(onMx.getMessage().contains("SERVFAIL"), onMx.getMessage());
         assertTrue(onMx.reply().transientFailure());
 
         dns.mxFailure = null;
-        dns.addressFailure = new IOException("time-out");
+        dns.addressFailure = "timeout A example.test.";
         MxLookupException onAddress = assertThrows(MxLookupException.class,
                 () -> new MxResolver(dns).hosts("example.test"));
         assertFalse(onAddress.permanent());
@@ -145,7 +165,7 @@ class MxResolverTest {
 
     @Test
     void looksUpInternationalizedDomainsAsALabels() {
-        FakeDns dns = new FakeDns(Map.of("xn--bcher-kva.test", List.of(new MxRecord(10, "mx.xn--bcher-kva.test"))),
+        FakeDns dns = new FakeDns(Map.of("xn--bcher-kva.test", List.of(new MxHost(10, "mx.xn--bcher-kva.test"))),
                 Set.of());
 
         assertEquals(List.of("mx.xn--bcher-kva.test"), new MxResolver(dns).hosts("bücher.test"));

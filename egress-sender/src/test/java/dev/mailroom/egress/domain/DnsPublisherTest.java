@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.egress.dkim.DkimKey;
-import dev.mailroom.egress.dkim.DkimKeys;
+import dev.mailroom.mail.dkim.DkimKey;
+import dev.mailroom.mail.dkim.DkimKeys;
 import dev.mailroom.egress.support.KnotServer;
 
 /** RFC 2136 publication round trips against a real authoritative server (Knot DNS) that accepts TSIG-signed UPDATEs. */

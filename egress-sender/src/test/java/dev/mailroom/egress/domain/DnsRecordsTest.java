@@ -11,8 +11,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.egress.dkim.DkimKey;
-import dev.mailroom.egress.dkim.DkimKeys;
+import dev.mailroom.mail.dkim.DkimKey;
+import dev.mailroom.mail.dkim.DkimKeys;
 
 class DnsRecordsTest {
 

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.egress.dkim.DkimKey;
+import dev.mailroom.mail.dkim.DkimKey;
 
 class DomainNamesTest {
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.egress.dkim.DkimKey;
-import dev.mailroom.egress.dkim.DkimKeys;
+import dev.mailroom.mail.dkim.DkimKey;
+import dev.mailroom.mail.dkim.DkimKeys;
 import dev.mailroom.egress.support.KnotServer;
 
 /** Verification against a real authoritative server (Knot DNS) serving correct, missing and wrong records. */

@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.mailroom.egress.dkim.DkimKey;
-import dev.mailroom.egress.dkim.DkimKeys;
+import dev.mailroom.mail.dkim.DkimKey;
+import dev.mailroom.mail.dkim.DkimKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -52,7 +52,7 @@ public class DkimKeysResource implements QuarkusTestResourceLifecycleManager {
         StringBuilder lines = new StringBuilder();
         RECORDS.forEach((name, value) -> lines.append(name).append('\t').append(value).append('\n'));
         Files.writeString(records, lines);
-        Process p = new ProcessBuilder("/usr/bin/python3", "src/test/resources/dkim/dkimpy_verify.py",
+        Process p = new ProcessBuilder("/usr/bin/python3", "../mail/src/test/resources/dkim/dkimpy_verify.py",
                 msg.toString(), records.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {

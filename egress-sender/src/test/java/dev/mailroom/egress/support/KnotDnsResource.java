@@ -118,7 +118,7 @@ public class KnotDnsResource implements QuarkusTestResourceLifecycleManager {
         Path file = Files.createTempFile("dkim-records-", ".txt");
         Files.write(msg, message);
         Files.writeString(file, records);
-        Process p = new ProcessBuilder("/usr/bin/python3", "src/test/resources/dkim/dkimpy_verify.py",
+        Process p = new ProcessBuilder("/usr/bin/python3", "../mail/src/test/resources/dkim/dkimpy_verify.py",
                 msg.toString(), file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {

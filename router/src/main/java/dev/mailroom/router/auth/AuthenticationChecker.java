@@ -13,14 +13,14 @@ import jakarta.inject.Inject;
 import com.google.common.net.InetAddresses;
 
 import dev.mailroom.contract.Authentication;
-import dev.mailroom.router.auth.dkim.DkimVerifier;
-import dev.mailroom.router.auth.dkim.RawMessage;
-import dev.mailroom.router.auth.dmarc.DmarcEvaluator;
-import dev.mailroom.router.auth.dmarc.DmarcOutcome;
-import dev.mailroom.router.auth.dmarc.FromDomains;
-import dev.mailroom.router.auth.spf.SpfEvaluator;
-import dev.mailroom.router.auth.spf.SpfOutcome;
-import dev.mailroom.router.dns.DnsResolver;
+import dev.mailroom.mail.dkim.DkimVerifier;
+import dev.mailroom.mail.dkim.RawMessage;
+import dev.mailroom.mail.dmarc.DmarcEvaluator;
+import dev.mailroom.mail.dmarc.DmarcOutcome;
+import dev.mailroom.mail.dmarc.FromDomains;
+import dev.mailroom.mail.spf.SpfEvaluator;
+import dev.mailroom.mail.spf.SpfOutcome;
+import dev.mailroom.mail.dns.DnsResolver;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

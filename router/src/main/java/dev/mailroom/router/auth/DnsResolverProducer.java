@@ -7,10 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import dev.mailroom.router.dns.CachingDnsResolver;
-import dev.mailroom.router.dns.DnsCache;
-import dev.mailroom.router.dns.DnsResolver;
-import dev.mailroom.router.dns.DnsjavaResolver;
+import dev.mailroom.mail.dns.CachingDnsResolver;
+import dev.mailroom.mail.dns.DnsCache;
+import dev.mailroom.mail.dns.DnsResolver;
+import dev.mailroom.mail.dns.DnsjavaResolver;
 
 /** Makes the application's {@link DnsResolver}: dnsjava with the configured servers and timeout, behind a cache. */
 @ApplicationScoped

@@ -15,11 +15,12 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.contract.Authentication;
-import dev.mailroom.router.auth.dkim.DkimTestSigner;
-import dev.mailroom.router.dns.DnsResolver;
-import dev.mailroom.router.dns.DnsResult;
-import dev.mailroom.router.dns.MxHost;
-import dev.mailroom.router.dns.StubDnsResolver;
+import dev.mailroom.mail.dkim.DkimKey;
+import dev.mailroom.mail.dkim.DkimSigner;
+import dev.mailroom.mail.dns.DnsResolver;
+import dev.mailroom.mail.dns.DnsResult;
+import dev.mailroom.mail.dns.MxHost;
+import dev.mailroom.mail.dns.InMemoryDnsResolver;
 
 class AuthenticationCheckerTest {
 
@@ -27,15 +28,17 @@ class AuthenticationCheckerTest {
             + "Subject: hi\r\n\r\nhello\r\n";
 
     private static byte[] signed(KeyPair ed) throws Exception {
-        return DkimTestSigner.sign(MESSAGE.getBytes(StandardCharsets.US_ASCII), "example.org", "ed",
-                "ed25519-sha256", ed.getPrivate(), "relaxed/relaxed", java.util.List.of("from", "to", "subject"), "");
+        DkimKey key = new DkimKey("example.org", "ed", DkimKey.Algorithm.ED25519_SHA256, ed.getPrivate(),
+                ed.getPublic());
+        return new DkimSigner(Clock.systemUTC()).sign(MESSAGE.getBytes(StandardCharsets.US_ASCII),
+                java.util.List.of(key), DkimSigner.Options.DEFAULT.headers(java.util.List.of("from", "to", "subject")));
     }
 
     @Test
     void alignedSpfAndDkimPassDmarcAndFillTheHeader() throws Exception {
         KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] spki = ed.getPublic().getEncoded();
-        StubDnsResolver dns = new StubDnsResolver()
+        InMemoryDnsResolver dns = new InMemoryDnsResolver()
                 .add("bounce.example.org", "TXT", "v=spf1 ip4:192.0.2.0/24 -all")
                 .add("ed._domainkey.example.org", "TXT", "v=DKIM1; k=ed25519; p="
                         + Base64.getEncoder().encodeToString(Arrays.copyOfRange(spki, spki.length - 32, spki.length)))
@@ -60,7 +63,7 @@ class AuthenticationCheckerTest {
 
     @Test
     void nullSenderChecksTheHeloIdentity() {
-        StubDnsResolver dns = new StubDnsResolver().add("mx.example.net", "TXT", "v=spf1 a -all")
+        InMemoryDnsResolver dns = new InMemoryDnsResolver().add("mx.example.net", "TXT", "v=spf1 a -all")
                 .add("mx.example.net", "A", "203.0.113.5");
         AuthenticationChecker checker = new AuthenticationChecker(true, "mx.test", Duration.ofSeconds(5), dns,
                 Clock.systemUTC());
@@ -74,7 +77,7 @@ class AuthenticationCheckerTest {
     @Test
     void multipleFromFieldsArePermerror() {
         AuthenticationChecker checker = new AuthenticationChecker(true, "mx.test", Duration.ofSeconds(5),
-                new StubDnsResolver(), Clock.systemUTC());
+                new InMemoryDnsResolver(), Clock.systemUTC());
         Authentication a = checker.checkNow("192.0.2.1", "h.example", "a@example.org",
                 ("From: a@example.org\r\nFrom: b@other.example\r\n\r\nx\r\n").getBytes(), "example.org");
         assertEquals("permerror", a.dmarc().result());
@@ -82,7 +85,7 @@ class AuthenticationCheckerTest {
 
     @Test
     void disabledGivesNoneWithoutDns() {
-        StubDnsResolver dns = new StubDnsResolver();
+        InMemoryDnsResolver dns = new InMemoryDnsResolver();
         AuthenticationChecker checker = new AuthenticationChecker(false, "mx.test", Duration.ofSeconds(5), dns,
                 Clock.systemUTC());
         Authentication a = checker.check("192.0.2.1", "h.example", "a@example.org", MESSAGE.getBytes(),
@@ -143,7 +146,7 @@ class AuthenticationCheckerTest {
 
     @Test
     void temporaryDnsFailureIsTemperrorNotAnException() {
-        StubDnsResolver dns = new StubDnsResolver().errorWhenNameContains("example.org.");
+        InMemoryDnsResolver dns = new InMemoryDnsResolver().errorWhenNameContains("example.org.");
         AuthenticationChecker checker = new AuthenticationChecker(true, "mx.test", Duration.ofSeconds(5), dns,
                 Clock.systemUTC());
         Authentication a = checker.checkNow("192.0.2.1", "h.example", "a@example.org", MESSAGE.getBytes(),
