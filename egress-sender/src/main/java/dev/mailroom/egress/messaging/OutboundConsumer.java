@@ -18,7 +18,7 @@ import dev.mailroom.contract.DeadLetter;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.config.EgressConfig;
-import dev.mailroom.egress.mime.InvalidMessageException;
+import dev.mailroom.mail.mime.InvalidMessageException;
 import dev.mailroom.egress.service.DeliveryWorker;
 import dev.mailroom.egress.service.Spooler;
 import io.quarkus.logging.Log;

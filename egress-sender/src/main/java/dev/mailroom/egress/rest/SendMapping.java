@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
-import dev.mailroom.egress.mime.Violation;
+import dev.mailroom.mail.mime.Violation;
 import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.Spooler;
 

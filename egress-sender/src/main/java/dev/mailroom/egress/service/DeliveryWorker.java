@@ -20,7 +20,7 @@ import dev.mailroom.egress.delivery.MailTransaction;
 import dev.mailroom.egress.delivery.MxDelivery;
 import dev.mailroom.egress.delivery.RecipientOutcome;
 import dev.mailroom.egress.messaging.EventPublisher;
-import dev.mailroom.egress.mime.MimeBuilder;
+import dev.mailroom.mail.mime.MimeBuilder;
 import dev.mailroom.egress.model.ClaimedDelivery;
 import dev.mailroom.egress.model.Delivery;
 import dev.mailroom.egress.model.DeliveryAttempt;

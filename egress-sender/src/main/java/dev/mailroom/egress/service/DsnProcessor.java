@@ -18,7 +18,7 @@ import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.egress.dsn.Dsn;
 import dev.mailroom.egress.messaging.EventPublisher;
-import dev.mailroom.egress.mime.MimeBuilder;
+import dev.mailroom.mail.mime.MimeBuilder;
 import dev.mailroom.egress.model.Delivery;
 import dev.mailroom.egress.model.DeliveryAttempt;
 import dev.mailroom.egress.model.DeliveryStatus;

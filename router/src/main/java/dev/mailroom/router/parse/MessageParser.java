@@ -24,6 +24,7 @@ import org.apache.james.mime4j.stream.MimeConfig;
 
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.ParsedMessage;
+import dev.mailroom.mail.html.HtmlText;
 
 /**
  * Parses raw RFC 5322 bytes with Apache mime4j into a {@link ParsedMessage}.
