@@ -58,8 +58,9 @@ public final class AddressParser {
 
     /**
      * The mailboxes of an address header field value (From, To, Cc, Reply-To ...), in order, groups flattened.
-     * Lenient: folding is undone, comments dropped, display names unquoted and RFC 2047-decoded; an entry without
-     * an {@code @} (an empty group, garbage) is skipped.
+     * Lenient, as mime4j's lenient parser: folding is undone, comments dropped, display names unquoted and RFC
+     * 2047-decoded, white space around {@code @} and {@code .} dropped; an entry without {@code @} is kept as a
+     * local address ({@code To: user0}); an empty entry or one with an empty local part is skipped.
      */
     public static List<EmailAddress> addressList(String value) {
         List<EmailAddress> out = new ArrayList<>();
@@ -112,8 +113,36 @@ public final class AddressParser {
                 addr = addr.substring(route + 1); // obsolete source route "<@relay:a@x>"
             }
         }
-        addr = addr.replace(" ", "").replace("\t", "");
-        return AddrSpec.split(addr).isPresent() ? new EmailAddress(name, addr) : null;
+        addr = collapse(addr);
+        return addr.isEmpty() || addr.startsWith("@") ? null : new EmailAddress(name, addr);
+    }
+
+    /** Outside quoted strings: no white space around {@code @} and {@code .}, other runs one space. */
+    private static String collapse(String addr) {
+        StringBuilder out = new StringBuilder(addr.length());
+        boolean quoted = false;
+        boolean space = false;
+        for (int i = 0; i < addr.length(); i++) {
+            char c = addr.charAt(i);
+            if (!quoted && (c == ' ' || c == '\t')) {
+                space = true;
+                continue;
+            }
+            if (space && out.length() > 0 && c != '@' && c != '.' && out.charAt(out.length() - 1) != '@'
+                    && out.charAt(out.length() - 1) != '.') {
+                out.append(' ');
+            }
+            space = false;
+            if (c == '\\' && i + 1 < addr.length()) {
+                out.append(c).append(addr.charAt(++i));
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     /** The phrase before an angle address: quotes removed, encoded words decoded, white space collapsed. */

@@ -48,7 +48,10 @@ class AddressParserTest {
     @Test
     void addressListSkipsWhatIsNoMailbox() {
         assertEquals(List.of(), AddressParser.addressList("undisclosed-recipients:;"));
-        assertEquals(List.of(EmailAddress.of("a@x.example")), AddressParser.addressList("garbage, <a@x.example>, @"));
+        assertEquals(List.of(EmailAddress.of("a@x.example")), AddressParser.addressList(", <a@x.example>, @, <@x>"));
+        assertEquals(List.of(EmailAddress.of("user0"), EmailAddress.of("Shawn Morgan")),
+                AddressParser.addressList("user0, Shawn   Morgan"));
+        assertEquals(List.of(EmailAddress.of("\"a  b\"@x.example")), AddressParser.addressList("\"a  b\" @ x . example"));
         assertEquals(List.of(), AddressParser.addressList(null));
     }
 
@@ -63,7 +66,7 @@ class AddressParserTest {
     @Test
     void domainsAreLowerCaseWithoutTheTrailingDot() {
         assertEquals(List.of("example.com", "example.org"),
-                AddressParser.domains("Ann <ann@Example.COM.>, g: b@EXAMPLE.org;"));
+                AddressParser.domains("Ann <ann@Example.COM.>, g: b@EXAMPLE.org;, local"));
     }
 
     @Test
