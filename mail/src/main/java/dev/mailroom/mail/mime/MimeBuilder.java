@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;
-
 import dev.mailroom.mail.address.AddressSyntax;
 import dev.mailroom.mail.address.HeaderText;
 

@@ -29,7 +29,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.mailroom.contract.EmailAddress;
-
 import dev.mailroom.mail.address.HeaderText;
 
 class HeaderEncodingTest {
