@@ -6,7 +6,8 @@ import dev.mailroom.mail.address.AddrSpec;
 import dev.mailroom.mail.address.SubAddress;
 
 /**
- * An envelope recipient split for routing ({@link AddrSpec}, {@link SubAddress}): {@code local[<sep>sub]@domain}, lower case.
+ * An envelope recipient split for routing: {@code local[<sep>sub]@domain}, lower case ({@link AddrSpec},
+ * {@link SubAddress}).
  *
  * @param address the recipient as received
  * @param name    the address name: the local part before the separator
