@@ -12,6 +12,7 @@ import dev.mailroom.agent.Outgoing;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.RoutedEmail;
+import dev.mailroom.mail.address.AddrSpec;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -92,7 +93,7 @@ public class SendPolicy {
     }
 
     static boolean approved(List<String> approved, String recipient) {
-        String domain = recipient.substring(recipient.lastIndexOf('@') + 1);
+        String domain = AddrSpec.split(recipient).map(AddrSpec::domain).orElse(recipient);
         for (String entry : approved) {
             String e = entry.strip().toLowerCase(Locale.ROOT);
             if (e.equals(recipient) || e.equals("@" + domain) || e.equals("*@" + domain)) {

@@ -3,9 +3,9 @@ package dev.mailroom.egress.delivery;
 import java.util.List;
 
 import dev.mailroom.contract.OutboundRequest;
-import dev.mailroom.egress.mime.InvalidMessageException;
-import dev.mailroom.egress.mime.MimeBuilder;
-import dev.mailroom.egress.mime.Violation;
+import dev.mailroom.mail.mime.InvalidMessageException;
+import dev.mailroom.mail.mime.MimeBuilder;
+import dev.mailroom.mail.mime.Violation;
 
 /**
  * Message-IDs of outbound mail. The producer of a request mints its Message-ID where it decides the send (ADR 0025):

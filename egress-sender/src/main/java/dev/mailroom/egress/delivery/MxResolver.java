@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.mailroom.mail.dns.DnsResolver;
 import dev.mailroom.mail.dns.DnsResult;
 import dev.mailroom.mail.dns.MxHost;
+import dev.mailroom.mail.address.DomainName;
 
 /**
  * The hosts to try for a domain (RFC 5321 §5.1): its MX hosts by preference, equal preferences in random order;
@@ -75,17 +76,9 @@ public final class MxResolver {
         return List.copyOf(hosts);
     }
 
-    /** Lower case, no trailing dot, IDNA A-labels. */
+    /** Lower case, no trailing dot, IDNA A-labels ({@link DomainName#normalize}). */
     static String asciiDomain(String domain) {
-        Objects.requireNonNull(domain, "domain");
-        String d = domain.trim();
-        if (d.endsWith(".")) {
-            d = d.substring(0, d.length() - 1);
-        }
-        if (d.isEmpty()) {
-            throw new IllegalArgumentException("empty domain");
-        }
-        return IDN.toASCII(d, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        return DomainName.normalize(domain);
     }
 
     private static String hostName(String host) {

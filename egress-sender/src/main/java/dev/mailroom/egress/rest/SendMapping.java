@@ -9,9 +9,10 @@ import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.delivery.MessageIds;
-import dev.mailroom.egress.mime.Violation;
 import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.Spooler;
+import dev.mailroom.mail.address.AddressParser;
+import dev.mailroom.mail.mime.Violation;
 
 /**
  * Turns a {@link SendJson} into an {@link OutboundRequest}, collecting every problem with its field: address
@@ -100,26 +101,17 @@ public final class SendMapping {
         return out;
     }
 
-    /** {@code addr} or {@code Display Name <addr>}; the MIME builder checks the addr-spec itself. */
+    /**
+     * {@code addr} or {@code Display Name <addr>} ({@link AddressParser#mailbox}); the MIME builder checks the
+     * addr-spec itself.
+     */
     static EmailAddress address(String value, String field, Consumer<Problem.FieldError> add) {
-        if (value == null || value.isBlank()) {
-            add.accept(new Problem.FieldError(field, "is empty"));
+        try {
+            return AddressParser.mailbox(value);
+        } catch (AddressParser.AddressParseException e) {
+            add.accept(new Problem.FieldError(field, e.getMessage()));
             return null;
         }
-        String v = value.strip();
-        int lt = v.lastIndexOf('<');
-        if (lt >= 0) {
-            if (!v.endsWith(">")) {
-                add.accept(new Problem.FieldError(field, "has '<' without a closing '>'"));
-                return null;
-            }
-            String name = v.substring(0, lt).strip();
-            if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-                name = name.substring(1, name.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
-            }
-            return new EmailAddress(name.isEmpty() ? null : name, v.substring(lt + 1, v.length() - 1).strip());
-        }
-        return EmailAddress.of(v);
     }
 
     private static String stripBrackets(String id) {

@@ -20,15 +20,15 @@ import dev.mailroom.egress.delivery.MessageIds;
 import dev.mailroom.egress.domain.DkimKeyStore;
 import dev.mailroom.mail.dkim.DkimSigner;
 import dev.mailroom.egress.messaging.EventPublisher;
-import dev.mailroom.egress.mime.BuiltMessage;
-import dev.mailroom.egress.mime.MimeBuilder;
-import dev.mailroom.egress.mime.RawMessage;
 import dev.mailroom.egress.model.DeliveryStatus;
 import dev.mailroom.egress.model.MessageStatus;
 import dev.mailroom.egress.model.Suppression;
 import dev.mailroom.egress.repository.DeliverySql;
 import dev.mailroom.egress.repository.MessageSql;
 import dev.mailroom.egress.repository.SuppressionRepository;
+import dev.mailroom.mail.mime.BuiltMessage;
+import dev.mailroom.mail.mime.MimeBuilder;
+import dev.mailroom.mail.mime.RawMessage;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -71,12 +71,12 @@ public class Spooler {
     }
 
     /** The problems that keep {@code request} from being built, each naming its JSON field. */
-    public List<dev.mailroom.egress.mime.Violation> problems(OutboundRequest request) {
+    public List<dev.mailroom.mail.mime.Violation> problems(OutboundRequest request) {
         return request.hasRawMessage() ? RawMessage.problems(request) : mime.problems(request);
     }
 
     /**
-     * Spools {@code request}. Fails with {@link dev.mailroom.egress.mime.InvalidMessageException} when it cannot
+     * Spools {@code request}. Fails with {@link dev.mailroom.mail.mime.InvalidMessageException} when it cannot
      * be built (the caller dead-letters it and records the failure with {@link #recordFailure}).
      */
     public Uni<Spooled> spool(OutboundRequest request, String requestJson) {
@@ -91,13 +91,13 @@ public class Spooler {
 
     /** One request of a batch and what became of it: spooled (or a duplicate), or invalid. */
     public record BatchItem(OutboundRequest request, String requestJson, Spooled spooled,
-            dev.mailroom.egress.mime.InvalidMessageException invalid) {
+            dev.mailroom.mail.mime.InvalidMessageException invalid) {
     }
 
     /**
      * Spools many requests with one database transaction (one commit, one fsync, for the lot): what a poll of the
      * request topic brings. Requests already spooled, or twice in the batch, come back as duplicates; requests that
-     * cannot be built come back with their {@link dev.mailroom.egress.mime.InvalidMessageException} and nothing is
+     * cannot be built come back with their {@link dev.mailroom.mail.mime.InvalidMessageException} and nothing is
      * stored for them. Fails as a whole when the transaction fails (the caller retries the batch, then falls back
      * to {@link #spool} one by one).
      */
@@ -124,7 +124,7 @@ public class Spooler {
                     try {
                         String messageId = MessageIds.messageId(request); // the producer's, else a plain one
                         built.put(i, new Signed(messageId, sign(request, messageId)));
-                    } catch (dev.mailroom.egress.mime.InvalidMessageException e) {
+                    } catch (dev.mailroom.mail.mime.InvalidMessageException e) {
                         built.put(i, e);
                     }
                 }
@@ -137,7 +137,7 @@ public class Spooler {
                 List<Integer> valid = new ArrayList<>();
                 for (var entry : built.entrySet()) {
                     int i = entry.getKey();
-                    if (entry.getValue() instanceof dev.mailroom.egress.mime.InvalidMessageException e) {
+                    if (entry.getValue() instanceof dev.mailroom.mail.mime.InvalidMessageException e) {
                         items.set(i, new BatchItem(requests.get(i), requestJsons.get(i), null, e));
                     } else {
                         valid.add(i);

@@ -1,10 +1,11 @@
 package dev.mailroom.ingress.model;
 
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.mailroom.mail.address.AddrSpec;
 
 /**
  * A Mailroom API key as egress-sender describes it ({@code GET /v1/api-keys/self}): who may submit mail on port 587
@@ -31,11 +32,7 @@ public record ApiKey(String id, List<String> domains, boolean admin,
         if (admin || domains.contains(ALL_DOMAINS)) {
             return true;
         }
-        int at = sender.lastIndexOf('@');
-        if (at <= 0 || at == sender.length() - 1) {
-            return false;
-        }
-        String domain = sender.substring(at + 1).toLowerCase(Locale.ROOT);
-        return domains.stream().anyMatch(d -> d.equalsIgnoreCase(domain));
+        return AddrSpec.domainOf(sender).map(domain -> domains.stream().anyMatch(d -> d.equalsIgnoreCase(domain)))
+                .orElse(false);
     }
 }

@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.ingress.config.IngressConfig;
 import dev.mailroom.ingress.messaging.DomainTable;
+import dev.mailroom.mail.address.AddrSpec;
+import dev.mailroom.mail.address.AddressSyntax;
+import dev.mailroom.mail.address.SubAddress;
 
 /**
  * Decides RCPT TO. Checks run in this order, first refusal wins: address syntax, recipient count, accepted domain
@@ -52,22 +55,16 @@ public class RecipientPolicy {
         if (!shape.accepted()) {
             return shape;
         }
-        int at = recipient.lastIndexOf('@');
-        String domain = recipient.substring(at + 1).toLowerCase(Locale.ROOT);
+        AddrSpec address = AddrSpec.split(recipient).orElseThrow(); // decideSubmitted checked the syntax
+        String domain = address.lowerDomain();
         if (!config.accepts(domain) && !stored.accepts(domain)) {
             return stored.loaded() ? SmtpOutcome.relayDenied(COMPONENT)
                     : SmtpOutcome.storageUnavailable(COMPONENT, "domains-not-loaded");
         }
-        if (!localParts.isEmpty() && !localParts.contains(mailbox(recipient.substring(0, at)))) {
+        if (!localParts.isEmpty() && !localParts.contains(SubAddress.mailboxName(address.localPart(), "+"))) {
             return SmtpOutcome.unknownLocalPart(COMPONENT);
         }
         return SmtpOutcome.accept(COMPONENT);
-    }
-
-    /** The local part without its {@code +tag}, lower case: {@code Echo+t1} is {@code echo}. */
-    static String mailbox(String localPart) {
-        int plus = localPart.indexOf('+');
-        return (plus < 0 ? localPart : localPart.substring(0, plus)).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -75,8 +72,7 @@ public class RecipientPolicy {
      * recipient count only.
      */
     public SmtpOutcome decideSubmitted(String recipient, int alreadyAccepted) {
-        int at = recipient.lastIndexOf('@');
-        if (at <= 0 || at == recipient.length() - 1 || recipient.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+        if (!AddressSyntax.isForwardPath(recipient)) {
             return SmtpOutcome.badRecipientSyntax(COMPONENT);
         }
         if (alreadyAccepted >= config.smtp().maxRecipients()) {

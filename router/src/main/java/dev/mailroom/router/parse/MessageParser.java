@@ -11,12 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.dom.address.AddressList;
-import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.dom.address.MailboxList;
-import org.apache.james.mime4j.dom.field.AddressListField;
 import org.apache.james.mime4j.dom.field.DateTimeField;
-import org.apache.james.mime4j.dom.field.MailboxListField;
 import org.apache.james.mime4j.dom.field.ParsedField;
 import org.apache.james.mime4j.dom.field.UnstructuredField;
 import org.apache.james.mime4j.parser.MimeStreamParser;
@@ -24,6 +19,8 @@ import org.apache.james.mime4j.stream.MimeConfig;
 
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.ParsedMessage;
+import dev.mailroom.mail.address.AddressParser;
+import dev.mailroom.mail.html.HtmlText;
 
 /**
  * Parses raw RFC 5322 bytes with Apache mime4j into a {@link ParsedMessage}.
@@ -166,24 +163,16 @@ public class MessageParser {
         return all.isEmpty() ? null : all.get(0);
     }
 
+    /** The mailboxes of an address field ({@link AddressParser#addressList}), names and addresses cleaned. */
     private static List<EmailAddress> mailboxes(ParsedField field) {
         List<EmailAddress> out = new ArrayList<>();
-        MailboxList list = null;
-        if (field instanceof MailboxListField m) {
-            list = m.getMailboxList();
-        } else if (field instanceof AddressListField a && a.getAddressList() != null) {
-            AddressList addresses = a.getAddressList();
-            list = addresses.flatten();
-        }
-        if (list == null) {
+        if (field == null || field.getBody() == null) {
             return out;
         }
-        for (Mailbox mailbox : list) {
-            if (mailbox.getLocalPart() != null && !mailbox.getLocalPart().isEmpty()) {
-                String name = UntrustedText.cleanLine(mailbox.getName());
-                out.add(new EmailAddress(name == null || name.isEmpty() ? null : name,
-                        UntrustedText.cleanLine(mailbox.getAddress())));
-            }
+        for (EmailAddress mailbox : AddressParser.addressList(field.getBody())) {
+            String name = UntrustedText.cleanLine(mailbox.name());
+            out.add(new EmailAddress(name == null || name.isEmpty() ? null : name,
+                    UntrustedText.cleanLine(mailbox.address())));
         }
         return out;
     }

@@ -1,10 +1,13 @@
 package dev.mailroom.router.service;
 
-import java.util.Locale;
 import java.util.Optional;
 
+import dev.mailroom.mail.address.AddrSpec;
+import dev.mailroom.mail.address.SubAddress;
+
 /**
- * An envelope recipient split for routing: {@code local[<sep>sub]@domain}, lower case.
+ * An envelope recipient split for routing: {@code local[<sep>sub]@domain}, lower case ({@link AddrSpec},
+ * {@link SubAddress}).
  *
  * @param address the recipient as received
  * @param name    the address name: the local part before the separator
@@ -15,22 +18,15 @@ public record Recipient(String address, String name, Optional<String> sub, Strin
 
     /** Splits {@code address}; empty when it has no {@code @} or an empty local part. */
     public static Optional<Recipient> parse(String address, String separator) {
-        int at = address.lastIndexOf('@');
-        if (at <= 0 || at == address.length() - 1) {
+        Optional<AddrSpec> spec = AddrSpec.split(address).map(AddrSpec::lowerCase);
+        if (spec.isEmpty()) {
             return Optional.empty();
         }
-        String local = address.substring(0, at).toLowerCase(Locale.ROOT);
-        String domain = address.substring(at + 1).toLowerCase(Locale.ROOT);
-        int sep = separator.isEmpty() ? -1 : local.indexOf(separator);
-        if (sep < 0) {
-            return Optional.of(new Recipient(address, local, Optional.empty(), domain));
-        }
-        String name = local.substring(0, sep);
-        String sub = local.substring(sep + separator.length());
-        if (name.isEmpty()) {
+        SubAddress local = spec.get().subAddress(separator);
+        if (local.name().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Recipient(address, name, sub.isEmpty() ? Optional.empty() : Optional.of(sub), domain));
+        return Optional.of(new Recipient(address, local.name(), local.detail(), spec.get().domain()));
     }
 
     /** The local part as received, lower case. */

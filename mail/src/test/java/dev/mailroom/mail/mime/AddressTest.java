@@ -1,9 +1,9 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
-import static dev.mailroom.egress.mime.MimeFixtures.ascii;
-import static dev.mailroom.egress.mime.MimeFixtures.build;
-import static dev.mailroom.egress.mime.MimeFixtures.rawHeader;
-import static dev.mailroom.egress.mime.MimeFixtures.req;
+import static dev.mailroom.mail.mime.MimeFixtures.ascii;
+import static dev.mailroom.mail.mime.MimeFixtures.build;
+import static dev.mailroom.mail.mime.MimeFixtures.rawHeader;
+import static dev.mailroom.mail.mime.MimeFixtures.req;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.mailroom.contract.EmailAddress;
+import dev.mailroom.mail.address.AddressSyntax;
+import dev.mailroom.mail.address.HeaderText;
 
 class AddressTest {
 
@@ -34,7 +36,7 @@ class AddressTest {
         "用户@例子.测试",
     })
     void acceptsSaneAddresses(String address) {
-        assertEquals(null, Addresses.problem(address), address);
+        assertEquals(null, AddressSyntax.problem(address), address);
         MimeFixtures.Req r = req();
         r.to.set(0, EmailAddress.of(address));
         assertEquals(List.of(), MimeFixtures.BUILDER.problems(r.build()));
@@ -74,17 +76,17 @@ class AddressTest {
 
     @Test
     void enforcesLengthLimits() {
-        assertEquals(null, Addresses.problem("a".repeat(64) + "@example.com"));
-        assertEquals("local part is longer than 64 octets", Addresses.problem("a".repeat(65) + "@example.com"));
+        assertEquals(null, AddressSyntax.problem("a".repeat(64) + "@example.com"));
+        assertEquals("local part is longer than 64 octets", AddressSyntax.problem("a".repeat(65) + "@example.com"));
         // 64 + 1 + 189 = 254
         String domain189 = ("d".repeat(62) + ".").repeat(2) + "d".repeat(59) + ".com";
         assertEquals(189, domain189.length());
-        assertEquals(null, Addresses.problem("a".repeat(64) + "@" + domain189));
-        assertEquals("is longer than 254 octets", Addresses.problem("a".repeat(64) + "@x" + domain189));
+        assertEquals(null, AddressSyntax.problem("a".repeat(64) + "@" + domain189));
+        assertEquals("is longer than 254 octets", AddressSyntax.problem("a".repeat(64) + "@x" + domain189));
         assertEquals("domain has a label longer than 63 octets",
-                Addresses.problem("a@" + "d".repeat(64) + ".com"));
+                AddressSyntax.problem("a@" + "d".repeat(64) + ".com"));
         // the local part counts in UTF-8 octets: 33 two-octet characters are 66 octets
-        assertEquals("local part is longer than 64 octets", Addresses.problem("é".repeat(33) + "@example.com"));
+        assertEquals("local part is longer than 64 octets", AddressSyntax.problem("é".repeat(33) + "@example.com"));
     }
 
     @Test
@@ -98,7 +100,7 @@ class AddressTest {
         assertFalse(m.smtpUtf8());
         assertEquals("=?UTF-8?Q?B=C3=BCcher?= <verkauf@xn--bcher-kva.de>", rawHeader(m, "From"));
         assertEquals("kunde@xn--mller-kva.example", rawHeader(m, "To"));
-        assertTrue(Chars.isAscii(ascii(m)));
+        assertTrue(HeaderText.isAscii(ascii(m)));
         assertEquals("verkauf@xn--bcher-kva.de",
                 MimeFixtures.parse(m).getFrom().get(0).getAddress());
     }

@@ -1,4 +1,4 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.mail.address.AddressSyntax;
+import dev.mailroom.mail.address.HeaderText;
 
 /**
  * Turns an {@link OutboundRequest} into RFC 5322 / MIME bytes, or says everything that is wrong with it.
@@ -75,7 +77,7 @@ public final class MimeBuilder {
      * @throws IllegalArgumentException when the address is not a valid addr-spec
      */
     public static String envelopeAddress(String address) {
-        return Addresses.envelope(Objects.requireNonNull(address, "address"));
+        return AddressSyntax.envelope(Objects.requireNonNull(address, "address"));
     }
 
     /**
@@ -92,16 +94,16 @@ public final class MimeBuilder {
         mailboxes(v, "cc", request.cc());
         mailboxes(v, "bcc", request.bcc());
         mailboxes(v, "reply_to", request.replyTo());
-        String p = Chars.headerProblem(request.subject(), true);
+        String p = HeaderText.headerProblem(request.subject(), true);
         if (p == null && request.subject().length() > MAX_SUBJECT) {
             p = "is longer than " + MAX_SUBJECT + " characters";
         }
         add(v, "subject", p);
         if (request.text() != null) {
-            add(v, "text", Chars.surrogateProblem(request.text()));
+            add(v, "text", HeaderText.surrogateProblem(request.text()));
         }
         if (request.html() != null) {
-            add(v, "html", Chars.surrogateProblem(request.html()));
+            add(v, "html", HeaderText.surrogateProblem(request.html()));
         }
         if (!present(request.text()) && !present(request.html()) && request.attachments().isEmpty()) {
             v.add(new Violation("text", "text or html is required"));
@@ -134,7 +136,7 @@ public final class MimeBuilder {
         if (messageId.length() < 3 || !messageId.startsWith("<") || !messageId.endsWith(">")) {
             throw new IllegalArgumentException("messageId must be <id>, got " + messageId);
         }
-        String idProblem = Chars.headerProblem(messageId, false);
+        String idProblem = HeaderText.headerProblem(messageId, false);
         if (idProblem == null) {
             idProblem = Chars.msgIdProblem(messageId.substring(1, messageId.length() - 1), false);
         }
@@ -160,17 +162,17 @@ public final class MimeBuilder {
         }
         Fold.field(out, "Subject", Fold.unstructured("Subject", request.subject(), true, true));
         Fold.field(out, "Message-ID", messageId);
-        boolean utf8Ids = !Chars.isAscii(messageId);
+        boolean utf8Ids = !HeaderText.isAscii(messageId);
         if (request.inReplyTo() != null && !request.inReplyTo().isBlank()) {
             String id = Chars.unbracket(request.inReplyTo());
-            utf8Ids |= !Chars.isAscii(id);
+            utf8Ids |= !HeaderText.isAscii(id);
             Fold.field(out, "In-Reply-To", "<" + id + ">");
         }
         if (!request.references().isEmpty()) {
             List<String> ids = new ArrayList<>();
             for (String r : request.references()) {
                 String id = Chars.unbracket(r);
-                utf8Ids |= !Chars.isAscii(id);
+                utf8Ids |= !HeaderText.isAscii(id);
                 ids.add("<" + id + ">");
             }
             references(out, ids);
@@ -189,7 +191,7 @@ public final class MimeBuilder {
         byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
         checkWireFormat(bytes);
         boolean smtpUtf8 = utf8Ids || Stream.of(List.of(request.from()), request.to(), request.cc(), request.bcc(),
-                request.replyTo()).flatMap(List::stream).anyMatch(a -> Addresses.needsSmtpUtf8(a.address()));
+                request.replyTo()).flatMap(List::stream).anyMatch(a -> AddressSyntax.needsSmtpUtf8(a.address()));
         return new BuiltMessage(bytes, smtpUtf8, bodyHasEightBit(bytes));
     }
 
@@ -209,19 +211,19 @@ public final class MimeBuilder {
 
     private static void mailbox(List<Violation> v, String field, EmailAddress mailbox) {
         if (mailbox.name() != null) {
-            add(v, field + ".name", Addresses.nameProblem(mailbox.name()));
+            add(v, field + ".name", Mailboxes.nameProblem(mailbox.name()));
         }
-        add(v, field + ".address", Addresses.problem(mailbox.address()));
+        add(v, field + ".address", AddressSyntax.problem(mailbox.address()));
     }
 
     /** Why {@code id} (a Message-ID, with or without angle brackets) cannot be written, or null. */
     public static String idProblem(String id, boolean asciiOnly) {
-        String p = Chars.headerProblem(id, false);
+        String p = HeaderText.headerProblem(id, false);
         return p != null ? p : Chars.msgIdProblem(Chars.unbracket(id), asciiOnly);
     }
 
     private static String headerProblem(String name, String value) {
-        String p = Chars.headerProblem(name, false);
+        String p = HeaderText.headerProblem(name, false);
         if (p != null) {
             return p;
         }
@@ -240,7 +242,7 @@ public final class MimeBuilder {
         if (reserved(name)) {
             return "is written by Mailroom and cannot be set";
         }
-        p = Chars.headerProblem(value, true);
+        p = HeaderText.headerProblem(value, true);
         if (p != null) {
             return p;
         }
@@ -259,7 +261,7 @@ public final class MimeBuilder {
     private static void attachment(List<Violation> v, String field, OutboundRequest.Attachment a, int index,
             Map<String, Integer> contentIds) {
         if (a.filename() != null && !a.filename().isBlank()) {
-            String p = Chars.headerProblem(a.filename(), false);
+            String p = HeaderText.headerProblem(a.filename(), false);
             if (p == null && a.filename().length() > MAX_FILENAME) {
                 p = "is longer than " + MAX_FILENAME + " characters";
             }
@@ -284,7 +286,7 @@ public final class MimeBuilder {
     }
 
     private static String contentTypeProblem(String contentType) {
-        String p = Chars.headerProblem(contentType, false);
+        String p = HeaderText.headerProblem(contentType, false);
         if (p != null) {
             return p;
         }
@@ -334,7 +336,7 @@ public final class MimeBuilder {
     private static List<String> addressList(List<EmailAddress> list) {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            List<String> mailbox = Addresses.mailbox(list.get(i));
+            List<String> mailbox = Mailboxes.mailbox(list.get(i));
             if (i < list.size() - 1) {
                 mailbox.set(mailbox.size() - 1, mailbox.get(mailbox.size() - 1) + ",");
             }

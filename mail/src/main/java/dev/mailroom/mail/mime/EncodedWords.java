@@ -1,10 +1,12 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+
+import dev.mailroom.mail.address.HeaderText;
 
 /**
  * RFC 2047 encoded-words in UTF-8. Each word is at most 75 characters and holds whole code points, so no word
@@ -24,7 +26,7 @@ final class EncodedWords {
 
     /** Whether {@code s} must be written as encoded-words: non-ASCII, or ASCII a decoder would take for one. */
     static boolean needed(String s) {
-        return !Chars.isAscii(s) || s.contains("=?");
+        return !HeaderText.isAscii(s) || s.contains("=?");
     }
 
     /**

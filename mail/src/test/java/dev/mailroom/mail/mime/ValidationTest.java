@@ -1,6 +1,6 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
-import static dev.mailroom.egress.mime.MimeFixtures.req;
+import static dev.mailroom.mail.mime.MimeFixtures.req;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.mail.address.HeaderText;
 
 class ValidationTest {
 
@@ -44,9 +45,9 @@ class ValidationTest {
                 injection("attachments[0].content_id", (r, bad) -> r.attachments.add(
                         new OutboundRequest.Attachment("a.png", "image/png", "aGk=", "id@x" + bad))));
         return cases.stream().flatMap(c -> Stream.of(
-                Arguments.of(c[0], c[1], "\r\n", Chars.LINE_BREAK),
-                Arguments.of(c[0], c[1], "\n", Chars.LINE_BREAK),
-                Arguments.of(c[0], c[1], "\r", Chars.LINE_BREAK),
+                Arguments.of(c[0], c[1], "\r\n", HeaderText.LINE_BREAK),
+                Arguments.of(c[0], c[1], "\n", HeaderText.LINE_BREAK),
+                Arguments.of(c[0], c[1], "\r", HeaderText.LINE_BREAK),
                 Arguments.of(c[0], c[1], "\u0000", "contains a NUL character")));
     }
 

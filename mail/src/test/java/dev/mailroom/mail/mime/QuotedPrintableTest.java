@@ -1,10 +1,10 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
-import static dev.mailroom.egress.mime.MimeFixtures.build;
-import static dev.mailroom.egress.mime.MimeFixtures.parse;
-import static dev.mailroom.egress.mime.MimeFixtures.parts;
-import static dev.mailroom.egress.mime.MimeFixtures.req;
-import static dev.mailroom.egress.mime.MimeFixtures.text;
+import static dev.mailroom.mail.mime.MimeFixtures.build;
+import static dev.mailroom.mail.mime.MimeFixtures.parse;
+import static dev.mailroom.mail.mime.MimeFixtures.parts;
+import static dev.mailroom.mail.mime.MimeFixtures.req;
+import static dev.mailroom.mail.mime.MimeFixtures.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
 import java.util.Objects;
 

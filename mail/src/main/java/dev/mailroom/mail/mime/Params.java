@@ -1,9 +1,11 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import dev.mailroom.mail.address.HeaderText;
 
 /** MIME header parameters: parsing a caller's content type, file names (RFC 2231) and the legacy name. */
 final class Params {
@@ -121,8 +123,8 @@ final class Params {
      * ({@code filename*0*=...; filename*1*=...}) at code point boundaries when long.
      */
     static List<String> filename(String attribute, String value) {
-        if (Chars.isAscii(value)) {
-            return List.of(attribute + "=" + Addresses.quoted(value));
+        if (HeaderText.isAscii(value)) {
+            return List.of(attribute + "=" + Mailboxes.quoted(value));
         }
         List<String> chunks = new ArrayList<>();
         StringBuilder chunk = new StringBuilder();
@@ -171,8 +173,8 @@ final class Params {
      * RFC 2231).
      */
     static List<String> legacyName(String value) {
-        if (Chars.isAscii(value)) {
-            return List.of("name=" + Addresses.quoted(value));
+        if (HeaderText.isAscii(value)) {
+            return List.of("name=" + Mailboxes.quoted(value));
         }
         List<String> words = EncodedWords.encode(value, 66);
         List<String> segments = new ArrayList<>();

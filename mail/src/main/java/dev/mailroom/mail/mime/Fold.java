@@ -1,7 +1,9 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.mailroom.mail.address.HeaderText;
 
 /**
  * Header fields as folded lines. A field value is a list of segments: the first without leading white space, every
@@ -74,7 +76,7 @@ final class Fold {
      * be encoded.
      */
     static List<String> unstructured(String name, String value, boolean encodeLookalikes, boolean encodeUnfoldable) {
-        boolean encode = encodeLookalikes ? EncodedWords.needed(value) : !Chars.isAscii(value);
+        boolean encode = encodeLookalikes ? EncodedWords.needed(value) : !HeaderText.isAscii(value);
         if (!encode) {
             List<String> segments = asciiSegments(value);
             if (fits(name, segments)) {
@@ -91,7 +93,7 @@ final class Fold {
     static boolean fits(String name, List<String> segments) {
         for (int i = 0; i < segments.size(); i++) {
             int prefix = i == 0 ? name.length() + 2 : 0;
-            if (prefix + Chars.utf8Length(segments.get(i)) > HARD) {
+            if (prefix + HeaderText.utf8Length(segments.get(i)) > HARD) {
                 return false;
             }
         }

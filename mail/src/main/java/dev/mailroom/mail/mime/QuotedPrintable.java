@@ -1,4 +1,4 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
 /**
  * Quoted-printable encoding (RFC 2045 6.7) of text whose line breaks are CRLF: CRLF stays a hard line break;

@@ -1,24 +1,31 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.address;
 
 import java.net.IDN;
-import java.util.ArrayList;
-import java.util.List;
 
-import dev.mailroom.contract.EmailAddress;
+/**
+ * addr-spec validation (RFC 5321/5322 with RFC 6531/6532 UTF-8 local parts) and the envelope form (domain as
+ * A-labels). Problems come back as short texts ("local part is longer than 64 octets") for API and SMTP replies.
+ */
+public final class AddressSyntax {
 
-/** addr-spec validation, the envelope (A-label) form, and mailboxes as header tokens. */
-final class Addresses {
+    public static final int MAX_ADDRESS = 254;
+    public static final int MAX_LOCAL = 64;
+    public static final int MAX_DOMAIN = 253;
 
-    static final int MAX_ADDRESS = 254;
-    static final int MAX_LOCAL = 64;
-    static final int MAX_DOMAIN = 253;
+    private AddressSyntax() {
+    }
 
-    private Addresses() {
+    /**
+     * The check at SMTP {@code RCPT TO} (a forward path without its angle brackets): local part and domain not
+     * empty, no space, control character or DEL. Deliberately lenient: the full addr-spec rules are {@link #problem}.
+     */
+    public static boolean isForwardPath(String address) {
+        return AddrSpec.split(address).isPresent() && address.chars().noneMatch(c -> c < 0x21 || c == 0x7f);
     }
 
     /** Why {@code address} is not a sane addr-spec, or null. */
-    static String problem(String address) {
-        String p = Chars.headerProblem(address, false);
+    public static String problem(String address) {
+        String p = HeaderText.headerProblem(address, false);
         if (p != null) {
             return p;
         }
@@ -34,7 +41,7 @@ final class Addresses {
         if (p != null) {
             return p;
         }
-        if (Chars.utf8Length(local) > MAX_LOCAL) {
+        if (HeaderText.utf8Length(local) > MAX_LOCAL) {
             return "local part is longer than " + MAX_LOCAL + " octets";
         }
         String domain;
@@ -43,14 +50,14 @@ final class Addresses {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        if (Chars.utf8Length(local) + 1 + domain.length() > MAX_ADDRESS) {
+        if (HeaderText.utf8Length(local) + 1 + domain.length() > MAX_ADDRESS) {
             return "is longer than " + MAX_ADDRESS + " octets";
         }
         return null;
     }
 
     /** The address with its domain as A-labels; the local part unchanged. {@code address} must be valid. */
-    static String envelope(String address) {
+    public static String envelope(String address) {
         String p = problem(address);
         if (p != null) {
             throw new IllegalArgumentException("address " + p);
@@ -60,9 +67,9 @@ final class Addresses {
     }
 
     /** Whether the local part has non-ASCII characters (RFC 6531 SMTPUTF8 is needed to send to or from it). */
-    static boolean needsSmtpUtf8(String address) {
+    public static boolean needsSmtpUtf8(String address) {
         int at = address.lastIndexOf('@');
-        return !Chars.isAscii(at < 0 ? address : address.substring(0, at));
+        return !HeaderText.isAscii(at < 0 ? address : address.substring(0, at));
     }
 
     private static String localProblem(String local) {
@@ -92,7 +99,7 @@ final class Addresses {
             }
             for (int i = 0; i < atom.length(); i++) {
                 char c = atom.charAt(i);
-                if (c < 0x80 ? !Chars.isAtext(c) : !unicodeLocalChar(c)) {
+                if (c < 0x80 ? !HeaderText.isAtext(c) : !unicodeLocalChar(c)) {
                     return "local part has a character not allowed in an address (quote it)";
                 }
             }
@@ -109,12 +116,12 @@ final class Addresses {
      * The domain as LDH labels: a non-ASCII domain through {@link IDN#toASCII(String, int)} (IDNA 2003, STD3
      * rules). Throws {@link IllegalArgumentException} with the problem as message.
      */
-    static String asciiDomain(String domain) {
+    public static String asciiDomain(String domain) {
         if (domain.startsWith("[")) {
             throw new IllegalArgumentException("domain must be a host name (address literals are not accepted)");
         }
         String ascii = domain;
-        if (!Chars.isAscii(domain)) {
+        if (!HeaderText.isAscii(domain)) {
             try {
                 ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
             } catch (IllegalArgumentException e) {
@@ -142,56 +149,5 @@ final class Addresses {
             }
         }
         return ascii;
-    }
-
-    /** Why {@code name} cannot be a display name, or null. */
-    static String nameProblem(String name) {
-        String p = Chars.headerProblem(name, true);
-        if (p != null) {
-            return p;
-        }
-        return name.length() > MimeBuilder.MAX_NAME ? "is longer than " + MimeBuilder.MAX_NAME + " characters" : null;
-    }
-
-    /**
-     * A mailbox as header tokens (joined by one space, foldable between tokens): the address alone, or the display
-     * name (atoms, one quoted-string, or encoded-words) followed by {@code <address>}.
-     */
-    static List<String> mailbox(EmailAddress mailbox) {
-        String addr = envelope(mailbox.address());
-        String name = mailbox.name();
-        List<String> tokens = new ArrayList<>();
-        if (name == null || name.isBlank()) {
-            tokens.add(addr);
-            return tokens;
-        }
-        if (EncodedWords.needed(name)) {
-            tokens.addAll(EncodedWords.encode(name, 66));
-        } else if (isAtomPhrase(name)) {
-            tokens.addAll(List.of(name.split(" ")));
-        } else {
-            tokens.add(quoted(name));
-        }
-        tokens.add("<" + addr + ">");
-        return tokens;
-    }
-
-    /** Atoms separated by single spaces: written as they are. */
-    static boolean isAtomPhrase(String name) {
-        for (String atom : name.split(" ", -1)) {
-            if (atom.isEmpty()) {
-                return false;
-            }
-            for (int i = 0; i < atom.length(); i++) {
-                if (!Chars.isAtext(atom.charAt(i))) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    static String quoted(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

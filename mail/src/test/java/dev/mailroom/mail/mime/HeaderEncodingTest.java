@@ -1,12 +1,12 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
-import static dev.mailroom.egress.mime.MimeFixtures.ascii;
-import static dev.mailroom.egress.mime.MimeFixtures.assertHeaderLinesWithin78;
-import static dev.mailroom.egress.mime.MimeFixtures.assertWireFormat;
-import static dev.mailroom.egress.mime.MimeFixtures.build;
-import static dev.mailroom.egress.mime.MimeFixtures.parse;
-import static dev.mailroom.egress.mime.MimeFixtures.rawHeader;
-import static dev.mailroom.egress.mime.MimeFixtures.req;
+import static dev.mailroom.mail.mime.MimeFixtures.ascii;
+import static dev.mailroom.mail.mime.MimeFixtures.assertHeaderLinesWithin78;
+import static dev.mailroom.mail.mime.MimeFixtures.assertWireFormat;
+import static dev.mailroom.mail.mime.MimeFixtures.build;
+import static dev.mailroom.mail.mime.MimeFixtures.parse;
+import static dev.mailroom.mail.mime.MimeFixtures.rawHeader;
+import static dev.mailroom.mail.mime.MimeFixtures.req;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.mailroom.contract.EmailAddress;
+import dev.mailroom.mail.address.HeaderText;
 
 class HeaderEncodingTest {
 
@@ -85,7 +86,7 @@ class HeaderEncodingTest {
     void utf8SubjectBecomesEncodedWordsThatRoundTrip(String subject) throws CharacterCodingException {
         BuiltMessage m = build(req().subject(subject));
         String raw = rawHeader(m, "Subject");
-        assertTrue(Chars.isAscii(raw), raw);
+        assertTrue(HeaderText.isAscii(raw), raw);
         assertHeaderLinesWithin78(m);
         List<String> words = encodedWords(raw);
         assertFalse(words.isEmpty(), raw);
@@ -131,7 +132,7 @@ class HeaderEncodingTest {
                 to);
         assertTrue(to.contains("\"J. R. R. Tolkien\" <jrr@example.com>"), to);
         assertTrue(to.endsWith(", blank@example.com"), to);
-        assertTrue(Chars.isAscii(to));
+        assertTrue(HeaderText.isAscii(to));
         assertHeaderLinesWithin78(m);
 
         Message parsed = parse(m);

@@ -1,4 +1,4 @@
-package dev.mailroom.egress.mime;
+package dev.mailroom.mail.mime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

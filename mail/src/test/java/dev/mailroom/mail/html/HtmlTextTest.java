@@ -1,4 +1,4 @@
-package dev.mailroom.router.parse;
+package dev.mailroom.mail.html;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,5 +41,10 @@ class HtmlTextTest {
     void brokenMarkupDoesNotLoseText() {
         assertEquals("a < b and c\nd", HtmlText.toText("a < b and c<p>d<p", false));
         assertEquals("x", HtmlText.toText("x<a href=\"unterminated", false));
+    }
+
+    @Test
+    void allNamedReferencesAreDecodedAndInvisibleOnesDropped() {
+        assertEquals("αβ → ≠ x", HtmlText.toText("<p>&alpha;&beta; &rarr; &ne; x&zwnj;&shy;</p>", true));
     }
 }
