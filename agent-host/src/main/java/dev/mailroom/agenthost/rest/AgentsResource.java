@@ -15,6 +15,8 @@ import dev.mailroom.agenthost.agent.Conversation;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.AgentCatalog;
 import io.smallrye.mutiny.Uni;
+import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.auth.CurrentCaller;
 
 /** Agent classes, their instances, an instance's state and threads. */
 @Path("/v1/agents")

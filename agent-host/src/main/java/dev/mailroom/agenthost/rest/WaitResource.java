@@ -20,6 +20,8 @@ import dev.mailroom.contract.AgentRef;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.auth.CurrentCaller;
 
 /**
  * Waiting for mail: an instance's next history messages after a cursor, by long poll or as server-sent events.

@@ -10,10 +10,8 @@ import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.repository.DeliveryRepository;
 import dev.mailroom.egress.repository.OutboundMessageRepository;
 import dev.mailroom.egress.rest.McpAuthentication;
-import dev.mailroom.egress.rest.Problem;
 import dev.mailroom.egress.rest.SendJson;
 import dev.mailroom.egress.rest.SendMapping;
-import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.SendService;
 import dev.mailroom.egress.service.Spooler;
 import io.quarkiverse.mcp.server.Tool;
@@ -22,6 +20,8 @@ import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
+import dev.mailroom.platform.problem.Problem;
+import dev.mailroom.platform.auth.Caller;
 
 /**
  * MCP tools for coding agents ({@code POST /mcp}, Streamable HTTP, the same API keys as {@code /v1}): sending takes
@@ -73,7 +73,7 @@ public class SendTools {
     public Uni<String> getEmailStatus(@ToolArg(description = "send id returned by send_email") String id) {
         Caller caller = caller();
         return Panache.withSession(() -> messages.findById(id).chain(m -> {
-            if (m == null || !caller.maySendFrom(m.senderDomain)) {
+            if (m == null || !caller.covers(m.senderDomain)) {
                 throw new ToolCallException("no message " + id);
             }
             return deliveries.forMessage(id).map(rows -> m.status + "\n" + rows.stream()

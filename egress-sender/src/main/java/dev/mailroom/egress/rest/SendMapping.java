@@ -9,8 +9,9 @@ import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.mime.Violation;
-import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.Spooler;
+import dev.mailroom.platform.problem.Problem;
+import dev.mailroom.platform.auth.Caller;
 
 /**
  * Turns a {@link SendJson} into an {@link OutboundRequest}, collecting every problem with its field: address
@@ -45,7 +46,7 @@ public final class SendMapping {
         EmailAddress from = json.from() == null ? null : address(json.from(), "from", add);
         if (json.from() == null || json.from().isBlank()) {
             add.accept(new Problem.FieldError("from", "is required"));
-        } else if (from != null && !caller.maySendFrom(from.domain())) {
+        } else if (from != null && !caller.covers(from.domain())) {
             add.accept(new Problem.FieldError("from", "this API key may not send from " + from.domain()));
         } else if (from != null && domainGate != null) {
             String refusal = domainGate.apply(from.domain());

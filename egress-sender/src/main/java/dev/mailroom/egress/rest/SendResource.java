@@ -23,10 +23,13 @@ import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.config.ApiConfig;
 import dev.mailroom.egress.domain.DkimKeyStore;
-import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.SendService;
 import dev.mailroom.egress.service.Spooler;
 import io.smallrye.mutiny.Uni;
+import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.problem.Problem;
+import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.auth.Caller;
 
 /** {@code POST /v1/send} and {@code POST /v1/send/batch}: accepted mail answers {@code 202} with its ids. */
 @Path("/v1/send")

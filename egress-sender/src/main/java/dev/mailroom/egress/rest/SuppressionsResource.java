@@ -19,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.mailroom.egress.service.Suppressions;
 import io.smallrye.mutiny.Uni;
+import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.auth.CurrentCaller;
 
 /** {@code /v1/suppressions}: recipients Mailroom no longer sends to (admin). */
 @Path("/v1/suppressions")

@@ -23,6 +23,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import dev.mailroom.platform.auth.Caller;
 
 /**
  * Accepts REST send requests. The requests and the Idempotency-Key answer are committed in one transaction

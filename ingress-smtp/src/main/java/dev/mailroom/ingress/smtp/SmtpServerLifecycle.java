@@ -18,10 +18,10 @@ import dev.mailroom.ingress.config.IngressConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
-import dev.mailroom.ingress.service.ApiKeyVerifier;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import dev.mailroom.platform.auth.ApiKeyVerifier;
 
 /**
  * Starts the SubEthaSMTP listener with the application and stops it first on shutdown. Checks run in this order:
@@ -86,8 +86,8 @@ public class SmtpServerLifecycle {
             SmtpCommands.installSubmission(submissionServer, msaMetrics); // first: inside the command budget
             SmtpCommands.install(submissionServer, msaMetrics, smtp.maxCommandsBeforeMail());
             submissionServer.start();
-            Log.infof("smtp submission listening host=%s port=%d egress=%s", submission.host(),
-                    submissionServer.getPortAllocated(), submission.egressUrl());
+            Log.infof("smtp submission listening host=%s port=%d", submission.host(),
+                    submissionServer.getPortAllocated());
         }
     }
 

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -55,7 +56,7 @@ public class RemoteApiKeyVerifier implements ApiKeyVerifier {
     private final String selfUrl;
     private final Duration ttl;
     private final Duration timeout;
-    private final Clock clock;
+    private final InstantSource clock;
     private final HttpClient client;
 
     @Inject
@@ -63,7 +64,7 @@ public class RemoteApiKeyVerifier implements ApiKeyVerifier {
         this(config.egressUrl(), config.cacheTtl(), config.timeout(), vertx, Clock.systemUTC());
     }
 
-    RemoteApiKeyVerifier(String egressUrl, Duration ttl, Duration timeout, Vertx vertx, Clock clock) {
+    RemoteApiKeyVerifier(String egressUrl, Duration ttl, Duration timeout, Vertx vertx, InstantSource clock) {
         this.selfUrl = egressUrl.replaceAll("/+$", "") + "/v1/api-keys/self";
         this.ttl = ttl;
         this.timeout = timeout;

@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,23 +70,7 @@ class RemoteApiKeyVerifierTest {
     }
 
     private RemoteApiKeyVerifier verifier(String url) {
-        Clock clock = new Clock() {
-            @Override
-            public Instant instant() {
-                return now;
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-        };
-        return new RemoteApiKeyVerifier(url, Duration.ofSeconds(30), Duration.ofSeconds(8), vertx, clock);
+        return new RemoteApiKeyVerifier(url, Duration.ofSeconds(30), Duration.ofSeconds(8), vertx, () -> now);
     }
 
     private String url() {
