@@ -14,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.mailroom.agenthost.agent.Conversation;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.AgentCatalog;
-import io.smallrye.mutiny.Uni;
-import dev.mailroom.platform.problem.ApiException;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
+import io.smallrye.mutiny.Uni;
 
 /** Agent classes, their instances, an instance's state and threads. */
 @Path("/v1/agents")

@@ -19,10 +19,10 @@ import dev.mailroom.agenthost.messaging.OutboxRelay;
 import dev.mailroom.agenthost.model.Draft;
 import dev.mailroom.agenthost.service.DraftService;
 import dev.mailroom.contract.OutboundRequest;
-import io.smallrye.mutiny.Uni;
-import dev.mailroom.platform.problem.ApiException;
-import dev.mailroom.platform.auth.CurrentCaller;
 import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Drafts held for approval. Any key may read them; deciding one needs an admin key or a key whose domains include

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.service.AgentCatalog;
-import io.smallrye.mutiny.Uni;
 import dev.mailroom.platform.auth.CurrentCaller;
+import io.smallrye.mutiny.Uni;
 
 /** Schedules made by agents. */
 @Path("/v1/schedules")

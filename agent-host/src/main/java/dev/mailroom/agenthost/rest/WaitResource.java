@@ -17,11 +17,11 @@ import dev.mailroom.agenthost.agent.HistoryMessage;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.Waiter;
 import dev.mailroom.contract.AgentRef;
+import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import dev.mailroom.platform.problem.ApiException;
-import dev.mailroom.platform.auth.CurrentCaller;
 
 /**
  * Waiting for mail: an instance's next history messages after a cursor, by long poll or as server-sent events.

@@ -14,14 +14,14 @@ import dev.mailroom.egress.rest.SendJson;
 import dev.mailroom.egress.rest.SendMapping;
 import dev.mailroom.egress.service.SendService;
 import dev.mailroom.egress.service.Spooler;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.problem.Problem;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
-import dev.mailroom.platform.problem.Problem;
-import dev.mailroom.platform.auth.Caller;
 
 /**
  * MCP tools for coding agents ({@code POST /mcp}, Streamable HTTP, the same API keys as {@code /v1}): sending takes

@@ -34,10 +34,10 @@ import dev.mailroom.egress.domain.SigningKeys;
 import dev.mailroom.egress.model.Domain;
 import dev.mailroom.egress.model.DomainKey;
 import dev.mailroom.egress.service.Domains;
-import io.smallrye.mutiny.Uni;
+import dev.mailroom.platform.auth.CurrentCaller;
 import dev.mailroom.platform.problem.ApiException;
 import dev.mailroom.platform.problem.Problem;
-import dev.mailroom.platform.auth.CurrentCaller;
+import io.smallrye.mutiny.Uni;
 
 /**
  * {@code /v1/domains}: the domain store (admin keys). A domain gets its DKIM keys at creation; its records are what

@@ -21,11 +21,11 @@ import dev.mailroom.egress.model.OutboundMessage;
 import dev.mailroom.egress.repository.DeliveryAttemptRepository;
 import dev.mailroom.egress.repository.DeliveryRepository;
 import dev.mailroom.egress.repository.OutboundMessageRepository;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import dev.mailroom.platform.problem.ApiException;
-import dev.mailroom.platform.auth.CurrentCaller;
-import dev.mailroom.platform.auth.Caller;
 
 /** {@code GET /v1/messages/{id}}: a message's status, its recipients and every delivery attempt. */
 @Path("/v1/messages")

@@ -10,8 +10,8 @@ import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.mime.Violation;
 import dev.mailroom.egress.service.Spooler;
-import dev.mailroom.platform.problem.Problem;
 import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.problem.Problem;
 
 /**
  * Turns a {@link SendJson} into an {@link OutboundRequest}, collecting every problem with its field: address

@@ -25,11 +25,11 @@ import dev.mailroom.egress.config.ApiConfig;
 import dev.mailroom.egress.domain.DkimKeyStore;
 import dev.mailroom.egress.service.SendService;
 import dev.mailroom.egress.service.Spooler;
-import io.smallrye.mutiny.Uni;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.CurrentCaller;
 import dev.mailroom.platform.problem.ApiException;
 import dev.mailroom.platform.problem.Problem;
-import dev.mailroom.platform.auth.CurrentCaller;
-import dev.mailroom.platform.auth.Caller;
+import io.smallrye.mutiny.Uni;
 
 /** {@code POST /v1/send} and {@code POST /v1/send/batch}: accepted mail answers {@code 202} with its ids. */
 @Path("/v1/send")

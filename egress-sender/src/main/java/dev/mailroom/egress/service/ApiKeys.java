@@ -16,13 +16,13 @@ import dev.mailroom.egress.config.ApiConfig;
 import dev.mailroom.egress.model.ApiKey;
 import dev.mailroom.egress.repository.ApiKeyRepository;
 import dev.mailroom.egress.repository.ApiKeySql;
+import dev.mailroom.platform.auth.ApiKeyVerifier;
+import dev.mailroom.platform.auth.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import dev.mailroom.platform.auth.ApiKeyVerifier;
-import dev.mailroom.platform.auth.Caller;
 
 /**
  * API keys: tokens {@code mr_<id>_<secret>} with a 256-bit random secret, stored as SHA-256 and compared in

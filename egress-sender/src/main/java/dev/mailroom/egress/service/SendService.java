@@ -17,13 +17,13 @@ import dev.mailroom.egress.messaging.RequestPublisher;
 import dev.mailroom.egress.repository.IdempotencyRepository;
 import dev.mailroom.egress.repository.MessageSql;
 import dev.mailroom.egress.repository.OutboundMessageRepository;
+import dev.mailroom.platform.auth.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import dev.mailroom.platform.auth.Caller;
 
 /**
  * Accepts REST send requests. The requests and the Idempotency-Key answer are committed in one transaction

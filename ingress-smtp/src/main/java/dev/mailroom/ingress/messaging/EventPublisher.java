@@ -18,8 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.Topics;
-import io.quarkus.logging.Log;
 import dev.mailroom.platform.kafka.KafkaDefaults;
+import io.quarkus.logging.Log;
 
 /**
  * Publishes ingress lifecycle events ({@code inbound.received}, {@code inbound.rejected}) to {@link Topics#EVENTS},

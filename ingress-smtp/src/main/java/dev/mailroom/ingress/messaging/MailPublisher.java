@@ -18,10 +18,10 @@ import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.ingress.config.IngressConfig;
+import dev.mailroom.platform.kafka.KafkaDefaults;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import dev.mailroom.platform.kafka.KafkaDefaults;
 
 /**
  * Publishes what ingress-smtp accepts: raw inbound messages to {@link Topics#INBOUND_RECEIVED} (MX listener) and

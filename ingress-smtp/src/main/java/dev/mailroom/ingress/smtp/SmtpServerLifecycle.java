@@ -15,13 +15,13 @@ import org.subethamail.smtp.internal.proxy.ProxyHandler;
 import org.subethamail.smtp.server.SMTPServer;
 
 import dev.mailroom.ingress.config.IngressConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
+import dev.mailroom.platform.auth.ApiKeyVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import dev.mailroom.platform.auth.ApiKeyVerifier;
 
 /**
  * Starts the SubEthaSMTP listener with the application and stops it first on shutdown. Checks run in this order:

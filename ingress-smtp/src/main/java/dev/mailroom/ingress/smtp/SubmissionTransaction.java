@@ -13,8 +13,8 @@ import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.ingress.config.IngressConfig;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
-import io.quarkus.logging.Log;
 import dev.mailroom.platform.auth.Caller;
+import io.quarkus.logging.Log;
 
 /**
  * One transaction on the submission listener, after AUTH ({@link SubmissionAuth}; {@link SmtpCommands} refuses MAIL
