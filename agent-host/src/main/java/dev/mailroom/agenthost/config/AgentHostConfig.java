@@ -49,23 +49,6 @@ public interface AgentHostConfig {
         Duration supportFollowUp();
     }
 
-    /** The agents REST API. */
-    AgentsApi agentsApi();
-
-    interface AgentsApi {
-        /** Base URL of egress-sender, which verifies API keys ({@code GET /v1/api-keys/self}). */
-        @WithDefault("http://127.0.0.1:8080")
-        String egressUrl();
-
-        /** How long a key egress accepted is trusted without asking again. */
-        @WithDefault("30s")
-        Duration cacheTtl();
-
-        /** How long to wait for egress's answer before answering 503. */
-        @WithDefault("5s")
-        Duration timeout();
-    }
-
     /** Settings per agent class, by class name: {@code mailroom.agents."Support".send-policy=drafts-only}. */
     Map<String, AgentClassConfig> agents();
 

@@ -17,9 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.mailroom.agenthost.messaging.OutboxRelay;
 import dev.mailroom.agenthost.model.Draft;
-import dev.mailroom.agenthost.service.ApiKeyVerifier;
 import dev.mailroom.agenthost.service.DraftService;
 import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -63,7 +65,7 @@ public class DraftsResource {
     @Operation(summary = "Approve a draft", description = "Optionally edited (subject, text, html, to); it is sent"
             + " with the draft id as send id. 409 when already decided.")
     public Uni<Views.DraftView> approve(@PathParam("id") String id, Views.ApproveBody body) {
-        ApiKeyVerifier.Caller caller = current.get();
+        Caller caller = current.get();
         DraftService.Edits edits = body == null ? null
                 : new DraftService.Edits(body.subject(), body.text(), body.html(), body.to());
         if (edits != null && edits.to() != null && edits.to().isEmpty()) {
@@ -78,13 +80,13 @@ public class DraftsResource {
     @Path("/{id}/reject")
     @Operation(summary = "Reject a draft", description = "Nothing is sent. 409 when already decided.")
     public Uni<Views.DraftView> reject(@PathParam("id") String id) {
-        ApiKeyVerifier.Caller caller = current.get();
+        Caller caller = current.get();
         return drafts.reject(id, caller.keyId(), covers(caller))
                 .invoke(relay::trigger) // its agent.draft-decided event, now rather than after the relay's grace
                 .map(Views.DraftView::of);
     }
 
-    private static Predicate<OutboundRequest> covers(ApiKeyVerifier.Caller caller) {
+    private static Predicate<OutboundRequest> covers(Caller caller) {
         return request -> caller.covers(request.from().domain());
     }
 }

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.service.AgentCatalog;
+import dev.mailroom.platform.auth.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 
 /** Schedules made by agents. */

@@ -13,6 +13,7 @@ import dev.mailroom.agenthost.model.Draft;
 import dev.mailroom.agenthost.service.DraftService;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.platform.problem.ApiException;
 
 /** JSON shapes of the agents API (snake_case, like egress-sender's API). */
 final class Views {

@@ -48,6 +48,24 @@ class AgentsApiTest {
     }
 
     @Test
+    void malformedJsonIsAProblemNamingTheFieldWithoutAStackTrace() {
+        String body = as("scoped-key").contentType(ContentType.JSON).body("{\"subject\":\"s\",\"to\":{\"a\":1}}")
+                .when().post("/v1/drafts/any/approve").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://mailroom.dev/problems/malformed-json"))
+                .body("errors[0].field", equalTo("to"))
+                .body("detail", equalTo("to: must be an array"))
+                .extract().asString();
+        for (String leak : List.of("Exception", "java.", "dev.mailroom", "\tat ", "com.fasterxml")) {
+            org.junit.jupiter.api.Assertions.assertFalse(body.contains(leak), leak + " in " + body);
+        }
+        as("scoped-key").contentType(ContentType.JSON).body("{\"subject\":").when().post("/v1/drafts/any/approve")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("not valid JSON"));
+        as("scoped-key").when().put("/v1/agents").then().statusCode(405).contentType("application/problem+json");
+        as("scoped-key").when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void egressUnreachableIs503AndBackAgainIs200() throws Exception {
         FakeEgress.stopServer();
         try {

@@ -32,7 +32,7 @@ public class FakeEgress implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         listen(0);
-        return Map.of("mailroom.agents-api.egress-url", "http://127.0.0.1:" + port);
+        return Map.of("mailroom.api-keys.egress-url", "http://127.0.0.1:" + port);
     }
 
     private static void listen(int wanted) {

@@ -10,12 +10,12 @@ import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.repository.DeliveryRepository;
 import dev.mailroom.egress.repository.OutboundMessageRepository;
 import dev.mailroom.egress.rest.McpAuthentication;
-import dev.mailroom.egress.rest.Problem;
 import dev.mailroom.egress.rest.SendJson;
 import dev.mailroom.egress.rest.SendMapping;
-import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.SendService;
 import dev.mailroom.egress.service.Spooler;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.problem.Problem;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
@@ -73,7 +73,7 @@ public class SendTools {
     public Uni<String> getEmailStatus(@ToolArg(description = "send id returned by send_email") String id) {
         Caller caller = caller();
         return Panache.withSession(() -> messages.findById(id).chain(m -> {
-            if (m == null || !caller.maySendFrom(m.senderDomain)) {
+            if (m == null || !caller.covers(m.senderDomain)) {
                 throw new ToolCallException("no message " + id);
             }
             return deliveries.forMessage(id).map(rows -> m.status + "\n" + rows.stream()

@@ -24,6 +24,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.mailroom.egress.model.ApiKey;
 import dev.mailroom.egress.service.ApiKeys;
+import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /v1/api-keys}: admin keys create, list and revoke API keys. The token is shown once, at creation. */

@@ -34,6 +34,9 @@ import dev.mailroom.egress.domain.SigningKeys;
 import dev.mailroom.egress.model.Domain;
 import dev.mailroom.egress.model.DomainKey;
 import dev.mailroom.egress.service.Domains;
+import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -4,15 +4,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.mailroom.contract.Json;
-import dev.mailroom.egress.service.ApiKeys;
-import dev.mailroom.egress.service.Caller;
-import dev.mailroom.egress.service.RateLimiter;
+import dev.mailroom.platform.auth.ApiKeyVerifier;
+import dev.mailroom.platform.auth.AuthenticationFilter;
+import dev.mailroom.platform.auth.BearerToken;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.problem.Problem;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The MCP endpoint ({@code /mcp}, Vert.x routes of the MCP extension, outside JAX-RS) takes the same API keys and
- * rate limits as {@code /v1}: this handler runs first and leaves the caller in the routing context for the tools.
+ * The MCP endpoint ({@code /mcp}, Vert.x routes of the MCP extension, outside JAX-RS) takes the same API keys, rate
+ * limits and problem documents as {@code /v1}: this handler runs first and leaves the caller in the routing context
+ * for the tools.
  */
 @ApplicationScoped
 public class McpAuthentication {
@@ -20,12 +25,12 @@ public class McpAuthentication {
     /** Routing-context key of the authenticated {@link Caller}. */
     public static final String CALLER = "mailroom.caller";
 
-    private final ApiKeys keys;
-    private final RateLimiter limiter;
+    private final ApiKeyVerifier keys;
+    private final RateLimit rateLimit;
 
-    public McpAuthentication(ApiKeys keys, RateLimiter limiter) {
+    public McpAuthentication(ApiKeyVerifier keys, RateLimit rateLimit) {
         this.keys = keys;
-        this.limiter = limiter;
+        this.rateLimit = rateLimit;
     }
 
     void install(@Observes Router router) {
@@ -33,31 +38,29 @@ public class McpAuthentication {
     }
 
     private void authenticate(RoutingContext rc) {
-        String header = rc.request().getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim() : null;
-        keys.authenticate(token).subscribe().with(caller -> {
+        String token = BearerToken.of(rc.request().getHeader("Authorization"));
+        keys.verify(token).subscribe().with(caller -> {
             if (caller == null) {
-                refuse(rc, ApiException.unauthorized(), 0);
+                refuse(rc, ApiException.unauthorized());
                 return;
             }
-            long wait = limiter.acquire(caller.keyId(), caller.ratePerMinute());
-            if (wait > 0) {
-                refuse(rc, new ApiException(Problem.of(429, "rate-limited", "Too many requests",
-                        "this key may make " + caller.ratePerMinute() + " requests per minute")), wait);
+            try {
+                rateLimit.admit(caller);
+            } catch (ApiException refused) {
+                refuse(rc, refused);
                 return;
             }
             rc.put(CALLER, caller);
             rc.next();
-        }, failure -> refuse(rc, new ApiException(Problem.of(503, "unavailable", "Service unavailable",
-                "the key store cannot be reached; retry later")), 0));
+        }, failure -> refuse(rc, AuthenticationFilter.unavailable()));
     }
 
-    private static void refuse(RoutingContext rc, ApiException e, long retryAfter) {
-        if (retryAfter > 0) {
-            rc.response().putHeader("Retry-After", String.valueOf(retryAfter));
+    private static void refuse(RoutingContext rc, ApiException e) {
+        if (e.retryAfterSeconds() > 0) {
+            rc.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
-        rc.response().setStatusCode(e.problem().status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(io.vertx.core.buffer.Buffer.buffer(Json.encode(e.problem())));
+        Problem problem = e.problem().at(rc.request().path());
+        rc.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(Buffer.buffer(Json.encode(problem)));
     }
 }

@@ -21,7 +21,9 @@ import dev.mailroom.egress.model.OutboundMessage;
 import dev.mailroom.egress.repository.DeliveryAttemptRepository;
 import dev.mailroom.egress.repository.DeliveryRepository;
 import dev.mailroom.egress.repository.OutboundMessageRepository;
-import dev.mailroom.egress.service.Caller;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -67,7 +69,7 @@ public class MessagesResource {
     public Uni<MessageView> get(@PathParam("id") String id) {
         Caller caller = current.get();
         return messages.findById(id).chain(m -> {
-            if (m == null || !caller.maySendFrom(m.senderDomain)) {
+            if (m == null || !caller.covers(m.senderDomain)) {
                 throw ApiException.notFound("message " + id);
             }
             return deliveries.forMessage(id).chain(rows -> attempts.forMessage(id).map(list -> view(m, rows, list)));

@@ -9,10 +9,11 @@ import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.delivery.MessageIds;
-import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.Spooler;
 import dev.mailroom.mail.address.AddressParser;
 import dev.mailroom.mail.mime.Violation;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.problem.Problem;
 
 /**
  * Turns a {@link SendJson} into an {@link OutboundRequest}, collecting every problem with its field: address
@@ -47,7 +48,7 @@ public final class SendMapping {
         EmailAddress from = json.from() == null ? null : address(json.from(), "from", add);
         if (json.from() == null || json.from().isBlank()) {
             add.accept(new Problem.FieldError("from", "is required"));
-        } else if (from != null && !caller.maySendFrom(from.domain())) {
+        } else if (from != null && !caller.covers(from.domain())) {
             add.accept(new Problem.FieldError("from", "this API key may not send from " + from.domain()));
         } else if (from != null && domainGate != null) {
             String refusal = domainGate.apply(from.domain());

@@ -24,9 +24,12 @@ import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.config.ApiConfig;
 import dev.mailroom.egress.delivery.MessageIds;
 import dev.mailroom.egress.domain.DkimKeyStore;
-import dev.mailroom.egress.service.Caller;
 import dev.mailroom.egress.service.SendService;
 import dev.mailroom.egress.service.Spooler;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 /** {@code POST /v1/send} and {@code POST /v1/send/batch}: accepted mail answers {@code 202} with its ids. */

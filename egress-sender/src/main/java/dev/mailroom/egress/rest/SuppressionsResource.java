@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.mailroom.egress.service.Suppressions;
+import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /v1/suppressions}: recipients Mailroom no longer sends to (admin). */

@@ -16,6 +16,8 @@ import dev.mailroom.egress.config.ApiConfig;
 import dev.mailroom.egress.model.ApiKey;
 import dev.mailroom.egress.repository.ApiKeyRepository;
 import dev.mailroom.egress.repository.ApiKeySql;
+import dev.mailroom.platform.auth.ApiKeyVerifier;
+import dev.mailroom.platform.auth.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -24,10 +26,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * API keys: tokens {@code mr_<id>_<secret>} with a 256-bit random secret, stored as SHA-256 and compared in
- * constant time. The configured bootstrap key is an admin key that is never stored.
+ * constant time. The configured bootstrap key is an admin key that is never stored. egress-sender's
+ * {@link ApiKeyVerifier}: it replaces platform's remote verifier (which asks this service) by a local lookup.
  */
 @ApplicationScoped
-public class ApiKeys {
+public class ApiKeys implements ApiKeyVerifier {
 
     /** Key id of the configured bootstrap key. */
     public static final String BOOTSTRAP_ID = "bootstrap";
@@ -59,7 +62,8 @@ public class ApiKeys {
      * The caller a bearer token names, or null when the token is unknown, malformed or revoked. Read on every
      * request, so in plain SQL (no ORM session); never cached, so a revocation counts at once on every replica.
      */
-    public Uni<Caller> authenticate(String token) {
+    @Override
+    public Uni<Caller> verify(String token) {
         if (token == null || token.isBlank()) {
             return Uni.createFrom().nullItem();
         }

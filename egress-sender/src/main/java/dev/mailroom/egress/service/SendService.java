@@ -17,6 +17,7 @@ import dev.mailroom.egress.messaging.RequestPublisher;
 import dev.mailroom.egress.repository.IdempotencyRepository;
 import dev.mailroom.egress.repository.MessageSql;
 import dev.mailroom.egress.repository.OutboundMessageRepository;
+import dev.mailroom.platform.auth.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;

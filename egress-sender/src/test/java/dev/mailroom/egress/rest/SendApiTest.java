@@ -90,6 +90,26 @@ class SendApiTest {
     }
 
     @Test
+    void malformedJsonIsAProblemNamingTheFieldWithoutAStackTrace() {
+        String token = key(List.of("mail.test"), null);
+        String body = as(token).body("{\"from\":\"app@mail.test\",\"to\":\"ok@accept.test\",\"text\":\"x\","
+                + "\"attachments\":[{\"filename\":{\"nested\":1},\"content\":\"eA==\"}]}").post("/v1/send").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://mailroom.dev/problems/malformed-json"))
+                .body("errors[0].field", equalTo("attachments[0].filename"))
+                .body("errors[0].detail", equalTo("must be a string"))
+                .body("instance", equalTo("/v1/send"))
+                .extract().asString();
+        for (String leak : List.of("Exception", "java.", "dev.mailroom", "\tat ", "com.fasterxml")) {
+            assertTrue(!body.contains(leak), leak + " in " + body);
+        }
+        String syntax = as(token).body("{\"from\":\"app@mail.test\",\"to\":[\"a@accept.test\",").post("/v1/send")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON")).extract().asString();
+        assertTrue(!syntax.contains("Exception") && !syntax.contains("com.fasterxml"), syntax);
+    }
+
+    @Test
     void invalidRequestsNameEachField() {
         String token = key(List.of("mail.test"), null);
         as(token).body(Map.of("from", "app@mail.test", "to", List.of("not an address", "ok@accept.test"),

@@ -140,21 +140,6 @@ public interface IngressConfig {
         /** Port to listen on (env {@code MAILROOM_SMTP_SUBMISSION_PORT}); 0 picks a free port. */
         @WithDefault("587")
         int port();
-
-        /**
-         * Base URL of egress-sender, which verifies API keys ({@code GET /v1/api-keys/self}); env
-         * {@code MAILROOM_SMTP_SUBMISSION_EGRESS_URL}.
-         */
-        @WithDefault("http://127.0.0.1:8080")
-        String egressUrl();
-
-        /** How long a verified key is trusted without asking egress-sender again. */
-        @WithDefault("30s")
-        Duration keyCacheTtl();
-
-        /** How long one verification request to egress-sender may take before AUTH answers {@code 454 4.7.0}. */
-        @WithDefault("5s")
-        Duration egressTimeout();
     }
 
     interface Tls {

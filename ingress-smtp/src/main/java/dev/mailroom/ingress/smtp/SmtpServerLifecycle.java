@@ -15,10 +15,10 @@ import org.subethamail.smtp.internal.proxy.ProxyHandler;
 import org.subethamail.smtp.server.SMTPServer;
 
 import dev.mailroom.ingress.config.IngressConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
-import dev.mailroom.ingress.service.ApiKeyVerifier;
+import dev.mailroom.platform.auth.ApiKeyVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -86,8 +86,8 @@ public class SmtpServerLifecycle {
             SmtpCommands.installSubmission(submissionServer, msaMetrics); // first: inside the command budget
             SmtpCommands.install(submissionServer, msaMetrics, smtp.maxCommandsBeforeMail());
             submissionServer.start();
-            Log.infof("smtp submission listening host=%s port=%d egress=%s", submission.host(),
-                    submissionServer.getPortAllocated(), submission.egressUrl());
+            Log.infof("smtp submission listening host=%s port=%d", submission.host(),
+                    submissionServer.getPortAllocated());
         }
     }
 

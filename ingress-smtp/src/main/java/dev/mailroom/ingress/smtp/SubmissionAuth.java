@@ -1,6 +1,7 @@
 package dev.mailroom.ingress.smtp;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -11,14 +12,17 @@ import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.RejectException;
 
-import dev.mailroom.ingress.model.ApiKey;
-import dev.mailroom.ingress.service.ApiKeyVerifier;
+import dev.mailroom.platform.auth.ApiKeyVerifier;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.KeyCheckUnavailable;
 import io.quarkus.logging.Log;
 
 /**
  * SMTP AUTH on the submission listener (RFC 4954): mechanisms {@code PLAIN} (RFC 4616) and {@code LOGIN}, where the
  * password is a Mailroom API key and the user name is ignored (any value, e.g. the key id). The key is verified by
- * {@link ApiKeyVerifier}: unknown key {@code 535 5.7.8}, egress-sender unreachable {@code 454 4.7.0}, undecodable
+ * platform's {@link ApiKeyVerifier} (egress-sender asked over HTTP, valid keys cached; the verifier's own timeout,
+ * {@code mailroom.api-keys.timeout}, bounds the wait of this session thread): unknown key {@code 535 5.7.8},
+ * egress-sender unreachable {@code 454 4.7.0}, undecodable
  * response {@code 501 5.5.2}. SubEthaSMTP's AUTH command drives the exchange (challenges, {@code *} to cancel,
  * {@code 235} on success); STARTTLS before AUTH is enforced by {@link SmtpCommands}. A successful handler stays on the
  * session: {@link #key(MessageContext)} gives the authenticated key to the transaction.
@@ -30,6 +34,8 @@ final class SubmissionAuth implements AuthenticationHandlerFactory {
     private static final String LOGIN = "LOGIN";
     private static final String USERNAME_CHALLENGE = "334 " + base64("Username:");
     private static final String PASSWORD_CHALLENGE = "334 " + base64("Password:");
+    /** A safety net only: the verifier fails by itself after {@code mailroom.api-keys.timeout}. */
+    private static final Duration VERIFY_BOUND = Duration.ofMinutes(1);
 
     private final ApiKeyVerifier verifier;
     private final SmtpMetrics metrics;
@@ -50,16 +56,16 @@ final class SubmissionAuth implements AuthenticationHandlerFactory {
     }
 
     /** The API key the session authenticated with, if any. */
-    static Optional<ApiKey> key(MessageContext context) {
+    static Optional<Caller> key(MessageContext context) {
         return context.getAuthenticationHandler().map(AuthenticationHandler::getIdentity)
-                .filter(ApiKey.class::isInstance).map(ApiKey.class::cast);
+                .filter(Caller.class::isInstance).map(Caller.class::cast);
     }
 
     /** One AUTH exchange; SubEthaSMTP makes a new one per AUTH command. */
     private final class Exchange implements AuthenticationHandler {
         private String mechanism;
         private boolean usernameSeen;
-        private ApiKey key;
+        private Caller key;
 
         @Override
         public Optional<String> auth(String clientInput, MessageContext context) throws RejectException {
@@ -90,17 +96,22 @@ final class SubmissionAuth implements AuthenticationHandlerFactory {
                 password = parts[2];
             }
             key = verify(password, context);
-            Log.infof("auth ok key=%s mechanism=%s client=%s", key.id(), mechanism, context.getRemoteAddress());
+            Log.infof("auth ok key=%s mechanism=%s client=%s", key.keyId(), mechanism, context.getRemoteAddress());
             return Optional.empty();
         }
 
-        private ApiKey verify(String token, MessageContext context) throws RejectException {
+        private Caller verify(String token, MessageContext context) throws RejectException {
+            Caller caller;
             try {
-                return verifier.verify(token)
-                        .orElseThrow(() -> refuse(SmtpOutcome.authenticationInvalid(COMPONENT), context));
-            } catch (ApiKeyVerifier.Unavailable e) {
+                // a SubEthaSMTP session thread, never an event loop: waiting here is deliberate
+                caller = verifier.verify(token).await().atMost(VERIFY_BOUND);
+            } catch (KeyCheckUnavailable | io.smallrye.mutiny.TimeoutException e) {
                 throw refuse(SmtpOutcome.authenticationUnavailable(COMPONENT), context);
             }
+            if (caller == null) {
+                throw refuse(SmtpOutcome.authenticationInvalid(COMPONENT), context);
+            }
+            return caller;
         }
 
         private String decode(String response, MessageContext context) throws RejectException {

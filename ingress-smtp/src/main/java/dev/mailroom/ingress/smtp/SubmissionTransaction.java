@@ -13,7 +13,7 @@ import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.ingress.config.IngressConfig;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
-import dev.mailroom.ingress.model.ApiKey;
+import dev.mailroom.platform.auth.Caller;
 import io.quarkus.logging.Log;
 
 /**
@@ -35,10 +35,10 @@ final class SubmissionTransaction extends SmtpTransaction {
     @Override
     public void from(String from) throws RejectException {
         String sender = from == null ? "" : from;
-        ApiKey key = key();
+        Caller key = key();
         if (!key.maySendAs(sender)) {
             SmtpOutcome outcome = SmtpOutcome.senderNotAllowed(COMPONENT);
-            Log.infof("mail refused from=%s key=%s code=%d reason=%s client=%s", sender, key.id(), outcome.code(),
+            Log.infof("mail refused from=%s key=%s code=%d reason=%s client=%s", sender, key.keyId(), outcome.code(),
                     outcome.reason(), clientIp());
             metrics.rejected(outcome);
             throw outcome.toRejectException();
@@ -53,22 +53,22 @@ final class SubmissionTransaction extends SmtpTransaction {
 
     @Override
     String deliver(String id, byte[] content) throws RejectException {
-        ApiKey key = key();
+        Caller key = key();
         List<EmailAddress> to = accepted.stream().map(EmailAddress::of).toList();
         OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, id, EmailAddress.of(mailFrom), to,
                 null, null, null, null, null, null, null, null, null, null, null, Instant.now(), null, null,
                 Base64.getEncoder().encodeToString(content));
         awaitAcknowledgement(id, publisher.publish(request));
         metrics.accepted(content.length);
-        Log.infof("submitted id=%s session=%s key=%s rcpts=%d bytes=%d", id, sessionId(), key.id(), to.size(),
+        Log.infof("submitted id=%s session=%s key=%s rcpts=%d bytes=%d", id, sessionId(), key.keyId(), to.size(),
                 content.length);
         events.publish("submission.accepted", id, Map.of("rcpts", Integer.toString(to.size()), "bytes",
-                Integer.toString(content.length), "clientIp", clientIp(), "keyId", key.id()));
+                Integer.toString(content.length), "clientIp", clientIp(), "keyId", key.keyId()));
         return "2.0.0 Ok: queued as " + id;
     }
 
     /** The session's key; MAIL is refused before AUTH, so it is always there once a transaction exists. */
-    private ApiKey key() {
+    private Caller key() {
         return SubmissionAuth.key(context).orElseThrow(() -> new IllegalStateException("no authenticated key"));
     }
 }

@@ -42,7 +42,7 @@ public class FakeEgress implements QuarkusTestResourceLifecycleManager {
         server.createContext("/v1/api-keys/self", FakeEgress::self);
         server.start();
         return Map.of("mailroom.smtp.submission.enabled", "true", "mailroom.smtp.submission.port", "0",
-                "mailroom.smtp.submission.egress-url", "http://127.0.0.1:" + server.getAddress().getPort());
+                "mailroom.api-keys.egress-url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     private static void self(HttpExchange exchange) throws IOException {

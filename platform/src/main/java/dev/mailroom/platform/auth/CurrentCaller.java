@@ -1,20 +1,21 @@
-package dev.mailroom.egress.rest;
+package dev.mailroom.platform.auth;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import dev.mailroom.egress.service.Caller;
+import dev.mailroom.platform.problem.ApiException;
 
-/** The authenticated caller of the current request, set by {@link AuthenticationFilter}. */
+/** The verified caller of the current request, set by {@link AuthenticationFilter}. */
 @RequestScoped
 public class CurrentCaller {
 
     private Caller caller;
 
-    void set(Caller caller) {
+    /** Set once the key is verified (the filter; tools that authenticate outside JAX-RS). */
+    public void set(Caller caller) {
         this.caller = caller;
     }
 
-    /** The caller; every {@code /v1} request has one (the filter refuses the others). */
+    /** The caller; every authenticated request has one ({@code 401} otherwise). */
     public Caller get() {
         if (caller == null) {
             throw ApiException.unauthorized();
@@ -22,7 +23,7 @@ public class CurrentCaller {
         return caller;
     }
 
-    /** The caller, who must be an admin key. */
+    /** The caller, who must hold an admin key ({@code 403} otherwise). */
     public Caller admin() {
         Caller c = get();
         if (!c.admin()) {

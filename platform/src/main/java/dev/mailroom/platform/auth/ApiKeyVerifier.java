@@ -1,0 +1,19 @@
+package dev.mailroom.platform.auth;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns a bearer token into its {@link Caller}: the one seam between every service and the API-key store.
+ *
+ * <p>Implementations: {@link RemoteApiKeyVerifier} (the default bean: asks egress-sender, caches valid keys) and
+ * egress-sender's own store, which verifies locally. Thread safety: called concurrently, from event loops (REST
+ * filters) and worker threads (SMTP sessions, which await the result); implementations never block.
+ */
+public interface ApiKeyVerifier {
+
+    /**
+     * The caller of {@code token}; a null item when the token is absent, malformed, unknown or revoked; a
+     * {@link KeyCheckUnavailable} failure when the store cannot tell right now.
+     */
+    Uni<Caller> verify(String token);
+}

@@ -1,0 +1,63 @@
+package dev.mailroom.platform.auth;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.problem.ProblemMappers;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every {@code /v1} request needs {@code Authorization: Bearer <API key>} that the {@link ApiKeyVerifier} accepts:
+ * {@code 401 unauthorized} otherwise, {@code 503 key-check-unavailable} when the key store cannot tell; then every
+ * {@link CallerAdmission} bean may refuse it (egress-sender's rate limit). The caller is left in
+ * {@link CurrentCaller}. Health, metrics and the OpenAPI document under {@code /q} are open. Active in every service
+ * that serves REST (Quarkus REST picks it up from this library).
+ */
+public class AuthenticationFilter {
+
+    private final ApiKeyVerifier verifier;
+    private final CurrentCaller current;
+    private final Instance<CallerAdmission> admissions;
+
+    public AuthenticationFilter(ApiKeyVerifier verifier, CurrentCaller current, Instance<CallerAdmission> admissions) {
+        this.verifier = verifier;
+        this.current = current;
+        this.admissions = admissions;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/v1/") && !path.equals("/v1")) {
+            return Uni.createFrom().nullItem();
+        }
+        String token = BearerToken.of(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        return verifier.verify(token).map(caller -> {
+            if (caller == null) {
+                return ProblemMappers.response(ApiException.unauthorized().problem().at(path));
+            }
+            try {
+                for (CallerAdmission admission : admissions) {
+                    admission.admit(caller);
+                }
+            } catch (ApiException refused) {
+                return ProblemMappers.response(new ApiException(refused.problem().at(path),
+                        refused.retryAfterSeconds()));
+            }
+            current.set(caller);
+            return (Response) null;
+        }).onFailure(KeyCheckUnavailable.class)
+                .recoverWithItem(e -> ProblemMappers.response(unavailable().problem().at(path)));
+    }
+
+    /** {@code 503 key-check-unavailable}: the key store cannot be asked; the client retries later. */
+    public static ApiException unavailable() {
+        return ApiException.unavailable("key-check-unavailable", "API keys cannot be verified right now; retry later");
+    }
+}

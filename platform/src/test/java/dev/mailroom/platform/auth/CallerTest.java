@@ -1,0 +1,42 @@
+package dev.mailroom.platform.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class CallerTest {
+
+    @Test
+    void domainKeyMaySendOnlyFromItsDomainsIgnoringCase() {
+        Caller key = new Caller("k", false, List.of("example.com", "Shop.Example"), 60);
+        assertTrue(key.maySendAs("app@example.com"));
+        assertTrue(key.maySendAs("app@Shop.Example"));
+        assertTrue(key.covers("EXAMPLE.com"));
+        assertFalse(key.maySendAs("app@sub.example.com"), "a subdomain is another domain");
+        assertFalse(key.maySendAs("app@example.com.evil"));
+        assertFalse(key.maySendAs(""), "null sender");
+        assertFalse(key.maySendAs("example.com"));
+        assertFalse(key.covers(null));
+    }
+
+    @Test
+    void adminOrStarKeyMaySendFromAnyDomain() {
+        assertTrue(new Caller("a", true, List.of(), null).maySendAs("x@anything.example"));
+        assertTrue(new Caller("s", false, List.of("*"), null).maySendAs("x@anything.example"));
+        assertTrue(new Caller("s", false, List.of("*"), null).covers("anything.example"));
+    }
+
+    @Test
+    void bearerTokenIsTakenFromTheHeaderOnly() {
+        assertEquals("mr_x_y", BearerToken.of("Bearer mr_x_y"));
+        assertEquals("mr_x_y", BearerToken.of("bearer  mr_x_y "));
+        assertNull(BearerToken.of("Basic abc"));
+        assertNull(BearerToken.of("Bearer "));
+        assertNull(BearerToken.of(null));
+    }
+}
