@@ -20,6 +20,7 @@ import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.ingress.config.IngressConfig;
+import dev.mailroom.platform.observability.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +30,8 @@ import io.smallrye.mutiny.Uni;
  * submitted messages as {@link OutboundRequest}s to {@link Topics#OUTBOUND_REQUESTED} (submission listener). The
  * returned {@link Uni} completes only when every in-sync replica has the record ({@code acks=all}, idempotent
  * producer): this is what ingress-smtp waits for before it answers {@code 250}. One producer for both, so both
- * share its batching.
+ * share its batching. Each record carries the trace context current on the calling thread (the SMTP transaction's
+ * span) in a {@code traceparent} header: this producer is not Reactive Messaging's, so nothing else would.
  *
  * <p>A plain {@link KafkaProducer} rather than a Reactive Messaging emitter: the SMTP reply depends on the fate of
  * exactly this record within a bounded time, and the producer's own callback says exactly that, with no buffer in
@@ -40,6 +42,8 @@ public class MailPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final MeterRegistry registry;
+    /** The producer's own metrics ({@code kafka_producer_*}) at /q/metrics: this producer is not Quarkus's. */
+    private final io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics clientMetrics;
 
     public MailPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             IngressConfig config, MeterRegistry registry) {
@@ -62,6 +66,8 @@ public class MailPublisher {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(props);
+        this.clientMetrics = new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
     }
 
     /**
@@ -82,6 +88,7 @@ public class MailPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INBOUND_RECEIVED, partition,
                 envelope.inboundId(), raw);
         envelope.writeTo(record.headers());
+        TraceHeaders.inject(io.opentelemetry.context.Context.current(), record.headers()); // the SMTP transaction's span
         return send(record);
     }
 
@@ -93,6 +100,7 @@ public class MailPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.OUTBOUND_REQUESTED, request.id(),
                 Json.encode(request));
         record.headers().add(KafkaHeaders.MESSAGE_ID, request.id().getBytes(StandardCharsets.UTF_8));
+        TraceHeaders.inject(io.opentelemetry.context.Context.current(), record.headers());
         return send(record);
     }
 
@@ -128,6 +136,7 @@ public class MailPublisher {
 
     @PreDestroy
     void close() {
+        clientMetrics.close();
         producer.close(java.time.Duration.ofSeconds(5));
     }
 }
