@@ -95,7 +95,7 @@ public class RoutedConsumer {
     Uni<Void> handle(ConsumerRecord<String, byte[]> record) {
         long start = System.nanoTime();
         Span span = Spans.consume(tracer, "agent.call", record.headers());
-        span.setAttribute(Spans.MESSAGE_ID, String.valueOf(record.key()));
+        span.setAttribute("mailroom.agent", String.valueOf(record.key()));
         Context trace = Context.root().with(span);
         return handle(record, trace, start).onItemOrFailure().invoke((ok, failure) -> Spans.end(span, failure));
     }
@@ -118,6 +118,7 @@ public class RoutedConsumer {
                     + routed.agent().className() + "'", null, trace);
         }
         MDC.put("messageId", routed.id());
+        Span.fromContext(trace).setAttribute(Spans.MESSAGE_ID, routed.id());
         return processor.process(routed, agent)
                 .onFailure().invoke(f -> metrics.failure(agentClass, f instanceof PermanentAgentFailure))
                 .onFailure(f -> !(f instanceof PermanentAgentFailure)).retry()

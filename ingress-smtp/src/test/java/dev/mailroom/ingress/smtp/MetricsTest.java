@@ -59,6 +59,7 @@ class MetricsTest {
         assertTrue(value(after, BYTES) - value(before, BYTES) > message.length(),
                 "the accepted message's bytes, our Received: header included");
         assertTrue(after.contains("mailroom_smtp_sessions_active{listener=\"mx\"}"), after);
+        assertTrue(after.contains("kafka_producer_record_send_total"), "the publisher's own Kafka client metrics");
     }
 
     private static String scrape() {

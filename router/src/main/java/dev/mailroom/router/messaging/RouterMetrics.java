@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Tags;
 
 /**
  * The router's metrics at {@code /q/metrics} (ADR 0027), counted once Kafka acknowledged the records:
- * {@code mailroom_router_routed_total{rule}} (routed records, by the rule that routed them: {@code address},
+ * {@code mailroom_router_routed_total{rule}} (routed records, by the rule that routed them: {@code registered-address},
  * {@code reply-token}, {@code agent-headers}, {@code catch-all}) and
  * {@code mailroom_router_dead_lettered_total{reason}} (raw records or recipients dead-lettered, by the stable part of
  * the reason: {@code unroutable-*}, {@code unparseable}, {@code missing-header}...). Consumer lag is Kafka's own
