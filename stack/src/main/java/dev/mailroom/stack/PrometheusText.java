@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads samples out of a Prometheus text scrape ({@code /q/metrics}) for tests that compare a scrape before and
+ * Reads samples out of a Prometheus or OpenMetrics scrape ({@code /q/metrics}; an exemplar may follow a value) for tests that compare a scrape before and
  * after some traffic (other test classes may share the application, so only differences are meaningful).
  */
 public final class PrometheusText {
@@ -14,7 +14,7 @@ public final class PrometheusText {
 
     /** The value of the series written exactly as {@code series} (name and labels), 0 when it is absent. */
     public static double value(String scrape, String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+|NaN)$", Pattern.MULTILINE)
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+|NaN)( # .*)?$", Pattern.MULTILINE)
                 .matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
@@ -24,7 +24,7 @@ public final class PrometheusText {
      * {@code reason="unroutable"}; empty for all), 0 when there is none.
      */
     public static double sum(String scrape, String name, String labelPart) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)$",
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)( # .*)?$",
                 Pattern.MULTILINE).matcher(scrape);
         double total = 0;
         while (m.find()) {

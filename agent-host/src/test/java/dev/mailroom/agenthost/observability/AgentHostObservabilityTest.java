@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 
@@ -24,6 +22,7 @@ import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
 import dev.mailroom.stack.PrometheusText;
+import dev.mailroom.stack.TestTraces;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,7 +42,7 @@ class AgentHostObservabilityTest {
     @Test
     void theOutboundRequestCarriesTheRoutedRecordsTraceAndTheCallIsCountedAndTimed() {
         String before = scrape();
-        String traceId = randomHex(16);
+        String traceId = TestTraces.newTraceId();
         RoutedEmail email = TestMail.routed("Echo", TestMail.instance("traced"), "traced");
         publish(email.agent().key(), Json.encode(email), traceId);
 
@@ -66,7 +65,7 @@ class AgentHostObservabilityTest {
     @Test
     void aDeadLetterCarriesTheRoutedRecordsTraceAndIsCounted() {
         String before = scrape();
-        String traceId = randomHex(16);
+        String traceId = TestTraces.newTraceId();
         RoutedEmail email = TestMail.routed("Nobody", TestMail.instance("traced"), "no such class");
         publish(email.agent().key(), Json.encode(email), traceId);
 
@@ -80,8 +79,7 @@ class AgentHostObservabilityTest {
 
     private static void publish(String key, byte[] value, String traceId) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(TraceHeaders.TRACEPARENT, ("00-" + traceId + "-" + randomHex(8) + "-01")
-                .getBytes(StandardCharsets.UTF_8));
+        TestTraces.withTraceparent(headers, traceId);
         KafkaTestClient.produce(Topics.INBOUND_ROUTED, key, value, headers);
     }
 
@@ -89,10 +87,4 @@ class AgentHostObservabilityTest {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    private static String randomHex(int bytes) {
-        byte[] b = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(b);
-        b[0] |= 1;
-        return HexFormat.of().formatHex(b);
-    }
 }

@@ -9,13 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 
@@ -35,6 +32,7 @@ import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
 import dev.mailroom.stack.PrometheusText;
+import dev.mailroom.stack.TestTraces;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -61,13 +59,12 @@ class EgressObservabilityTest {
     @Test
     void theDeliveryAndItsRemoteReplyAreSpansOfTheRequestsTraceAndAreCounted() {
         String before = scrape();
-        String traceId = randomHex(16);
+        String traceId = TestTraces.newTraceId();
         OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, Ids.newId(),
                 EmailAddress.of("app@mail.test"), List.of(EmailAddress.of("ann@accept.test")), null, null, null,
                 "traced", "traced", null, null, null, null, null, null, Instant.now(), null, null);
         RecordHeaders headers = new RecordHeaders();
-        headers.add(TraceHeaders.TRACEPARENT, ("00-" + traceId + "-" + randomHex(8) + "-01")
-                .getBytes(StandardCharsets.UTF_8));
+        TestTraces.withTraceparent(headers, traceId);
         KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), Json.encode(request), headers);
         awaitStatus(BOOTSTRAP, request.id(), "delivered");
 
@@ -112,10 +109,4 @@ class EgressObservabilityTest {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    private static String randomHex(int bytes) {
-        byte[] b = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(b);
-        b[0] |= 1;
-        return HexFormat.of().formatHex(b);
-    }
 }

@@ -62,4 +62,14 @@ class TraceContextTest {
         assertEquals(250L, transaction.getAttributes().get(AttributeKey.longKey("smtp.reply.code")));
         assertTrue(!transaction.getParentSpanContext().isValid(), "a root span: the trace begins at the door");
     }
+
+    @Test
+    void theOtlpExportSwitchIsARegisteredConfigSourceBelowApplicationProperties() {
+        var source = java.util.stream.StreamSupport.stream(
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getConfigSources().spliterator(), false)
+                .filter(s -> s.getName().equals("mailroom-otlp-export-switch")).findFirst().orElseThrow();
+        assertEquals("0.0", source.getValue("quarkus.otel.traces.sampler.arg"), "no endpoint in the tests");
+        assertEquals("1.0", org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.otel.traces.sampler.arg", String.class), "the test profile's explicit ratio wins");
+    }
 }

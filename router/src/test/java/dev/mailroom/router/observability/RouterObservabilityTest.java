@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 
@@ -25,6 +23,7 @@ import dev.mailroom.platform.observability.TraceHeaders;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PrometheusText;
+import dev.mailroom.stack.TestTraces;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
@@ -46,13 +45,12 @@ class RouterObservabilityTest {
     @Test
     void routedRecordsAndDeadLettersCarryTheRawRecordsTraceAndAreCounted() {
         String before = scrape();
-        String traceId = randomHex(16);
+        String traceId = TestTraces.newTraceId();
         String id = Ids.newId();
         RecordHeaders headers = new RecordHeaders();
         new Envelope(id, "ann@example.org", List.of("echo+t7@agents.test", "nobody@agents.test"), "192.0.2.1",
                 "client.example", false, Instant.now()).writeTo(headers);
-        headers.add(TraceHeaders.TRACEPARENT, ("00-" + traceId + "-" + randomHex(8) + "-01")
-                .getBytes(StandardCharsets.UTF_8));
+        TestTraces.withTraceparent(headers, traceId);
         KafkaTestClient.produce(Topics.INBOUND_RECEIVED, id, ("From: ann@example.org\r\nTo: echo+t7@agents.test\r\n"
                 + "Subject: traced\r\nMessage-ID: <" + id + "@example.org>\r\n\r\nbody\r\n")
                 .getBytes(StandardCharsets.UTF_8), headers);
@@ -93,10 +91,4 @@ class RouterObservabilityTest {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    static String randomHex(int bytes) {
-        byte[] b = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(b);
-        b[0] |= 1; // never all zero (an invalid id)
-        return HexFormat.of().formatHex(b);
-    }
 }
