@@ -221,9 +221,12 @@ public class RawInboundConsumer {
     /** Counts what Kafka acknowledged: routed records by rule, dead letters by reason. */
     private void counted(List<Outgoing> records) {
         for (Outgoing o : records) {
+            if (o.events().isEmpty()) {
+                continue; // a record without events of its own is not a routing outcome
+            }
             if (o.kind() == Outgoing.Kind.ROUTED) {
                 metrics.routed(o.events().get(0).detail().get("rule"));
-            } else {
+            } else if (o.kind() == Outgoing.Kind.DEAD_LETTER) {
                 metrics.deadLettered(o.events().get(0).detail().get("reason"));
             }
         }
