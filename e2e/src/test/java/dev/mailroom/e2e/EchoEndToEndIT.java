@@ -44,6 +44,7 @@ class EchoEndToEndIT {
     private static Path work;
     private static SmtpSink sink;
     private static Stack stack;
+    private static OtlpReceiver otlp;
 
     @BeforeAll
     static void up() throws Exception {
@@ -59,6 +60,11 @@ class EchoEndToEndIT {
         work = Files.createTempDirectory("mailroom-e2e-");
         sink = new SmtpSink(work.resolve("sink"));
         stack = new Stack(root, work.resolve("state"), "127.0.0.1:" + sink.port);
+        // spans exported to a receiver of our own (ADR 0027: recorded and exported only when an endpoint is set)
+        otlp = new OtlpReceiver();
+        stack.env.put("MAILROOM_OTLP_ENDPOINT", otlp.endpoint());
+        stack.env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+        stack.env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         Stack.Result up = stack.mailroom(UP_TIMEOUT, "up");
         assertEquals(0, up.exitCode(), "bin/mailroom up failed:\n" + up.output());
     }
@@ -73,6 +79,9 @@ class EchoEndToEndIT {
         }
         if (sink != null) {
             sink.close();
+        }
+        if (otlp != null) {
+            otlp.close();
         }
     }
 
@@ -93,6 +102,36 @@ class EchoEndToEndIT {
                 .contains("instance=t1 count=2"));
         assertTrue(sendAndAwaitReply("echo+t2@agents.localhost", "third").get("body")
                 .contains("instance=t2 count=1"));
+    }
+
+    @Test
+    @Order(1)
+    void oneMessagesTraceIdAppearsOnEveryHopsRecordsAndSpans() throws Exception {
+        String id = "traced-" + System.nanoTime();
+        Stack.Result sent = swaks("echo+trace@agents.localhost", id);
+        assertEquals(0, sent.exitCode(), sent.output());
+        Matcher queued = Pattern.compile("250 2\\.0\\.0 Ok: queued as (\\S+)").matcher(sent.output());
+        assertTrue(queued.find(), sent.output());
+        String inboundId = queued.group(1);
+        String marker = "In-Reply-To: <" + id + "@e2e.example>";
+        await().atMost(REPLY_TIMEOUT).until(() -> sink.messages().stream().anyMatch(m -> m.contains(marker)));
+
+        String kafka = "127.0.0.1:" + stack.env.get("MAILROOM_KAFKA_PORT");
+        String traceId = TopicReader.traceIdOf(kafka, "mailroom.inbound.received",
+                r -> inboundId.equals(r.key()));
+        assertTrue(traceId != null, "the raw record carries a traceparent");
+        String routedId = inboundId + ".0";
+        assertEquals(traceId, TopicReader.traceIdOf(kafka, "mailroom.inbound.routed",
+                r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("\"" + routedId + "\"")),
+                "the routed record is in the message's trace");
+        assertEquals(traceId, TopicReader.traceIdOf(kafka, "mailroom.outbound.requested",
+                r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("\"causationId\":\"" + routedId + "\"")),
+                "the reply's send request is in the message's trace");
+        for (String span : List.of("smtp.transaction", "router.route", "agent.call", "egress.spool",
+                "egress.delivery")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> otlp.hasSpan(traceId, span));
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import dev.mailroom.agenthost.repository.OutboxRepository;
 import dev.mailroom.contract.KafkaHeaders;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +47,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * </ul>
  * A crash between a send and its mark publishes the record again with the same id: at-least-once, and egress
  * deduplicates by send id.
+ *
+ * <p>Trace context (ADR 0027): a direct publication carries the trace of the routed message that caused it (the
+ * {@code agent.call} span); records the relay publishes start a trace of their own (the context is not stored with
+ * the row).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -140,13 +145,18 @@ public class OutboxRelay {
      * to the timer (after {@code mailroom.outbox.direct-grace}).
      */
     public void publishCommitted(List<OutboxMessage> committed) {
+        publishCommitted(committed, io.opentelemetry.context.Context.root());
+    }
+
+    /** {@link #publishCommitted(List)} in the trace of {@code trace} (the call that wrote them). */
+    public void publishCommitted(List<OutboxMessage> committed, io.opentelemetry.context.Context trace) {
         if (committed.isEmpty() || shuttingDown) {
             return;
         }
         List<Uni<Void>> sends = new ArrayList<>(committed.size());
         try {
             for (OutboxMessage m : committed) {
-                sends.add(send(m));
+                sends.add(send(m, trace));
             }
         } catch (RuntimeException e) { // the emitter throws at once while its channel is not connected
             Log.warnf("outbox direct publish failed (left to the relay) error=%s", e.toString());
@@ -206,7 +216,7 @@ public class OutboxRelay {
                 .chain(count -> count == BATCH ? publishBatches(minAge) : Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> send(OutboxMessage m) {
+    private Uni<Void> send(OutboxMessage m, io.opentelemetry.context.Context trace) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(KafkaHeaders.MESSAGE_ID, m.id.getBytes(StandardCharsets.UTF_8));
         if (m.causationId != null) {
@@ -215,7 +225,8 @@ public class OutboxRelay {
         return outbound.sendMessage(Message.of(m.payload.getBytes(StandardCharsets.UTF_8))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(m.topic).withKey(m.recordKey != null ? m.recordKey : m.id).withHeaders(headers)
-                        .build()));
+                        .build())
+                .addMetadata(TracingMetadata.withCurrent(trace)));
     }
 
     private Uni<Integer> publish(List<OutboxMessage> batch) {
@@ -225,7 +236,7 @@ public class OutboxRelay {
         Context context = Vertx.currentContext();
         List<Uni<Void>> sends = new ArrayList<>();
         for (OutboxMessage m : batch) {
-            sends.add(send(m));
+            sends.add(send(m, io.opentelemetry.context.Context.root()));
         }
         List<String> ids = batch.stream().map(m -> m.id).toList();
         return Uni.join().all(sends).andFailFast()

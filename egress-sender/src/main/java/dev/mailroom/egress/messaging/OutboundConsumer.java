@@ -21,9 +21,15 @@ import dev.mailroom.egress.config.EgressConfig;
 import dev.mailroom.egress.service.DeliveryWorker;
 import dev.mailroom.egress.service.Spooler;
 import dev.mailroom.mail.mime.InvalidMessageException;
+import dev.mailroom.egress.service.DeliveryTraces;
+import dev.mailroom.platform.observability.Spans;
+import dev.mailroom.platform.observability.TraceHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
@@ -31,7 +37,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * message and its queue rows are in PostgreSQL, and delivery continues from there ({@link DeliveryWorker}), so a
  * slow destination never holds a partition. Dead letters, each with its reason and an {@code outbound.failed}
  * event: undecodable records, requests that cannot be built (invalid address, header injection…), and spooling
- * still failing after {@code mailroom.egress.max-attempts} (database down).
+ * still failing after {@code mailroom.egress.max-attempts} (database down). Each record's spooling is a span
+ * {@code egress.spool}, child of the trace context the record carries, and its delivery attempts continue that trace
+ * ({@link DeliveryTraces}, ADR 0027).
  */
 @ApplicationScoped
 public class OutboundConsumer {
@@ -41,9 +49,14 @@ public class OutboundConsumer {
     private final EventPublisher events;
     private final EgressConfig config;
     private final MutinyEmitter<byte[]> deadLetters;
+    private final Tracer tracer;
+    private final DeliveryTraces traces;
 
     public OutboundConsumer(Spooler spooler, DeliveryWorker worker, EventPublisher events, EgressConfig config,
-            @Channel(Channels.OUTBOUND_REQUESTED_DLQ) MutinyEmitter<byte[]> deadLetters) {
+            @Channel(Channels.OUTBOUND_REQUESTED_DLQ) MutinyEmitter<byte[]> deadLetters, Tracer tracer,
+            DeliveryTraces traces) {
+        this.tracer = tracer;
+        this.traces = traces;
         this.spooler = spooler;
         this.worker = worker;
         this.events = events;
@@ -59,6 +72,20 @@ public class OutboundConsumer {
      */
     @Incoming(Channels.OUTBOUND_REQUESTED)
     public Uni<Void> onRequests(ConsumerRecords<String, byte[]> records) {
+        List<Span> spans = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Span span = Spans.consume(tracer, "egress.spool", record.headers());
+            span.setAttribute(Spans.MESSAGE_ID, String.valueOf(record.key()));
+            spans.add(span);
+            if (record.key() != null) {
+                traces.remember(record.key(), span.getSpanContext()); // the key is the send id
+            }
+        }
+        return spoolRecords(records).onItemOrFailure().invoke((ok, failure) -> spans.forEach(s -> Spans.end(s,
+                failure)));
+    }
+
+    private Uni<Void> spoolRecords(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> decoded = new ArrayList<>();
         List<OutboundRequest> requests = new ArrayList<>();
         List<String> jsons = new ArrayList<>();
@@ -142,8 +169,11 @@ public class OutboundConsumer {
 
     private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, String id, String reason, Throwable cause) {
         Log.warnf("dead-lettered sendId=%s reason=%s", id, reason);
+        var headers = DeadLetter.headers(record, reason, cause);
+        headers.remove(TraceHeaders.TRACEPARENT); // the connector writes this hop's, in the record's trace
         Message<byte[]> dead = Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(record.key()).withHeaders(DeadLetter.headers(record, reason, cause)).build());
+                .withKey(record.key()).withHeaders(headers).build())
+                .addMetadata(TracingMetadata.withCurrent(TraceHeaders.extract(record.headers())));
         return deadLetters.sendMessage(dead).chain(() -> events.publish(EventPublisher.event(
                 "outbound.dead-lettered", id == null ? "unknown" : id, null, Map.of("reason", reason))));
     }

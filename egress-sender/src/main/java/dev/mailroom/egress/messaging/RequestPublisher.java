@@ -15,7 +15,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Puts REST-accepted send requests on {@code mailroom.outbound.requested}, so API mail takes the same path as agent
- * mail. Completes when Kafka acknowledged (acks=all, idempotent producer).
+ * mail. Completes when Kafka acknowledged (acks=all, idempotent producer). The record carries the caller's trace
+ * context ({@code traceparent}, ADR 0027).
  */
 @ApplicationScoped
 public class RequestPublisher {
@@ -29,7 +30,10 @@ public class RequestPublisher {
     public Uni<Void> publish(String sendId, String requestJson) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(KafkaHeaders.MESSAGE_ID, sendId.getBytes(StandardCharsets.UTF_8));
+        // the caller's trace (the REST request's span), captured here: the connector sends on a thread of its own
         return out.sendMessage(Message.of(requestJson.getBytes(StandardCharsets.UTF_8)).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(sendId).withHeaders(headers).build()));
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(sendId).withHeaders(headers).build())
+                .addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(
+                        io.opentelemetry.context.Context.current())));
     }
 }

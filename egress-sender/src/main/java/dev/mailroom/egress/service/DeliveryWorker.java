@@ -28,6 +28,10 @@ import dev.mailroom.egress.model.MessageStatus;
 import dev.mailroom.egress.model.Suppression;
 import dev.mailroom.egress.repository.DeliverySql;
 import dev.mailroom.mail.mime.MimeBuilder;
+import dev.mailroom.platform.observability.Spans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -65,9 +69,15 @@ public class DeliveryWorker {
     private final Vertx vertx;
     /** Concurrent deliveries' results share transactions: a few statements for the whole group. */
     private final GroupCommit<Result, List<MailroomEvent>> commits;
+    private final Tracer tracer;
+    private final DeliveryTraces traces;
+    private final EgressMetrics metrics;
 
     public DeliveryWorker(Vertx vertx, Pool pool, DeliverySql sql, MxDelivery transport, EventPublisher events,
-            EgressConfig config) {
+            EgressConfig config, Tracer tracer, DeliveryTraces traces, EgressMetrics metrics) {
+        this.tracer = tracer;
+        this.traces = traces;
+        this.metrics = metrics;
         this.vertx = vertx;
         this.pool = pool;
         this.sql = sql;
@@ -188,9 +198,31 @@ public class DeliveryWorker {
         MailTransaction transaction = new MailTransaction(MimeBuilder.envelopeAddress(first.sender()),
                 group.stream().map(d -> MimeBuilder.envelopeAddress(d.recipient())).toList(), raw,
                 first.smtpUtf8(), first.messageId());
+        // one span per SMTP transaction, in the trace the message was spooled in; the remote's reply on it
+        Span span = Spans.start(tracer, "egress.delivery", SpanKind.CLIENT, traces.parentOf(first.messageId()));
+        span.setAttribute(Spans.MESSAGE_ID, first.messageId());
+        span.setAttribute("mailroom.destination", first.domain());
+        span.setAttribute("mailroom.recipients", (long) group.size());
+        long start = System.nanoTime();
         return transport.deliver(first.domain(), transaction)
                 .onFailure().recoverWithItem(e -> group.stream().map(d -> new RecipientOutcome(d.recipient(),
                         RecipientOutcome.Status.DEFERRED, null, null, "internal: " + e)).toList())
+                .invoke(outcomes -> {
+                    RecipientOutcome answer = outcomes.isEmpty() ? null : outcomes.get(0);
+                    int code = answer == null || answer.reply() == null ? 0 : answer.reply().code();
+                    metrics.attempt(code, start);
+                    if (answer != null) {
+                        span.setAttribute("smtp.reply.code", (long) code);
+                        span.setAttribute("mailroom.outcome", answer.status().name().toLowerCase(Locale.ROOT));
+                        if (answer.reply() != null) {
+                            span.setAttribute("smtp.reply", answer.reply().toString());
+                        }
+                        if (answer.host() != null) {
+                            span.setAttribute("server.address", answer.host());
+                        }
+                    }
+                    span.end();
+                })
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .map(outcomes -> commits.submit(new Result(group, outcomes))
                         .chain(events::publishAll)
@@ -308,6 +340,7 @@ public class DeliveryWorker {
         attempt.attemptedAt = now;
         attempt.host = outcome.host();
         attempt.outcome = attemptOutcome;
+        metrics.delivery(attemptOutcome);
         attempt.reply = row.lastReply;
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("recipient", row.recipient);

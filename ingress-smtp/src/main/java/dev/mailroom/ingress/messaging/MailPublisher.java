@@ -19,6 +19,7 @@ import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.ingress.config.IngressConfig;
 import dev.mailroom.platform.kafka.KafkaDefaults;
+import dev.mailroom.platform.observability.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +29,8 @@ import io.smallrye.mutiny.Uni;
  * submitted messages as {@link OutboundRequest}s to {@link Topics#OUTBOUND_REQUESTED} (submission listener). The
  * returned {@link Uni} completes only when every in-sync replica has the record ({@code acks=all}, idempotent
  * producer): this is what ingress-smtp waits for before it answers {@code 250}. One producer for both, so both
- * share its batching.
+ * share its batching. Each record carries the trace context current on the calling thread (the SMTP transaction's
+ * span) in a {@code traceparent} header: this producer is not Reactive Messaging's, so nothing else would.
  *
  * <p>A plain {@link KafkaProducer} rather than a Reactive Messaging emitter: the SMTP reply depends on the fate of
  * exactly this record within a bounded time, and the producer's own callback says exactly that, with no buffer in
@@ -39,6 +41,8 @@ public class MailPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final MeterRegistry registry;
+    /** The producer's own metrics ({@code kafka_producer_*}) at /q/metrics: this producer is not Quarkus's. */
+    private final io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics clientMetrics;
 
     public MailPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             IngressConfig config, MeterRegistry registry) {
@@ -55,6 +59,8 @@ public class MailPublisher {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * Topics.MAX_RECORD_BYTES);
         this.producer = new KafkaProducer<>(props);
+        this.clientMetrics = new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
     }
 
     /**
@@ -75,6 +81,7 @@ public class MailPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INBOUND_RECEIVED, partition,
                 envelope.inboundId(), raw);
         envelope.writeTo(record.headers());
+        TraceHeaders.inject(io.opentelemetry.context.Context.current(), record.headers()); // the SMTP transaction's span
         return send(record);
     }
 
@@ -86,6 +93,7 @@ public class MailPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.OUTBOUND_REQUESTED, request.id(),
                 Json.encode(request));
         record.headers().add(KafkaHeaders.MESSAGE_ID, request.id().getBytes(StandardCharsets.UTF_8));
+        TraceHeaders.inject(io.opentelemetry.context.Context.current(), record.headers());
         return send(record);
     }
 
@@ -121,6 +129,7 @@ public class MailPublisher {
 
     @PreDestroy
     void close() {
+        clientMetrics.close();
         producer.close(java.time.Duration.ofSeconds(5));
     }
 }

@@ -10,6 +10,7 @@ import dev.mailroom.contract.Envelope;
 import dev.mailroom.ingress.config.IngressConfig;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 
 /**
@@ -19,8 +20,8 @@ import io.quarkus.logging.Log;
 final class InboundTransaction extends SmtpTransaction {
 
     InboundTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients,
-            MailPublisher publisher, EventPublisher events, SmtpMetrics metrics) {
-        super(context, config, recipients, publisher, events, metrics, "inbound");
+            MailPublisher publisher, EventPublisher events, SmtpMetrics metrics, Tracer tracer) {
+        super(context, config, recipients, publisher, events, metrics, tracer, "inbound");
     }
 
     @Override

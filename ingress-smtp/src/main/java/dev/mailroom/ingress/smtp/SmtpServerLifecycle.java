@@ -15,6 +15,8 @@ import org.subethamail.smtp.internal.proxy.ProxyHandler;
 import org.subethamail.smtp.server.SMTPServer;
 
 import dev.mailroom.ingress.config.IngressConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
 import dev.mailroom.platform.auth.ApiKeyVerifier;
@@ -42,13 +44,15 @@ public class SmtpServerLifecycle {
 
     private final ApiKeyVerifier keys;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private TrustedProxies proxies;
     private volatile SMTPServer server;
     private volatile SMTPServer submissionServer;
 
     public SmtpServerLifecycle(IngressConfig config, RecipientPolicy recipients, MailPublisher publisher,
-            EventPublisher events, ApiKeyVerifier keys, MeterRegistry registry) {
+            EventPublisher events, ApiKeyVerifier keys, MeterRegistry registry, Tracer tracer) {
         this.keys = keys;
+        this.tracer = tracer;
         this.registry = registry;
         this.config = config;
         this.recipients = recipients;
@@ -62,7 +66,7 @@ public class SmtpServerLifecycle {
         SSLContext tls = smtp.tls().enabled() ? StartTls.context(smtp.tls(), smtp.hostname()) : null;
         SmtpMetrics mxMetrics = new SmtpMetrics(registry, "mx");
         SMTPServer.Builder mx = listener(smtp.host(), smtp.port(), tls, mxMetrics).messageHandlerFactory(
-                ctx -> new InboundTransaction(ctx, config, recipients, publisher, events, mxMetrics));
+                ctx -> new InboundTransaction(ctx, config, recipients, publisher, events, mxMetrics, tracer));
         server = mx.build();
         SmtpCommands.install(server, mxMetrics, smtp.maxCommandsBeforeMail()); // MAIL parameters to the handler; DATA/BDAT refusals reset the transaction
         server.start();
@@ -81,7 +85,7 @@ public class SmtpServerLifecycle {
                     .requireAuth(true)
                     .authenticationHandlerFactory(new SubmissionAuth(keys, msaMetrics))
                     .messageHandlerFactory(ctx -> new SubmissionTransaction(ctx, config, recipients, publisher,
-                            events, msaMetrics));
+                            events, msaMetrics, tracer));
             submissionServer = msa.build();
             SmtpCommands.installSubmission(submissionServer, msaMetrics); // first: inside the command budget
             SmtpCommands.install(submissionServer, msaMetrics, smtp.maxCommandsBeforeMail());

@@ -19,6 +19,12 @@ import dev.mailroom.contract.Ids;
 import dev.mailroom.ingress.config.IngressConfig;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
+import dev.mailroom.platform.observability.Spans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -27,6 +33,9 @@ import io.smallrye.mutiny.Uni;
  * read whole (bounded) and judged by {@link DataValidator}, an id per message (in the MDC for every log line), the
  * wait for Kafka's acknowledgement before {@code 250}, and the {@code <prefix>.rejected} event for every refusal at
  * the end of DATA. Subclasses decide recipients and what an accepted message becomes ({@link #deliver}).
+ *
+ * <p>Each message gets a root span {@code smtp.transaction}, current while it is published (so its trace context
+ * goes to Kafka with the record) and while its lines are logged (trace id in the MDC): ADR 0027.
  *
  * <p>SubEthaSMTP runs each session on its own thread, so this class may block: DATA waits here, on the session
  * thread and never on an event loop, for Kafka's acknowledgement.
@@ -39,6 +48,7 @@ abstract class SmtpTransaction implements MessageHandler {
     final MailPublisher publisher;
     final EventPublisher events;
     final SmtpMetrics metrics;
+    private final Tracer tracer;
     final List<String> accepted = new ArrayList<>();
     String mailFrom = "";
     private final String eventPrefix;
@@ -47,7 +57,8 @@ abstract class SmtpTransaction implements MessageHandler {
 
     /** @param eventPrefix first part of the event types, e.g. {@code inbound} for {@code inbound.rejected} */
     SmtpTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients, MailPublisher publisher,
-            EventPublisher events, SmtpMetrics metrics, String eventPrefix) {
+            EventPublisher events, SmtpMetrics metrics, Tracer tracer, String eventPrefix) {
+        this.tracer = tracer;
         this.recipients = recipients;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -106,7 +117,10 @@ abstract class SmtpTransaction implements MessageHandler {
         dataEnded = true;
         String id = Ids.newId();
         MDC.put("inboundId", id);
-        try {
+        // a new trace per message: SMTP accept -> router -> agent -> egress -> remote 250 (ADR 0027)
+        Span span = Spans.start(tracer, "smtp.transaction", SpanKind.SERVER, Context.root());
+        span.setAttribute(Spans.MESSAGE_ID, id);
+        try (Scope scope = span.makeCurrent()) {
             byte[] content = readBounded(data, config.smtp().maxMessageSize());
             SmtpOutcome verdict = content == null ? SmtpOutcome.messageTooLarge("ingress-smtp")
                     : DataValidator.check(content, eightBitDeclared);
@@ -115,8 +129,14 @@ abstract class SmtpTransaction implements MessageHandler {
                         sessionId(), verdict.code(), verdict.reason(), verdict.decidedBy(), clientIp());
                 throw rejected(id, verdict);
             }
-            return deliver(id, content);
+            String reply = deliver(id, content);
+            span.setAttribute("smtp.reply.code", 250L);
+            return reply;
+        } catch (RejectException e) {
+            span.setAttribute("smtp.reply.code", (long) e.getCode());
+            throw e;
         } finally {
+            span.end();
             MDC.remove("inboundId");
         }
     }

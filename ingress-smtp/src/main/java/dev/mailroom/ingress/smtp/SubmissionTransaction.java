@@ -14,6 +14,7 @@ import dev.mailroom.ingress.config.IngressConfig;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
 import dev.mailroom.platform.auth.Caller;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 
 /**
@@ -28,8 +29,8 @@ final class SubmissionTransaction extends SmtpTransaction {
     private static final String COMPONENT = "submission";
 
     SubmissionTransaction(MessageContext context, IngressConfig config, RecipientPolicy recipients,
-            MailPublisher publisher, EventPublisher events, SmtpMetrics metrics) {
-        super(context, config, recipients, publisher, events, metrics, "submission");
+            MailPublisher publisher, EventPublisher events, SmtpMetrics metrics, Tracer tracer) {
+        super(context, config, recipients, publisher, events, metrics, tracer, "submission");
     }
 
     @Override

@@ -32,10 +32,16 @@ import dev.mailroom.router.parse.UnparseableMessageException;
 import dev.mailroom.router.service.AddressResolver;
 import dev.mailroom.router.service.DsnClassifier;
 import dev.mailroom.router.service.Resolution;
+import dev.mailroom.platform.observability.Spans;
+import dev.mailroom.platform.observability.TraceHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -47,7 +53,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * one {@link DsnReport} on {@code mailroom.inbound.dsn} ({@link DsnClassifier}). The offset is committed only after
  * all of them are acknowledged by Kafka, so a crash re-routes the record; routed ids are derived from the inbound id
  * and recipient index, so the copies carry the same ids and downstream consumers drop them. Records are routed in
- * offset order without waiting for the previous record's acknowledgements (see {@link #onRaw}).
+ * offset order without waiting for the previous record's acknowledgements (see {@link #onRaw}). Each raw record's
+ * routing is a span {@code router.route}, child of the trace context the record carries; every record it publishes
+ * carries that trace on (ADR 0027).
  */
 @ApplicationScoped
 public class RawInboundConsumer {
@@ -62,9 +70,11 @@ public class RawInboundConsumer {
     private final MutinyEmitter<byte[]> deadLetters;
     private final MutinyEmitter<byte[]> dsnReports;
     private final InflightLimit inflight;
+    private final Tracer tracer;
+    private final RouterMetrics metrics;
 
     public RawInboundConsumer(MessageParser parser, AuthenticationChecker authentication, AddressResolver resolver,
-            DsnClassifier dsns, RouterConfig config,
+            DsnClassifier dsns, RouterConfig config, Tracer tracer, RouterMetrics metrics,
             @Channel(Channels.INBOUND_ROUTED) MutinyEmitter<byte[]> routed,
             @Channel(Channels.INBOUND_RECEIVED_DLQ) MutinyEmitter<byte[]> deadLetters,
             @Channel(Channels.INBOUND_DSN) MutinyEmitter<byte[]> dsnReports) {
@@ -76,6 +86,8 @@ public class RawInboundConsumer {
         this.deadLetters = deadLetters;
         this.dsnReports = dsnReports;
         this.inflight = new InflightLimit(config.router().maxInflight());
+        this.tracer = tracer;
+        this.metrics = metrics;
     }
 
     /** Records sent and not yet acknowledged, for tests and health. */
@@ -95,20 +107,28 @@ public class RawInboundConsumer {
         // out: Kafka's acknowledgement is awaited in the background (up to max-inflight records at once), then
         // the record is acknowledged; the throttled commit strategy commits only the contiguous prefix of
         // acknowledged offsets, so a crash re-routes every record whose sends were not all acknowledged.
+        Span span = Spans.consume(tracer, "router.route", record.headers());
+        span.setAttribute(Spans.MESSAGE_ID, String.valueOf(record.key()));
+        Context trace = Context.root().with(span);
         return inflight.acquire().chain(() -> routeRecord(record))
-                .invoke(records -> publishWithRetry(records).subscribe().with(
+                .invoke(records -> publishWithRetry(records, trace).subscribe().with(
                         ok -> {
                             inflight.release();
+                            counted(records);
+                            span.end();
                             message.ack();
                         },
                         failure -> {
                             inflight.release();
                             Log.errorf(failure, "publish failed inboundKey=%s", record.key());
+                            Spans.end(span, failure);
                             message.nack(failure);
                         }))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> { // not routable even after retries: dead-letter strategy
                     inflight.release();
+                    metrics.deadLettered("route-failed");
+                    Spans.end(span, failure);
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
     }
@@ -131,8 +151,8 @@ public class RawInboundConsumer {
      * acknowledged them all. A failed attempt sends them all again: the routed ids are the same, consumers drop
      * the copies.
      */
-    Uni<Void> publishWithRetry(List<Outgoing> records) {
-        return Uni.createFrom().deferred(() -> publish(records))
+    Uni<Void> publishWithRetry(List<Outgoing> records, Context trace) {
+        return Uni.createFrom().deferred(() -> publish(records, trace))
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, Duration.ofSeconds(5)).atMost(5);
     }
 
@@ -226,7 +246,21 @@ public class RawInboundConsumer {
                         detail)));
     }
 
-    private Uni<Void> publish(List<Outgoing> records) {
+    /** Counts what Kafka acknowledged: routed records by rule, dead letters by reason. */
+    private void counted(List<Outgoing> records) {
+        for (Outgoing o : records) {
+            if (o.events().isEmpty()) {
+                continue; // a record without events of its own is not a routing outcome
+            }
+            if (o.kind() == Outgoing.Kind.ROUTED) {
+                metrics.routed(o.events().get(0).detail().get("rule"));
+            } else if (o.kind() == Outgoing.Kind.DEAD_LETTER) {
+                metrics.deadLettered(o.events().get(0).detail().get("reason"));
+            }
+        }
+    }
+
+    private Uni<Void> publish(List<Outgoing> records, Context trace) {
         List<Uni<Void>> sends = new ArrayList<>();
         for (Outgoing o : records) {
             MutinyEmitter<byte[]> target = switch (o.kind()) {
@@ -239,22 +273,27 @@ public class RawInboundConsumer {
             } else if (o.kind() == Outgoing.Kind.DSN_REPORT) {
                 Log.infof("dsn reported key=%s", o.key());
             }
-            sends.add(target.sendMessage(message(o.key(), o.value(), o.headers(), null)));
+            sends.add(target.sendMessage(message(o.key(), o.value(), o.headers(), null, trace)));
             // a record's events go through its own producer: one produce request (and one acknowledgement) carries
             // both, where a producer of their own cost a request and a network thread's wake-up per message
             for (MailroomEvent event : o.events()) {
                 sends.add(target.sendMessage(message(event.messageId(), Json.encode(event), new RecordHeaders(),
-                        Topics.EVENTS)));
+                        Topics.EVENTS, trace)));
             }
         }
         return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
-    /** A record for the emitter's topic, or for {@code topic} when not null. */
+    /**
+     * A record for the emitter's topic, or for {@code topic} when not null, in the trace of {@code trace}: the Kafka
+     * connector writes its {@code traceparent} (a dead letter's copied one is dropped first, so a record has one).
+     */
     private static Message<byte[]> message(String key, byte[] value, org.apache.kafka.common.header.Headers headers,
-            String topic) {
+            String topic, Context trace) {
+        headers.remove(TraceHeaders.TRACEPARENT);
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers);
-        return Message.of(value).addMetadata((topic == null ? metadata : metadata.withTopic(topic)).build());
+        return Message.of(value).addMetadata((topic == null ? metadata : metadata.withTopic(topic)).build())
+                .addMetadata(TracingMetadata.withCurrent(trace));
     }
 
     /** One record to publish, with the events that tell about it. */
