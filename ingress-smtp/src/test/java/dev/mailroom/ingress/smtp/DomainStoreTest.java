@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.mailroom.contract.DomainRecord;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.Topics;
-import dev.mailroom.ingress.messaging.DomainTable;
+import dev.mailroom.platform.table.DomainTable;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;

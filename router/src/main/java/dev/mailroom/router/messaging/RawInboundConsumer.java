@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -24,6 +25,8 @@ import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.ParsedMessage;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
+import dev.mailroom.platform.table.AgentTable;
+import dev.mailroom.platform.table.DomainTable;
 import dev.mailroom.router.auth.AuthenticationChecker;
 import dev.mailroom.router.config.RouterConfig;
 import dev.mailroom.router.parse.MessageParser;
@@ -31,6 +34,7 @@ import dev.mailroom.router.parse.UnparseableMessageException;
 import dev.mailroom.router.service.AddressResolver;
 import dev.mailroom.router.service.Resolution;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -45,11 +49,16 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * them are acknowledged by Kafka, so a crash re-routes the record; routed ids are derived from the inbound id and
  * recipient index, so the copies carry the same ids and downstream consumers drop them. Records are routed in offset
  * order without waiting for the previous record's acknowledgements (see {@link #onRaw}).
+ *
+ * <p>Nothing is routed before the agent registry ({@link AgentTable}) has been read to its end once: an address name
+ * must never be dead-lettered {@code unknown-agent} only because this process had not read it yet. The domain
+ * table is not waited for (configured domains route at once; see {@link AddressResolver}).
  */
 @ApplicationScoped
 public class RawInboundConsumer {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    static final int START_WAIT_SECONDS = 5;
 
     private final MessageParser parser;
     private final AuthenticationChecker authentication;
@@ -57,9 +66,11 @@ public class RawInboundConsumer {
     private final MutinyEmitter<byte[]> routed;
     private final MutinyEmitter<byte[]> deadLetters;
     private final InflightLimit inflight;
+    private final DomainTable domains;
+    private final AgentTable agents;
 
     public RawInboundConsumer(MessageParser parser, AuthenticationChecker authentication, AddressResolver resolver,
-            RouterConfig config,
+            RouterConfig config, DomainTable domains, AgentTable agents,
             @Channel(Channels.INBOUND_ROUTED) MutinyEmitter<byte[]> routed,
             @Channel(Channels.INBOUND_RECEIVED_DLQ) MutinyEmitter<byte[]> deadLetters) {
         this.parser = parser;
@@ -68,6 +79,20 @@ public class RawInboundConsumer {
         this.routed = routed;
         this.deadLetters = deadLetters;
         this.inflight = new InflightLimit(config.router().maxInflight());
+        this.domains = domains;
+        this.agents = agents;
+    }
+
+    /** Starts both tables on startup and gives them a few seconds to load (logged when they do not). */
+    void awaitTables(@Observes StartupEvent event) throws InterruptedException {
+        if (!domains.table().awaitLoaded(Duration.ofSeconds(START_WAIT_SECONDS))) {
+            Log.warnf("domain table not loaded within %d s (Kafka unreachable?): mail for domains outside"
+                    + " mailroom.domains is dead-lettered domain-not-accepted until it is", START_WAIT_SECONDS);
+        }
+        if (!agents.table().awaitLoaded(Duration.ofSeconds(START_WAIT_SECONDS))) {
+            Log.warnf("agent registry (%s) not loaded within %d s (Kafka unreachable, topic missing?): nothing is"
+                    + " routed until it is", Topics.AGENTS, START_WAIT_SECONDS);
+        }
     }
 
     /** Records sent and not yet acknowledged, for tests and health. */
@@ -87,7 +112,9 @@ public class RawInboundConsumer {
         // out: Kafka's acknowledgement is awaited in the background (up to max-inflight records at once), then
         // the record is acknowledged; the throttled commit strategy commits only the contiguous prefix of
         // acknowledged offsets, so a crash re-routes every record whose sends were not all acknowledged.
-        return inflight.acquire().chain(() -> routeRecord(record))
+        return inflight.acquire()
+                .chain(() -> Uni.createFrom().completionStage(agents.table().whenLoaded()))
+                .chain(() -> routeRecord(record))
                 .invoke(records -> publishWithRetry(records).subscribe().with(
                         ok -> {
                             inflight.release();

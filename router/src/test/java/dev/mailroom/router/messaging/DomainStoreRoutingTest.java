@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.contract.DeadLetter;
@@ -23,6 +25,8 @@ import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.Topics;
+import dev.mailroom.platform.table.AgentTable;
+import dev.mailroom.platform.table.DomainTable;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -32,6 +36,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 class DomainStoreRoutingTest {
+
+    @Inject
+    AgentTable agents;
+
+    @BeforeEach
+    void registerAgents() {
+        TestAgents.registerEchoAndSupport(agents);
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration WITHIN = Duration.ofSeconds(10);
