@@ -36,12 +36,7 @@ class DomainStoreTest {
     DomainTable table;
 
     private String rcpt(String address) throws IOException {
-        try (SmtpClient client = new SmtpClient(smtp.port())) {
-            client.reply();
-            client.command("EHLO client.example");
-            client.command("MAIL FROM:<ann@example.org>");
-            return client.command("RCPT TO:<" + address + ">");
-        }
+        return SmtpClient.rcpt(smtp.port(), address);
     }
 
     @Test

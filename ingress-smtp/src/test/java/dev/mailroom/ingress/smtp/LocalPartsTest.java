@@ -58,12 +58,7 @@ class LocalPartsTest {
     }
 
     private String rcpt(String address) throws IOException {
-        try (SmtpClient client = new SmtpClient(smtp.port())) {
-            client.reply();
-            client.command("EHLO client.example");
-            client.command("MAIL FROM:<ann@example.org>");
-            return client.command("RCPT TO:<" + address + ">");
-        }
+        return SmtpClient.rcpt(smtp.port(), address);
     }
 
     @BeforeEach
