@@ -179,11 +179,10 @@ public class AgentsResource {
     }
 
     private static Throwable problem(Throwable failure) {
-        if (failure instanceof WebhookAgentService.Invalid e) {
-            return new ApiException(Problem.of(400, "invalid-field", "Invalid " + e.field(), e.getMessage()));
-        }
-        if (failure instanceof WebhookAgentService.Conflict e) {
-            return new ApiException(Problem.of(409, "conflict", "Conflict on " + e.field(), e.getMessage()));
+        if (failure instanceof WebhookAgentService.Refused e) {
+            return new ApiException(e.kind() == WebhookAgentService.Refused.Kind.INVALID
+                    ? Problem.of(400, "invalid-field", "Invalid " + e.field(), e.getMessage())
+                    : Problem.of(409, "conflict", "Conflict on " + e.field(), e.getMessage()));
         }
         if (failure instanceof WebhookAgentService.NotFound e) {
             return ApiException.notFound(e.getMessage().substring(3));

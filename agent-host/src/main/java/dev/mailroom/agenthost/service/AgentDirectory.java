@@ -185,7 +185,7 @@ public class AgentDirectory {
                     Map<String, AgentRecord> current = loaded ? table.table().snapshot() : Map.of();
                     return sql.list().map(rows -> writes(loaded, current, rows));
                 }).chain(writes -> Multi.createFrom().iterable(writes).onItem().transformToUniAndConcatenate(u -> u)
-                        .collect().asList().map(List::size));
+                        .collect().asList().replaceWith(writes.size())); // Uni<Void> items are null: count the writes
     }
 
     private List<Uni<Void>> writes(boolean loaded, Map<String, AgentRecord> current, List<WebhookAgentRow> rows) {

@@ -33,13 +33,27 @@ public class WebhookAgentService {
     public record Spec(String name, List<String> addresses, String url, String secret, String timeout) {
     }
 
-    /** A field the client must correct (400). */
-    public static class Invalid extends RuntimeException {
+    /** A field the client must correct ({@link Kind#INVALID}, 400) or that clashes with another class (409). */
+    public static class Refused extends RuntimeException {
+        /** Why. */
+        public enum Kind {
+            /** The value is not acceptable. */
+            INVALID,
+            /** A name or address another class has, or a class of code or configuration. */
+            CONFLICT
+        }
+
+        private final Kind kind;
         private final String field;
 
-        Invalid(String field, String detail) {
+        Refused(Kind kind, String field, String detail) {
             super(detail);
+            this.kind = kind;
             this.field = field;
+        }
+
+        public Kind kind() {
+            return kind;
         }
 
         public String field() {
@@ -47,18 +61,12 @@ public class WebhookAgentService {
         }
     }
 
-    /** A name or address another class has, or a class of code or configuration (409). */
-    public static class Conflict extends RuntimeException {
-        private final String field;
+    private static Refused invalid(String field, String detail) {
+        return new Refused(Refused.Kind.INVALID, field, detail);
+    }
 
-        Conflict(String field, String detail) {
-            super(detail);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
+    private static Refused conflict(String field, String detail) {
+        return new Refused(Refused.Kind.CONFLICT, field, detail);
     }
 
     /** No stored webhook class of that name (404). */
@@ -89,16 +97,16 @@ public class WebhookAgentService {
         return Uni.createFrom().item(() -> {
             String name = spec.name();
             if (name == null || !AgentDirectory.NAME.matcher(name).matches()) {
-                throw new Invalid("name", "name: 1-64 letters, digits, '-' or '_', starting with a letter");
+                throw invalid("name", "name: 1-64 letters, digits, '-' or '_', starting with a letter");
             }
             directory.nameTaken(name, null).ifPresent(other -> {
-                throw new Conflict("name", "name: agent class " + other + " exists already");
+                throw conflict("name", "name: agent class " + other + " exists already");
             });
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return validated(name, spec, null, now, now);
         }).chain(row -> sql.insert(row).map(inserted -> {
             if (!inserted) {
-                throw new Conflict("name", "name: agent class " + row.name() + " exists already");
+                throw conflict("name", "name: agent class " + row.name() + " exists already");
             }
             return row;
         })).call(this::serveAndPublish).invoke(row -> Log.infof("webhook agent created class=%s url=%s",
@@ -107,10 +115,10 @@ public class WebhookAgentService {
 
     public Uni<WebhookAgentRow> update(String name, Spec spec) {
         return Uni.createFrom().item(() -> {
-            if (spec.name() != null && !spec.name().equals(name)) {
-                throw new Invalid("name", "name: must be " + name + " (a class is not renamed)");
-            }
             refuseStatic(name);
+            if (spec.name() != null && !spec.name().equals(name)) {
+                throw invalid("name", "name: must be " + name + " (a class is not renamed)");
+            }
             WebhookAgentRow old = stored.row(name).orElseThrow(() -> new NotFound(name));
             return validated(name, spec, old.secret(), old.createdAt(),
                     Instant.now().truncatedTo(ChronoUnit.MICROS));
@@ -141,7 +149,7 @@ public class WebhookAgentService {
 
     private void refuseStatic(String name) {
         directory.source(name).filter(s -> s != AgentDirectory.Source.API).ifPresent(s -> {
-            throw new Conflict("name", "name: agent class " + name + " is defined by "
+            throw conflict("name", "name: agent class " + name + " is defined by "
                     + s.name().toLowerCase(Locale.ROOT) + ", not through the API");
         });
     }
@@ -161,11 +169,11 @@ public class WebhookAgentService {
         for (String a : asked) {
             String address = a == null ? "" : a.trim().toLowerCase(Locale.ROOT);
             if (!AgentDirectory.validAddress(address)) {
-                throw new Invalid("address", "address: '" + a + "' is not an address name (letters, digits, '.', '_'"
+                throw invalid("address", "address: '" + a + "' is not an address name (letters, digits, '.', '_'"
                         + " or '-', at most 64, starting and ending with a letter or digit; no '+')");
             }
             directory.addressTaken(address, name).ifPresent(other -> {
-                throw new Conflict("address", "address: " + address + " already reaches agent class " + other);
+                throw conflict("address", "address: " + address + " already reaches agent class " + other);
             });
             if (!addresses.contains(address)) {
                 addresses.add(address);
@@ -173,11 +181,11 @@ public class WebhookAgentService {
         }
         String url = spec.url();
         if (url == null || !httpUrl(url)) {
-            throw new Invalid("webhook.url", "webhook.url: an absolute http or https URL is required");
+            throw invalid("webhook.url", "webhook.url: an absolute http or https URL is required");
         }
         String secret = spec.secret() != null ? spec.secret() : oldSecret;
         if (secret == null || secret.length() < MIN_SECRET) {
-            throw new Invalid("webhook.secret", "webhook.secret: at least " + MIN_SECRET + " characters");
+            throw invalid("webhook.secret", "webhook.secret: at least " + MIN_SECRET + " characters");
         }
         Duration timeout = DEFAULT_TIMEOUT;
         if (spec.timeout() != null) {
@@ -187,7 +195,7 @@ public class WebhookAgentService {
                 timeout = null;
             }
             if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-                throw new Invalid("webhook.timeout", "webhook.timeout: a duration above 0 and at most 5m, e.g. 10s");
+                throw invalid("webhook.timeout", "webhook.timeout: a duration above 0 and at most 5m, e.g. 10s");
             }
         }
         return new WebhookAgentRow(name, addresses, url, secret, timeout, created, updated);
