@@ -36,6 +36,13 @@ public final class Topics {
      */
     public static final String DOMAINS = "mailroom.domains";
 
+    /**
+     * {@link AgentRecord} JSON; key = agent class name; a null value (tombstone) removes the class. Compacted: the
+     * agent registry as a table. Written by agent-host (which owns the registry); every router and ingress-smtp
+     * process reads it whole from the beginning, without a consumer group, so there is no dead-letter twin.
+     */
+    public static final String AGENTS = "mailroom.agents";
+
     /** Topics that have consumers inside Mailroom, and therefore a dead-letter topic. */
     public static final List<String> CONSUMED = List.of(INBOUND_RECEIVED, INBOUND_ROUTED, INBOUND_DSN,
             OUTBOUND_REQUESTED);
@@ -47,10 +54,11 @@ public final class Topics {
             INBOUND_DSN, dlq(INBOUND_DSN),
             OUTBOUND_REQUESTED, dlq(OUTBOUND_REQUESTED),
             EVENTS,
-            DOMAINS);
+            DOMAINS,
+            AGENTS);
 
     /** Topics kept as tables ({@code cleanup.policy=compact}): the latest record per key survives. */
-    public static final List<String> COMPACTED = List.of(DOMAINS);
+    public static final List<String> COMPACTED = List.of(DOMAINS, AGENTS);
 
     /**
      * Largest record value any topic must carry, in bytes. A 25 MiB message (the default SMTP size limit) grows by

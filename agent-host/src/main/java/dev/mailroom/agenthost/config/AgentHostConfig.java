@@ -49,10 +49,29 @@ public interface AgentHostConfig {
         Duration supportFollowUp();
     }
 
+    /** The agent registry (topic {@code mailroom.agents}, ADR 0024) that agent-host publishes. */
+    Registry registry();
+
+    interface Registry {
+        /**
+         * How often every class is published again and removed classes' tombstones written (as at start): heals a
+         * publication lost while Kafka was away.
+         */
+        @WithDefault("10m")
+        Duration republishInterval();
+    }
+
     /** Settings per agent class, by class name: {@code mailroom.agents."Support".send-policy=drafts-only}. */
     Map<String, AgentClassConfig> agents();
 
     interface AgentClassConfig {
+        /**
+         * The address names ({@code name[+instance]@domain}) of a class of code or configuration, published in the
+         * agent registry for the router and ingress; default: the class name in lower case ({@code Echo}:
+         * {@code echo}). Webhook classes created through the REST API carry their own.
+         */
+        Optional<List<String>> addresses();
+
         /** Whether the class's mail leaves on its own, only to approved recipients, or only as drafts. */
         @WithDefault("autonomous")
         SendPolicyKind sendPolicy();

@@ -1,13 +1,19 @@
 package dev.mailroom.agenthost.rest;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -16,9 +22,17 @@ import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.AgentCatalog;
 import dev.mailroom.platform.auth.CurrentCaller;
 import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.problem.Problem;
+import dev.mailroom.agenthost.service.AgentDirectory;
+import dev.mailroom.agenthost.service.StoredWebhookAgents;
+import dev.mailroom.agenthost.service.WebhookAgentService;
+import dev.mailroom.contract.AgentRecord;
 import io.smallrye.mutiny.Uni;
 
-/** Agent classes, their instances, an instance's state and threads. */
+/**
+ * Agent classes, their instances, an instance's state and threads; webhook classes created, changed and removed at
+ * runtime (admin keys only), which the agent registry carries to the router and ingress.
+ */
 @Path("/v1/agents")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentsResource {
@@ -26,11 +40,18 @@ public class AgentsResource {
     private final AgentCatalog catalog;
     private final AgentHostConfig config;
     private final CurrentCaller current;
+    private final AgentDirectory directory;
+    private final StoredWebhookAgents stored;
+    private final WebhookAgentService webhooks;
 
-    public AgentsResource(AgentCatalog catalog, AgentHostConfig config, CurrentCaller current) {
+    public AgentsResource(AgentCatalog catalog, AgentHostConfig config, CurrentCaller current,
+            AgentDirectory directory, StoredWebhookAgents stored, WebhookAgentService webhooks) {
         this.catalog = catalog;
         this.config = config;
         this.current = current;
+        this.directory = directory;
+        this.stored = stored;
+        this.webhooks = webhooks;
     }
 
     @GET
@@ -40,9 +61,9 @@ public class AgentsResource {
         return catalog.classes().map(counts -> {
             List<Views.AgentClassView> out = new ArrayList<>();
             counts.forEach((c, n) -> {
-                var policy = config.agents().get(c);
-                out.add(new Views.AgentClassView(c, catalog.registered(c), n,
-                        policy == null ? "autonomous" : Views.lower(policy.sendPolicy())));
+                AgentRecord record = directory.record(c).orElse(null);
+                out.add(new Views.AgentClassView(c, catalog.registered(c), n, sendPolicy(c),
+                        record == null ? null : record.kind(), record == null ? null : record.addresses()));
             });
             return out;
         });
@@ -88,5 +109,89 @@ public class AgentsResource {
             }
             return catalog.threads(className, instance).map(h -> h.threads());
         });
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a webhook agent class", description = "Admin key. Body {name, address | addresses,"
+            + " webhook: {url, secret (at least 16 characters), timeout (default 10s)}}; 201 with the class (never"
+            + " the secret), 409 when the name or an address is taken. Router and ingress follow within seconds.")
+    public Uni<Response> create(AgentDefinitions.AgentRequest body) {
+        admin();
+        return webhooks.create(body(body).spec(null))
+                .map(row -> Response.created(URI.create("/v1/agents/" + row.name())).entity(view(row.name())).build())
+                .onFailure().transform(AgentsResource::problem);
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "An agent class", description = "Kind (java, webhook), source (code, configuration, api),"
+            + " address names, webhook URL and timeout (never the secret).")
+    public AgentDefinitions.AgentView get(@PathParam("name") String name) {
+        current.get();
+        if (directory.source(name).isEmpty()) {
+            throw ApiException.notFound("agent class " + name);
+        }
+        return view(name);
+    }
+
+    @PUT
+    @Path("/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a webhook agent class", description = "Admin key. Same body as POST; a missing"
+            + " secret keeps the stored one. 409 for a class of code or configuration.")
+    public Uni<AgentDefinitions.AgentView> update(@PathParam("name") String name,
+            AgentDefinitions.AgentRequest body) {
+        admin();
+        return webhooks.update(name, body(body).spec(name)).map(row -> view(row.name()))
+                .onFailure().transform(AgentsResource::problem);
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @Operation(summary = "Remove a webhook agent class", description = "Admin key. Its addresses are refused at RCPT"
+            + " within seconds; stored instances and history stay. 409 for a class of code or configuration.")
+    public Uni<Response> delete(@PathParam("name") String name) {
+        admin();
+        return webhooks.delete(name).map(ok -> Response.noContent().build())
+                .onFailure().transform(AgentsResource::problem);
+    }
+
+    private void admin() {
+        if (!current.get().admin()) {
+            throw ApiException.forbidden("managing agent classes needs an admin key");
+        }
+    }
+
+    private static AgentDefinitions.AgentRequest body(AgentDefinitions.AgentRequest body) {
+        if (body == null) {
+            throw ApiException.badRequest("a JSON body is required");
+        }
+        return body;
+    }
+
+    private AgentDefinitions.AgentView view(String name) {
+        AgentRecord record = directory.record(name).orElseThrow(() -> ApiException.notFound("agent class " + name));
+        return AgentDefinitions.AgentView.of(record, directory.source(name).orElseThrow(),
+                stored.row(name).orElse(null), sendPolicy(name));
+    }
+
+    private String sendPolicy(String className) {
+        var policy = config.agents().get(className);
+        return policy == null ? "autonomous" : Views.lower(policy.sendPolicy());
+    }
+
+    private static Throwable problem(Throwable failure) {
+        if (failure instanceof WebhookAgentService.Refused e) {
+            String detail = e.getMessage().startsWith(e.field() + ": ")
+                    ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
+            return e.kind() == WebhookAgentService.Refused.Kind.INVALID
+                    ? ApiException.invalid(List.of(new Problem.FieldError(e.field(), detail)))
+                    : ApiException.conflict("agent-conflict", "Conflict on " + e.field(), e.getMessage());
+        }
+        if (failure instanceof WebhookAgentService.NotFound e) {
+            return ApiException.notFound(e.getMessage().substring(3));
+        }
+        return failure;
     }
 }

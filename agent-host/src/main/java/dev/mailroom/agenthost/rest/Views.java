@@ -21,8 +21,9 @@ final class Views {
     private Views() {
     }
 
+    /** {@code kind} and {@code addresses}: from the agent registry (null for a class only the database knows). */
     record AgentClassView(@JsonProperty("class") String className, boolean registered, long instances,
-            @JsonProperty("send_policy") String sendPolicy) {
+            @JsonProperty("send_policy") String sendPolicy, String kind, java.util.List<String> addresses) {
     }
 
     record InstanceView(@JsonProperty("class") String className, String instance, String key, String address,

@@ -18,7 +18,8 @@ import io.quarkus.logging.Log;
 
 /**
  * The agents of this host by class name: the agent beans, a {@link WebhookAgent} per configured webhook class, and
- * the agents of {@link AgentJars}. Two claiming one class name is a startup error.
+ * the agents of {@link AgentJars}. Two claiming one class name is a startup error. Webhook classes created through
+ * the REST API ({@link StoredWebhookAgents}) are found after these.
  */
 @ApplicationScoped
 public class AgentRegistry {
@@ -26,7 +27,8 @@ public class AgentRegistry {
     private final Map<String, Agent> byClass = new HashMap<>();
 
     public AgentRegistry(@Any Instance<Agent> agents, AgentHostConfig config, WebhookClient webhooks,
-            AgentJars jars) {
+            AgentJars jars, StoredWebhookAgents stored) {
+        this.stored = stored;
         for (Agent agent : agents) {
             Class<?> type = ClientProxy.unwrap(agent).getClass();
             AgentClass annotation = type.getAnnotation(AgentClass.class);
@@ -59,10 +61,25 @@ public class AgentRegistry {
 
     /** The registered class names, sorted. */
     public java.util.List<String> classes() {
-        return byClass.keySet().stream().sorted().toList();
+        return java.util.stream.Stream.concat(byClass.keySet().stream(), stored.rows().stream().map(r -> r.name()))
+                .distinct().sorted().toList();
     }
 
     public Optional<Agent> find(String className) {
-        return Optional.ofNullable(byClass.get(className));
+        return Optional.ofNullable(byClass.get(className)).or(() -> stored.find(className));
+    }
+
+    // ---- agent registry (ADR 0024): classes stored through the REST API come after those of code and config ----
+
+    private final StoredWebhookAgents stored;
+
+    /** The classes of this process's code and configuration (agent beans, configured webhooks), sorted. */
+    public java.util.List<String> staticClasses() {
+        return byClass.keySet().stream().sorted().toList();
+    }
+
+    /** Whether {@code className} is one of {@link #staticClasses()} served by a configured webhook. */
+    public boolean configuredWebhook(String className) {
+        return byClass.get(className) instanceof WebhookAgent;
     }
 }

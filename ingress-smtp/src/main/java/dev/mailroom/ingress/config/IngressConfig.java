@@ -94,21 +94,16 @@ public interface IngressConfig {
         /** The PROXY protocol (behind a load balancer). */
         ProxyProtocol proxyProtocol();
 
-        /** Which local parts the MX listener accepts at RCPT. */
+        /** Which local parts the MX listener accepts at RCPT besides the agent registry's address names. */
         Recipients recipients();
     }
 
     interface Recipients {
         /**
-         * Local parts accepted at RCPT in every accepted domain (env {@code MAILROOM_SMTP_RECIPIENTS_LOCAL_PARTS},
-         * comma-separated), compared ignoring case and after removing a {@code +tag}: {@code echo} accepts
-         * {@code Echo+t1@...}. Others are refused with {@code 550 5.1.1}, except {@code postmaster} (RFC 5321
-         * section 4.5.1). Keep it in step with the router's agents ({@code mailroom.router.agents.*}). Empty (the
-         * default): every local part is accepted and the router decides.
+         * Accept every local part of an accepted domain at RCPT (a catch-all agent is configured in the router).
+         * False (the default): only the address names of the agent registry (topic {@code mailroom.agents}) and
+         * {@code postmaster}; others are refused with {@code 550 5.1.1}.
          */
-        Optional<List<String>> localParts();
-
-        /** Accept every local part even when {@link #localParts()} is set (a catch-all agent is configured). */
         @WithDefault("false")
         boolean catchAll();
     }

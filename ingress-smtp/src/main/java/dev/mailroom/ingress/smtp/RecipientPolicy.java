@@ -1,49 +1,57 @@
 package dev.mailroom.ingress.smtp;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.time.Duration;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import dev.mailroom.ingress.config.IngressConfig;
-import dev.mailroom.ingress.messaging.DomainTable;
 import dev.mailroom.mail.address.AddrSpec;
 import dev.mailroom.mail.address.AddressSyntax;
 import dev.mailroom.mail.address.SubAddress;
+import dev.mailroom.platform.table.AgentTable;
+import dev.mailroom.platform.table.DomainTable;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Decides RCPT TO. Checks run in this order, first refusal wins: address syntax, recipient count, accepted domain
  * (configured in {@code mailroom.domains}, or in the domain store through {@link DomainTable}; while that table is not
- * yet loaded, other domains are refused temporarily), known local part ({@code mailroom.smtp.recipients.local-parts},
- * unless empty or {@code catch-all}; {@code +tag} removed, case ignored; {@code postmaster} always accepted).
+ * yet loaded, other domains are refused temporarily), known local part: an address name of the agent registry
+ * ({@link AgentTable}, {@code +tag} removed, case ignored; {@code postmaster} always accepted; every local part with
+ * {@code mailroom.smtp.recipients.catch-all}). While the agent registry is not loaded, or empty (agent-host has not
+ * published it yet), local parts are refused temporarily ({@code 451 4.3.0}) rather than for good.
  */
 @ApplicationScoped
 public class RecipientPolicy {
 
+    static final int START_WAIT_SECONDS = 5;
     private static final String COMPONENT = "rcpt-policy";
     /** RFC 5321 section 4.5.1: every domain that accepts mail accepts it for postmaster. */
     private static final String POSTMASTER = "postmaster";
 
     private final IngressConfig config;
-    private final DomainTable stored;
-    /** Accepted local parts, lower case; empty = any. */
-    private final Set<String> localParts;
+    private final DomainTable domains;
+    private final AgentTable agents;
 
-    public RecipientPolicy(IngressConfig config, DomainTable stored) {
+    public RecipientPolicy(IngressConfig config, DomainTable domains, AgentTable agents) {
         this.config = config;
-        this.stored = stored;
-        IngressConfig.Recipients rcpt = config.smtp().recipients();
-        Set<String> known = new HashSet<>();
-        if (!rcpt.catchAll()) {
-            rcpt.localParts().orElse(List.of()).stream().map(p -> p.trim().toLowerCase(Locale.ROOT))
-                    .filter(p -> !p.isEmpty()).forEach(known::add);
+        this.domains = domains;
+        this.agents = agents;
+    }
+
+    /** Before the listener starts (priority below the default): gives both tables a few seconds to load. */
+    void awaitTables(@Observes @Priority(2000) StartupEvent event) throws InterruptedException {
+        if (!domains.table().awaitLoaded(Duration.ofSeconds(START_WAIT_SECONDS))) {
+            Log.warnf("domain table not loaded within %d s (Kafka unreachable?): RCPT for domains outside"
+                    + " mailroom.domains is refused temporarily (451) until it is", START_WAIT_SECONDS);
         }
-        if (!known.isEmpty()) {
-            known.add(POSTMASTER);
+        if (!config.smtp().recipients().catchAll()
+                && !agents.table().awaitLoaded(Duration.ofSeconds(START_WAIT_SECONDS))) {
+            Log.warnf("agent registry not loaded within %d s (Kafka unreachable?): RCPT is refused temporarily (451)"
+                    + " until it is", START_WAIT_SECONDS);
         }
-        this.localParts = Set.copyOf(known);
     }
 
     /**
@@ -57,14 +65,19 @@ public class RecipientPolicy {
         }
         AddrSpec address = AddrSpec.split(recipient).orElseThrow(); // decideSubmitted checked the syntax
         String domain = address.lowerDomain();
-        if (!config.accepts(domain) && !stored.accepts(domain)) {
-            return stored.loaded() ? SmtpOutcome.relayDenied(COMPONENT)
+        if (!config.accepts(domain) && !domains.accepts(domain)) {
+            return domains.loaded() ? SmtpOutcome.relayDenied(COMPONENT)
                     : SmtpOutcome.storageUnavailable(COMPONENT, "domains-not-loaded");
         }
-        if (!localParts.isEmpty() && !localParts.contains(SubAddress.mailboxName(address.localPart(), "+"))) {
-            return SmtpOutcome.unknownLocalPart(COMPONENT);
+        String mailbox = SubAddress.mailboxName(address.localPart(), "+");
+        if (config.smtp().recipients().catchAll() || mailbox.equals(POSTMASTER)) {
+            return SmtpOutcome.accept(COMPONENT);
         }
-        return SmtpOutcome.accept(COMPONENT);
+        if (agents.classOf(mailbox).isPresent()) {
+            return SmtpOutcome.accept(COMPONENT);
+        }
+        return agents.loaded() && !agents.empty() ? SmtpOutcome.unknownLocalPart(COMPONENT)
+                : SmtpOutcome.storageUnavailable(COMPONENT, "agents-not-loaded");
     }
 
     /**

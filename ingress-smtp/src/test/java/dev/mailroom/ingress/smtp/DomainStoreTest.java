@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.mailroom.contract.DomainRecord;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.Topics;
-import dev.mailroom.ingress.messaging.DomainTable;
+import dev.mailroom.platform.table.DomainTable;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -36,12 +36,7 @@ class DomainStoreTest {
     DomainTable table;
 
     private String rcpt(String address) throws IOException {
-        try (SmtpClient client = new SmtpClient(smtp.port())) {
-            client.reply();
-            client.command("EHLO client.example");
-            client.command("MAIL FROM:<ann@example.org>");
-            return client.command("RCPT TO:<" + address + ">");
-        }
+        return SmtpClient.rcpt(smtp.port(), address);
     }
 
     @Test

@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** With a catch-all configured, the list of local parts does not refuse anything. */
+/** With a catch-all configured, the agent registry's address names do not refuse anything. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @TestProfile(LocalPartsCatchAllTest.CatchAll.class)
@@ -23,8 +23,7 @@ class LocalPartsCatchAllTest {
     public static class CatchAll implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mailroom.smtp.recipients.local-parts", "echo", "mailroom.smtp.recipients.catch-all",
-                    "true");
+            return Map.of("mailroom.smtp.recipients.catch-all", "true");
         }
     }
 

@@ -1,40 +1,75 @@
 package dev.mailroom.ingress.smtp;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mailroom.contract.AgentRecord;
+import dev.mailroom.contract.Json;
+import dev.mailroom.contract.Topics;
+import dev.mailroom.platform.table.AgentTable;
+import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** RCPT with a configured list of local parts ({@code echo}, {@code support}) and no catch-all. */
+/**
+ * RCPT without a catch-all: the local parts accepted are the address names of the agent registry (topic
+ * mailroom.agents), followed live.
+ */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@TestProfile(LocalPartsTest.KnownAgents.class)
+@TestProfile(LocalPartsTest.RegistryOnly.class)
 class LocalPartsTest {
 
     static final String UNKNOWN = "550 5.1.1 Recipient address rejected: User unknown";
+    private static final Duration WITHIN = Duration.ofSeconds(10);
 
-    public static class KnownAgents implements QuarkusTestProfile {
+    public static class RegistryOnly implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mailroom.smtp.recipients.local-parts", "echo, Support");
+            return Map.of("mailroom.smtp.recipients.catch-all", "false");
         }
     }
 
     @Inject
     SmtpServerLifecycle smtp;
 
+    @Inject
+    AgentTable agents;
+
+    private static void register(String className, String... addresses) {
+        KafkaTestClient.produce(Topics.AGENTS, className,
+                Json.encode(AgentRecord.of(className, List.of(addresses), AgentRecord.JAVA, Instant.now())), null);
+    }
+
+    private String rcpt(String address) throws IOException {
+        return SmtpClient.rcpt(smtp.port(), address);
+    }
+
+    @BeforeEach
+    void registerEchoAndSupport() {
+        register("Echo", "echo");
+        register("Support", "Support");
+        await().atMost(WITHIN).until(() -> agents.classOf("echo").isPresent() && agents.classOf("support").isPresent());
+    }
+
     @Test
-    void knownLocalPartsAreAcceptedWithTagsAndInAnyCaseOthersAre550() throws Exception {
+    void registeredAddressesAreAcceptedWithTagsAndInAnyCaseOthersAre550() throws Exception {
         try (SmtpClient client = new SmtpClient(smtp.port())) {
             client.reply();
             client.command("EHLO client.example");
@@ -49,6 +84,20 @@ class LocalPartsTest {
                     "the domain is judged first");
             client.quit();
         }
+    }
+
+    @Test
+    void anAddressRegisteredLaterIsAcceptedAndRefusedAgainOnceItsClassIsRemoved() throws Exception {
+        String name = "triage" + UUID.randomUUID().toString().substring(0, 8);
+        String className = "Triage" + name.substring(6);
+        assertEquals(UNKNOWN, rcpt(name + "@agents.test"));
+        register(className, name);
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(100))
+                .until(() -> rcpt(name + "+t1@agents.test").startsWith("250"));
+        KafkaTestClient.produce(Topics.AGENTS, className, null, null);
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(100))
+                .until(() -> rcpt(name + "@agents.test").equals(UNKNOWN));
+        assertTrue(rcpt("echo@agents.test").startsWith("250"), "other classes are unaffected");
     }
 
     @Test

@@ -23,6 +23,16 @@ final class SmtpClient implements Closeable {
     private BufferedReader in;
     private OutputStream out;
 
+    /** The reply to {@code RCPT TO:<address>} in a new session (greeting, EHLO, MAIL FROM first). */
+    static String rcpt(int port, String address) throws IOException {
+        try (SmtpClient client = new SmtpClient(port)) {
+            client.reply();
+            client.command("EHLO client.example");
+            client.command("MAIL FROM:<ann@example.org>");
+            return client.command("RCPT TO:<" + address + ">");
+        }
+    }
+
     SmtpClient(int port) throws IOException {
         this(port, "127.0.0.1");
     }

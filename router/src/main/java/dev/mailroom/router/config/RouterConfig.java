@@ -1,7 +1,6 @@
 package dev.mailroom.router.config;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -18,18 +17,12 @@ public interface RouterConfig {
     Router router();
 
     interface Router {
-        /**
-         * Registered address names: local part (lower case) to agent class, e.g. {@code mailroom.router.agents.echo=Echo}
-         * routes {@code echo[+sub]@domain} to class {@code Echo}.
-         */
-        Map<String, String> agents();
-
         /** Separator between the address name and the instance in a local part. */
         @WithDefault("+")
         String subaddressSeparator();
 
         /**
-         * Agent class that receives mail for local parts no class registered (env {@code MAILROOM_ROUTER_CATCH_ALL});
+         * Agent class that receives mail for local parts no class of the agent registry claims (env {@code MAILROOM_ROUTER_CATCH_ALL});
          * unset, such mail is dead-lettered.
          */
         Optional<String> catchAll();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,6 +26,8 @@ import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.ParsedMessage;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
+import dev.mailroom.platform.table.AgentTable;
+import dev.mailroom.platform.table.DomainTable;
 import dev.mailroom.router.auth.AuthenticationChecker;
 import dev.mailroom.router.config.RouterConfig;
 import dev.mailroom.router.parse.MessageParser;
@@ -38,6 +41,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -56,11 +60,16 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * offset order without waiting for the previous record's acknowledgements (see {@link #onRaw}). Each raw record's
  * routing is a span {@code router.route}, child of the trace context the record carries; every record it publishes
  * carries that trace on (ADR 0027).
+ *
+ * <p>Nothing is routed before the agent registry ({@link AgentTable}) has been read to its end once: an address name
+ * must never be dead-lettered {@code unknown-agent} only because this process had not read it yet. The domain
+ * table is not waited for (configured domains route at once; see {@link AddressResolver}).
  */
 @ApplicationScoped
 public class RawInboundConsumer {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    static final int START_WAIT_SECONDS = 5;
 
     private final MessageParser parser;
     private final AuthenticationChecker authentication;
@@ -72,9 +81,12 @@ public class RawInboundConsumer {
     private final InflightLimit inflight;
     private final Tracer tracer;
     private final RouterMetrics metrics;
+    private final DomainTable domains;
+    private final AgentTable agents;
 
     public RawInboundConsumer(MessageParser parser, AuthenticationChecker authentication, AddressResolver resolver,
-            DsnClassifier dsns, RouterConfig config, Tracer tracer, RouterMetrics metrics,
+            DsnClassifier dsns, RouterConfig config, Tracer tracer, RouterMetrics metrics, DomainTable domains,
+            AgentTable agents,
             @Channel(Channels.INBOUND_ROUTED) MutinyEmitter<byte[]> routed,
             @Channel(Channels.INBOUND_RECEIVED_DLQ) MutinyEmitter<byte[]> deadLetters,
             @Channel(Channels.INBOUND_DSN) MutinyEmitter<byte[]> dsnReports) {
@@ -88,6 +100,20 @@ public class RawInboundConsumer {
         this.inflight = new InflightLimit(config.router().maxInflight());
         this.tracer = tracer;
         this.metrics = metrics;
+        this.domains = domains;
+        this.agents = agents;
+    }
+
+    /** Starts both tables on startup and gives them a few seconds to load (logged when they do not). */
+    void awaitTables(@Observes StartupEvent event) throws InterruptedException {
+        if (!domains.table().awaitLoaded(Duration.ofSeconds(START_WAIT_SECONDS))) {
+            Log.warnf("domain table not loaded within %d s (Kafka unreachable?): mail for domains outside"
+                    + " mailroom.domains is dead-lettered domain-not-accepted until it is", START_WAIT_SECONDS);
+        }
+        if (!agents.table().awaitLoaded(Duration.ofSeconds(START_WAIT_SECONDS))) {
+            Log.warnf("agent registry (%s) not loaded within %d s (Kafka unreachable, topic missing?): nothing is"
+                    + " routed until it is", Topics.AGENTS, START_WAIT_SECONDS);
+        }
     }
 
     /** Records sent and not yet acknowledged, for tests and health. */
@@ -110,7 +136,9 @@ public class RawInboundConsumer {
         Span span = Spans.consume(tracer, "router.route", record.headers());
         span.setAttribute(Spans.MESSAGE_ID, String.valueOf(record.key()));
         Context trace = Context.root().with(span);
-        return inflight.acquire().chain(() -> routeRecord(record))
+        return inflight.acquire()
+                .chain(() -> Uni.createFrom().completionStage(agents.table().whenLoaded()))
+                .chain(() -> routeRecord(record))
                 .invoke(records -> publishWithRetry(records, trace).subscribe().with(
                         ok -> {
                             inflight.release();

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -18,7 +17,8 @@ import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.contract.Route;
 import dev.mailroom.platform.token.ReplyTokenConfig;
 import dev.mailroom.router.config.RouterConfig;
-import dev.mailroom.router.messaging.DomainTable;
+import dev.mailroom.platform.table.AgentTable;
+import dev.mailroom.platform.table.DomainTable;
 
 /**
  * Resolves an envelope recipient to an agent instance. Checks, in order: the recipient parses, its domain is
@@ -28,7 +28,8 @@ import dev.mailroom.router.messaging.DomainTable;
  * <ol>
  * <li>{@link ReplyTokenRule}: a valid signed reply token in In-Reply-To/References (verified)</li>
  * <li>{@link AgentHeadersRule}: valid Cloudflare Agents SDK headers, when enabled (verified)</li>
- * <li>{@link RegisteredAddressRule}: {@code name[+sub]@domain} with a registered name</li>
+ * <li>{@link RegisteredAddressRule}: {@code name[+sub]@domain} with an address name of the agent registry
+ * ({@link AgentTable}, topic {@code mailroom.agents})</li>
  * <li>{@link CatchAllRule}: the catch-all class, if configured</li>
  * </ol>
  *
@@ -51,14 +52,25 @@ public class AddressResolver {
     private final RouterConfig.InvalidTokenPolicy invalidTokenPolicy;
 
     @Inject
-    public AddressResolver(RouterConfig config, ReplyTokenConfig tokens, DomainTable domainTable) {
-        this(config.domains(), domainTable::accepts, config.router().subaddressSeparator(), config.router().agents(),
+    public AddressResolver(RouterConfig config, ReplyTokenConfig tokens, DomainTable domainTable, AgentTable agents) {
+        this(config.domains(), domainTable::accepts, config.router().subaddressSeparator(),
+                new RegisteredAddressRule.Registry() {
+                    @Override
+                    public Optional<String> classOf(String addressName) {
+                        return agents.classOf(addressName);
+                    }
+
+                    @Override
+                    public Optional<String> classNamed(String className) {
+                        return agents.classNamed(className);
+                    }
+                },
                 config.router().catchAll(), tokens.toKeys(), tokens.maxAge(), tokens.acceptUnbound(),
                 config.router().invalidToken(), config.router().cloudflare(), Clock.systemUTC());
     }
 
     /** @param extraDomains accepts (lower-case) domains beyond {@code domains}: the domain store */
-    AddressResolver(List<String> domains, Predicate<String> extraDomains, String separator, Map<String, String> agents, Optional<String> catchAll,
+    AddressResolver(List<String> domains, Predicate<String> extraDomains, String separator, RegisteredAddressRule.Registry agents, Optional<String> catchAll,
             ReplyToken.Keys keys, java.time.Duration tokenMaxAge, boolean acceptUnbound,
             RouterConfig.InvalidTokenPolicy invalidTokenPolicy, RouterConfig.Cloudflare cloudflare, Clock clock) {
         this.domains = domains.stream().map(d -> d.trim().toLowerCase(Locale.ROOT))

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.contract.DeadLetter;
@@ -23,6 +26,7 @@ import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
+import dev.mailroom.platform.table.AgentTable;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -31,6 +35,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 class RouterFlowTest {
+
+    @Inject
+    AgentTable agents;
+
+    @BeforeEach
+    void registerAgents() {
+        TestAgents.registerEchoAndSupport(agents);
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

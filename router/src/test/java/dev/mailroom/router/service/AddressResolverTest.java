@@ -28,7 +28,8 @@ class AddressResolverTest {
 
     private static AddressResolver resolver(String separator, Optional<String> catchAll) {
         return new AddressResolver(List.of("agents.test", " Other.Test "), d -> false, separator,
-                Map.of("echo", "Echo", "Support", "Support"), catchAll, new ReplyToken.Keys(Map.of(), null),
+                RegisteredAddressRule.Registry.of(Map.of("echo", "Echo", "Support", "Support")), catchAll,
+                new ReplyToken.Keys(Map.of(), null),
                 java.time.Duration.ofDays(30), false, RouterConfig.InvalidTokenPolicy.FALLBACK, NO_CLOUDFLARE,
                 java.time.Clock.systemUTC());
     }
@@ -98,7 +99,8 @@ class AddressResolverTest {
     @Test
     void aDomainOfTheDomainStoreIsAcceptedBesideTheConfiguredOnes() {
         AddressResolver r = new AddressResolver(List.of("agents.test"), "store.test"::equals, "+",
-                Map.of("echo", "Echo"), Optional.empty(), new ReplyToken.Keys(Map.of(), null),
+                RegisteredAddressRule.Registry.of(Map.of("echo", "Echo")), Optional.empty(),
+                new ReplyToken.Keys(Map.of(), null),
                 java.time.Duration.ofDays(30), false, RouterConfig.InvalidTokenPolicy.FALLBACK, NO_CLOUDFLARE,
                 java.time.Clock.systemUTC());
         assertEquals("Echo/t1", routed(r.resolve("Echo+T1@Store.TEST")));

@@ -47,7 +47,7 @@ class SignedRoutingTest {
             }
         };
         return new AddressResolver(List.of("agents.test"), d -> false, "+",
-                Map.of("support", "Support", "sales", "Sales"), Optional.empty(), KEYS, Duration.ofDays(30), false,
+                RegisteredAddressRule.Registry.of(Map.of("support", "Support", "sales", "Sales")), Optional.empty(), KEYS, Duration.ofDays(30), false,
                 policy, cloudflare, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
