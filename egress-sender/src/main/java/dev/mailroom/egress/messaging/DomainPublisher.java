@@ -1,45 +1,29 @@
 package dev.mailroom.egress.messaging;
 
-import java.time.Duration;
-import java.util.Properties;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.mailroom.contract.DomainRecord;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.Topics;
+import dev.mailroom.platform.table.TablePublisher;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Publishes the domain store to the compacted topic {@link Topics#DOMAINS}: a {@link DomainRecord} per domain, keyed
- * by its name, and a tombstone (null value) when it is removed. A plain producer (acks=all, idempotent): a tombstone
- * is a record with a null value, and the caller waits for exactly this record's acknowledgement.
+ * Publishes the domain store to the compacted topic {@link Topics#DOMAINS} through platform's {@link TablePublisher}:
+ * a {@link DomainRecord} per domain, keyed by its name, and a tombstone when it is removed; the caller waits for
+ * exactly this record's acknowledgement.
  */
 @ApplicationScoped
 public class DomainPublisher {
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final TablePublisher publisher;
 
     public DomainPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "egress-sender-domains");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(props);
+        this.publisher = new TablePublisher(bootstrapServers, Topics.DOMAINS, "egress-sender-domains");
     }
 
     /** Publishes {@code record}, keyed by its name; completes when the broker has it. */
@@ -52,24 +36,14 @@ public class DomainPublisher {
         return send(name, null);
     }
 
+    /** The producer may block while the broker is unknown: never on the caller's event loop. */
     private Uni<Void> send(String key, byte[] value) {
-        return Uni.createFrom().<Void>emitter(em -> {
-            try {
-                producer.send(new ProducerRecord<>(Topics.DOMAINS, key, value), (metadata, error) -> {
-                    if (error != null) {
-                        em.fail(error);
-                    } else {
-                        em.complete(null);
-                    }
-                });
-            } catch (RuntimeException e) {
-                em.fail(e);
-            }
-        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().completionStage(() -> publisher.send(key, value))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @PreDestroy
     void close() {
-        producer.close(Duration.ofSeconds(5));
+        publisher.close();
     }
 }

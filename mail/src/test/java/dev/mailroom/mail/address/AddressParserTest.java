@@ -67,11 +67,12 @@ class AddressParserTest {
     void domainsAreLowerCaseWithoutTheTrailingDot() {
         assertEquals(List.of("example.com", "example.org"),
                 AddressParser.domains("Ann <ann@Example.COM.>, g: b@EXAMPLE.org;, local"));
-        // the cases of router's FromDomains (DMARC), which can call this instead
+        // how the router reads the From domains DMARC evaluates: comments, quotes, groups, folding
         assertEquals(List.of("example.com"),
                 AddressParser.domains(" \"Doe, J (x@y.z)\" <j@Example.COM> (comment@c.d)"));
         assertEquals(List.of("a.example", "b.example"), AddressParser.domains("a@a.example, B <b@b.example>"));
         assertEquals(List.of(), AddressParser.domains("undisclosed"));
+        assertEquals(List.of("a.example", "b.example"), AddressParser.domains("Ann <a@a.example>,\r\n b@B.example"));
     }
 
     @Test

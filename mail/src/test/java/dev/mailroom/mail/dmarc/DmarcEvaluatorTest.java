@@ -119,11 +119,4 @@ class DmarcEvaluatorTest {
         assertEquals("permerror", new DmarcEvaluator(dns).evaluate(List.of(), spf("pass", "x"), List.of())
                 .verdict().result());
     }
-
-    @Test
-    void fromDomainsAreReadFromAddressLists() {
-        assertEquals(List.of("example.com"), FromDomains.of(" \"Doe, J (x@y.z)\" <j@Example.COM> (comment@c.d)"));
-        assertEquals(List.of("a.example", "b.example"), FromDomains.of("a@a.example, B <b@b.example>"));
-        assertEquals(List.of(), FromDomains.of("undisclosed"));
-    }
 }

@@ -17,7 +17,7 @@ import dev.mailroom.mail.dkim.DkimVerifier;
 import dev.mailroom.mail.dkim.RawMessage;
 import dev.mailroom.mail.dmarc.DmarcEvaluator;
 import dev.mailroom.mail.dmarc.DmarcOutcome;
-import dev.mailroom.mail.dmarc.FromDomains;
+import dev.mailroom.mail.address.AddressParser;
 import dev.mailroom.mail.spf.SpfEvaluator;
 import dev.mailroom.mail.spf.SpfOutcome;
 import dev.mailroom.mail.dns.DnsResolver;
@@ -134,7 +134,7 @@ public class AuthenticationChecker {
                         "multiple From fields");
             }
             if (from.size() == 1) {
-                domains.addAll(FromDomains.of(from.get(0).value()));
+                domains.addAll(AddressParser.domains(from.get(0).value()));
             }
         }
         if (domains.isEmpty() && fromDomain != null && !fromDomain.isBlank()) {
@@ -144,7 +144,7 @@ public class AuthenticationChecker {
     }
 
     private static String firstDomain(RawMessage.HeaderField field) {
-        List<String> d = FromDomains.of(field.value());
+        List<String> d = AddressParser.domains(field.value());
         return d.isEmpty() ? null : d.get(0);
     }
 
