@@ -147,6 +147,12 @@ class EchoEndToEndIT {
 
     @Test
     @Order(2)
+    void aWebhookClassCreatedThroughTheApiAnswersSmtpMailAndIsRefusedOnceDeleted() throws Exception {
+        new AgentRegistryScenario(stack, sink).run();
+    }
+
+    @Test
+    @Order(2)
     void relayAttemptIsRefusedAtRcpt() throws Exception {
         Stack.Result r = swaks("victim@example.com", "relay");
         assertFalse(r.exitCode() == 0, r.output());

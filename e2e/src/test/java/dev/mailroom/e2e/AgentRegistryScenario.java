@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,10 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -34,54 +28,28 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Issue 15, as a user meets it: a webhook agent class created through the agents API ({@code POST /v1/agents})
  * answers mail sent by SMTP ({@code swaks}), with no router or ingress setting naming it; deleting it makes RCPT
- * refuse the address within seconds. The webhook is a small HTTP server in this test that checks the signature.
+ * refuse the address within seconds. The webhook is a small HTTP server here that checks the signature. Run by
+ * {@link EchoEndToEndIT} on its stack (one {@code bin/mailroom up} for every end-to-end scenario).
  */
-class AgentRegistryEndToEndIT {
+final class AgentRegistryScenario {
 
-    private static final Duration UP_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration WITHIN = Duration.ofSeconds(15);
     private static final String SECRET = "e2e-webhook-secret-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path work;
-    private static SmtpSink sink;
-    private static Stack stack;
-    private static HttpServer webhook;
-    private static final AtomicInteger CALLS = new AtomicInteger();
-    private static final AtomicInteger BAD_SIGNATURES = new AtomicInteger();
+    private final Stack stack;
+    private final SmtpSink sink;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger badSignatures = new AtomicInteger();
 
-    @BeforeAll
-    static void up() throws Exception {
-        Stack.assumeTools();
-        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        webhook.createContext("/triage", AgentRegistryEndToEndIT::answer);
-        webhook.start();
-        work = Files.createTempDirectory("mailroom-e2e-registry-");
-        sink = new SmtpSink(work.resolve("sink"));
-        stack = new Stack(Stack.root(), work.resolve("state"), "127.0.0.1:" + sink.port);
-        Stack.Result up = stack.mailroom(UP_TIMEOUT, "up");
-        assertEquals(0, up.exitCode(), "bin/mailroom up failed:\n" + up.output());
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (stack != null) {
-            Stack.Result down = stack.mailroom(Duration.ofMinutes(2), "down");
-            if (down.exitCode() != 0) {
-                System.err.println("bin/mailroom down failed:\n" + down.output());
-            }
-        }
-        if (sink != null) {
-            sink.close();
-        }
-        if (webhook != null) {
-            webhook.stop(0);
-        }
+    AgentRegistryScenario(Stack stack, SmtpSink sink) {
+        this.stack = stack;
+        this.sink = sink;
     }
 
     /** The webhook: checks X-Mailroom-Signature, answers a reply naming the instance. */
-    private static void answer(HttpExchange exchange) throws java.io.IOException {
+    private void answer(HttpExchange exchange) throws java.io.IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String timestamp = exchange.getRequestHeaders().getFirst("X-Mailroom-Timestamp");
         String expected;
@@ -96,11 +64,11 @@ class AgentRegistryEndToEndIT {
         byte[] out;
         int status;
         if (!expected.equals(exchange.getRequestHeaders().getFirst("X-Mailroom-Signature"))) {
-            BAD_SIGNATURES.incrementAndGet();
+            badSignatures.incrementAndGet();
             status = 401;
             out = new byte[0];
         } else {
-            CALLS.incrementAndGet();
+            calls.incrementAndGet();
             JsonNode in = JSON.readTree(body);
             String instance = in.path("agent").path("instance").asText();
             status = 200;
@@ -114,7 +82,7 @@ class AgentRegistryEndToEndIT {
         }
     }
 
-    private static HttpResponse<String> api(String method, String path, String json) throws Exception {
+    private HttpResponse<String> api(String method, String path, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + stack.env.get("MAILROOM_AGENT_HOST_HTTP_PORT") + path))
                 .header("Authorization", "Bearer " + stack.bootstrapKey())
@@ -124,14 +92,24 @@ class AgentRegistryEndToEndIT {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Stack.Result swaks(String to, String id) throws Exception {
+    private Stack.Result swaks(String to, String id) throws Exception {
         return Stack.run(List.of("swaks", "--server", "127.0.0.1:" + stack.smtpPort, "--from", "tester@example.org",
                 "--to", to, "--header", "Subject: " + id, "--header", "Message-Id: <" + id + "@e2e.example>",
                 "--body", "hello from " + id, "--timeout", "60"), Map.of(), Duration.ofSeconds(90));
     }
 
-    @Test
-    void aWebhookClassCreatedThroughTheApiAnswersSmtpMailAndIsRefusedOnceDeleted() throws Exception {
+    void run() throws Exception {
+        HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/triage", this::answer);
+        webhook.start();
+        try {
+            run(webhook);
+        } finally {
+            webhook.stop(0);
+        }
+    }
+
+    private void run(HttpServer webhook) throws Exception {
         Stack.Result before = swaks("triage+t0@agents.localhost", "registry-before");
         assertTrue(before.output().contains("550 5.1.1"), "unknown before: " + before.output());
 
@@ -158,7 +136,7 @@ class AgentRegistryEndToEndIT {
         assertTrue(headers.get("body").contains("triage webhook answering instance=t1"), reply);
         assertEquals("Re: " + id, headers.get("Subject"));
         assertTrue(headers.get("From").contains("triage+t1@agents.localhost"), headers.get("From"));
-        assertEquals(0, BAD_SIGNATURES.get(), "every call signed with the secret given to the API");
+        assertEquals(0, badSignatures.get(), "every call signed with the secret given to the API");
 
         HttpResponse<String> deleted = api("DELETE", "/v1/agents/Triage", null);
         assertEquals(204, deleted.statusCode(), deleted.body());
