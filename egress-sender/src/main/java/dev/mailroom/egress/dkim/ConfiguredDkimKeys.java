@@ -25,7 +25,7 @@ import io.quarkus.logging.Log;
  */
 @ApplicationScoped
 @io.quarkus.runtime.Startup
-public class ConfiguredDkimKeys {
+public class ConfiguredDkimKeys implements SigningKeySource {
 
     private final Map<String, List<DkimKey>> byDomain = new HashMap<>();
 
@@ -46,6 +46,7 @@ public class ConfiguredDkimKeys {
     }
 
     /** The keys that sign mail from {@code domain}; empty when it has none (mail goes out unsigned). */
+    @Override
     public List<DkimKey> keysFor(String domain) {
         return byDomain.getOrDefault(domain.toLowerCase(Locale.ROOT), List.of());
     }

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.mailroom.egress.config.DeliverabilityConfig;
 import dev.mailroom.egress.dkim.ConfiguredDkimKeys;
+import dev.mailroom.egress.dkim.SigningKeySource;
 import dev.mailroom.mail.dkim.DkimKey;
 import dev.mailroom.mail.dkim.DkimKeys;
 import dev.mailroom.egress.model.Domain;
@@ -35,7 +36,7 @@ import io.smallrye.mutiny.Uni;
  * ({@code mailroom.deliverability.key-refresh}). Also answers whether a stored domain may send yet.
  */
 @ApplicationScoped
-public class DkimKeyStore {
+public class DkimKeyStore implements SigningKeySource {
 
     /**
      * What the store knows of one domain.
@@ -78,6 +79,7 @@ public class DkimKeyStore {
     }
 
     /** The keys that sign mail from {@code domain}: stored signing keys, then configured ones; empty: unsigned. */
+    @Override
     public List<DkimKey> keysFor(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
         DomainState s = state.get(d);

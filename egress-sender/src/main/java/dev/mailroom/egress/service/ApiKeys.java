@@ -18,6 +18,7 @@ import dev.mailroom.egress.repository.ApiKeyRepository;
 import dev.mailroom.egress.repository.ApiKeySql;
 import dev.mailroom.platform.auth.ApiKeyVerifier;
 import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.KeyCheckUnavailable;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -59,7 +60,8 @@ public class ApiKeys implements ApiKeyVerifier {
     }
 
     /**
-     * The caller a bearer token names, or null when the token is unknown, malformed or revoked. Read on every
+     * The caller a bearer token names, or null when the token is unknown, malformed or revoked; a
+     * {@link KeyCheckUnavailable} failure when PostgreSQL cannot be asked (REST answers 503, not 500). Read on every
      * request, so in plain SQL (no ORM session); never cached, so a revocation counts at once on every replica.
      */
     @Override
@@ -82,6 +84,9 @@ public class ApiKeys implements ApiKeyVerifier {
                 return null;
             }
             return caller(key);
+        }).onFailure().transform(f -> {
+            Log.warnf("api key check failed key=%s error=%s", id, f.toString());
+            return new KeyCheckUnavailable("key store unreachable", f);
         });
     }
 

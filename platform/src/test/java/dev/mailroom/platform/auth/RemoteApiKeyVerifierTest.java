@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,13 +24,22 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.mailroom.contract.Json;
 import io.vertx.mutiny.core.Vertx;
 
-/** The HTTP key check against a real local HTTP server playing egress-sender's {@code /v1/api-keys/self}. */
-class RemoteApiKeyVerifierTest {
+/**
+ * The HTTP key check against a real local HTTP server playing egress-sender's {@code /v1/api-keys/self}; also
+ * {@link ApiKeyVerifierContract} for {@link RemoteApiKeyVerifier} over the server's key table, with the cache TTL as
+ * its documented revocation bound.
+ */
+class RemoteApiKeyVerifierTest implements ApiKeyVerifierContract {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private static final Duration TTL = Duration.ofSeconds(30);
+
+    /** Keys issued by the contract: token to its {@code /self} JSON. */
+    private final Map<String, String> keys = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private HttpServer server;
     private Vertx vertx;
@@ -52,6 +62,11 @@ class RemoteApiKeyVerifierTest {
     private void self(HttpExchange exchange) throws IOException {
         String token = BearerToken.of(exchange.getRequestHeaders().getFirst("Authorization"));
         calls.computeIfAbsent(String.valueOf(token), t -> new AtomicInteger()).incrementAndGet();
+        String issued = keys.get(String.valueOf(token));
+        if (issued != null) {
+            answer(exchange, 200, issued);
+            return;
+        }
         switch (String.valueOf(token)) {
             case "domain-key" -> answer(exchange, 200,
                     "{\"id\":\"k1\",\"domains\":[\"example.com\"],\"admin\":false,\"rate_per_minute\":60}");
@@ -70,11 +85,46 @@ class RemoteApiKeyVerifierTest {
     }
 
     private RemoteApiKeyVerifier verifier(String url) {
-        return new RemoteApiKeyVerifier(url, Duration.ofSeconds(30), Duration.ofSeconds(8), vertx, () -> now);
+        return new RemoteApiKeyVerifier(url, TTL, Duration.ofSeconds(8), vertx, () -> now);
     }
 
     private String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    private RemoteApiKeyVerifier contractVerifier;
+
+    @Override
+    public ApiKeyVerifier verifier() {
+        if (contractVerifier == null) {
+            contractVerifier = verifier(url());
+        }
+        return contractVerifier;
+    }
+
+    @Override
+    public IssuedKey issue(List<String> domains, boolean admin) {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        IssuedKey key = new IssuedKey("mr_" + id + "_" + UUID.randomUUID(), id);
+        Map<String, Object> self = Map.of("id", id, "domains", admin ? List.of("*") : domains, "admin", admin);
+        keys.put(key.token(), new String(Json.encode(self), StandardCharsets.UTF_8));
+        return key;
+    }
+
+    @Override
+    public void revoke(IssuedKey key) {
+        keys.remove(key.token());
+    }
+
+    @Override
+    public void letRevocationTakeEffect() {
+        now = now.plus(TTL).plusSeconds(1);
+    }
+
+    @Override
+    public boolean makeStoreUnavailable() {
+        server.stop(0);
+        return true;
     }
 
     @Test
