@@ -13,26 +13,27 @@ import dev.mailroom.contract.Topics;
 /** Events of agent-host; they leave through the outbox, so they commit (or not) with what they describe. */
 final class Events {
 
-    static final String SERVICE = "agent-host";
+    /** platform's event factory: service {@code agent-host}, ids {@code type:messageId}, time. */
+    static final dev.mailroom.platform.events.Events EVENTS = new dev.mailroom.platform.events.Events("agent-host");
 
     private Events() {
     }
 
     /** {@code agent.send-held}: the send policy kept a message as a draft. */
     static OutboxMessage sendHeld(OutboundRequest request, String reason, Instant now) {
-        return event(MailroomEvent.of("agent.send-held", request.id(), SERVICE,
+        return event(EVENTS.event("agent.send-held", request.id(),
                 Map.of("agent", request.agent().key(), "reason", reason)), request.causationId(), now);
     }
 
     /** {@code agent.reply-to-ignored}: a reply went to From, not to a Reply-To outside the correspondents. */
     static OutboxMessage replyToIgnored(OutboundRequest request, String replyTo, Instant now) {
-        return event(MailroomEvent.of("agent.reply-to-ignored", request.id(), SERVICE,
+        return event(EVENTS.event("agent.reply-to-ignored", request.id(),
                 Map.of("agent", request.agent().key(), "reply_to", replyTo)), request.causationId(), now);
     }
 
     /** {@code agent.draft-approved} / {@code agent.draft-rejected}. */
     static OutboxMessage draftDecided(String draftId, String agentKey, boolean approved, String by, Instant now) {
-        return event(MailroomEvent.of(approved ? "agent.draft-approved" : "agent.draft-rejected", draftId, SERVICE,
+        return event(EVENTS.event(approved ? "agent.draft-approved" : "agent.draft-rejected", draftId,
                 Map.of("agent", agentKey, "by", by == null ? "" : by)), draftId, now);
     }
 

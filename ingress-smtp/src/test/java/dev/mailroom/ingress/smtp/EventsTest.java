@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.contract.Json;
+import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.stack.KafkaTestClient;
@@ -40,7 +41,11 @@ class EventsTest {
         assertTrue(reply.startsWith("250 2.0.0 Ok: queued as "), reply);
         String id = reply.substring("250 2.0.0 Ok: queued as ".length()).trim();
 
-        MailroomEvent event = awaitEvent(id, "inbound.received");
+        List<ConsumerRecord<String, byte[]>> records = KafkaTestClient.await(Topics.EVENTS,
+                r -> id.equals(r.key()) && "inbound.received".equals(decode(r).type()), 1, Duration.ofSeconds(20));
+        assertEquals(id, new String(records.get(0).headers().lastHeader(KafkaHeaders.MESSAGE_ID).value(),
+                java.nio.charset.StandardCharsets.UTF_8), "the event header set: mailroom.message-id");
+        MailroomEvent event = decode(records.get(0));
         assertEquals("ingress-smtp", event.service());
         assertEquals("inbound.received:" + id, event.id());
         assertEquals("2", event.detail().get("rcpts"));
@@ -70,12 +75,6 @@ class EventsTest {
         assertEquals("554", event.detail().get("code"));
         assertEquals("5.6.0", event.detail().get("enhancedCode"));
         assertEquals(event.messageId(), found.get(found.size() - 1).key());
-    }
-
-    private static MailroomEvent awaitEvent(String inboundId, String type) {
-        List<ConsumerRecord<String, byte[]>> found = KafkaTestClient.await(Topics.EVENTS,
-                r -> inboundId.equals(r.key()) && type.equals(decode(r).type()), 1, Duration.ofSeconds(20));
-        return decode(found.get(0));
     }
 
     private static MailroomEvent decode(ConsumerRecord<String, byte[]> record) {

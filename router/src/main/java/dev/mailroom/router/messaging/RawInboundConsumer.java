@@ -26,6 +26,7 @@ import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.ParsedMessage;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
+import dev.mailroom.platform.events.Events;
 import dev.mailroom.platform.table.AgentTable;
 import dev.mailroom.platform.table.DomainTable;
 import dev.mailroom.router.auth.AuthenticationChecker;
@@ -68,6 +69,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class RawInboundConsumer {
 
+    /** The router's events: platform's factory (service {@code router}, ids, time). */
+    static final Events EVENTS = new Events("router");
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     static final int START_WAIT_SECONDS = 5;
 
@@ -234,10 +237,10 @@ public class RawInboundConsumer {
                 headers.add(KafkaHeaders.MESSAGE_ID, email.id().getBytes());
                 headers.add(KafkaHeaders.CAUSATION_ID, envelope.inboundId().getBytes());
                 List<MailroomEvent> events = new ArrayList<>();
-                events.add(MailroomEvent.of("inbound.routed", routedId, "router", Map.of("agent", r.agent().key(),
+                events.add(EVENTS.event("inbound.routed", routedId, Map.of("agent", r.agent().key(),
                         "rule", r.rule(), "recipient", recipient, "verified", Boolean.toString(r.route().verified()))));
                 if (r.route().detail() != null) {
-                    events.add(MailroomEvent.of("inbound.reply-token-rejected", routedId, "router",
+                    events.add(EVENTS.event("inbound.reply-token-rejected", routedId,
                             Map.of("reason", r.route().detail(), "recipient", recipient, "agent", r.agent().key())));
                 }
                 out.add(new Outgoing(Outgoing.Kind.ROUTED, r.agent().key(), Json.encode(email), headers, events));
@@ -270,8 +273,7 @@ public class RawInboundConsumer {
         Map<String, String> detail = recipient == null ? Map.of("reason", reason)
                 : Map.of("reason", reason, "recipient", recipient);
         return new Outgoing(Outgoing.Kind.DEAD_LETTER, record.key(), record.value(), headers,
-                List.of(MailroomEvent.of("inbound.dead-lettered", messageId == null ? "unknown" : messageId, "router",
-                        detail)));
+                List.of(EVENTS.event("inbound.dead-lettered", messageId == null ? "unknown" : messageId, detail)));
     }
 
     /** Counts what Kafka acknowledged: routed records by rule, dead letters by reason. */
@@ -305,8 +307,8 @@ public class RawInboundConsumer {
             // a record's events go through its own producer: one produce request (and one acknowledgement) carries
             // both, where a producer of their own cost a request and a network thread's wake-up per message
             for (MailroomEvent event : o.events()) {
-                sends.add(target.sendMessage(message(event.messageId(), Json.encode(event), new RecordHeaders(),
-                        Topics.EVENTS, trace)));
+                sends.add(target.sendMessage(message(event.messageId(), Json.encode(event),
+                        Events.headers(event, null), Topics.EVENTS, trace)));
             }
         }
         return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();

@@ -167,6 +167,9 @@ class RouterFlowTest {
         MailroomEvent event = Json.decode(events.get(0).value(), MailroomEvent.class, 1);
         assertEquals("inbound.dead-lettered", event.type());
         assertTrue(event.detail().get("reason").startsWith("unknown-agent"));
+        assertEquals(id + ".0", new String(events.get(0).headers().lastHeader(
+                dev.mailroom.contract.KafkaHeaders.MESSAGE_ID).value(), StandardCharsets.UTF_8),
+                "the event header set: mailroom.message-id");
     }
 
     @Test
