@@ -12,10 +12,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * {@code quarkus.otel.traces.sampler=parentbased_traceidratio}; this source gives the ratio
  * {@code 1.0} when {@code MAILROOM_OTLP_ENDPOINT} (or {@code QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT}, or the system
  * property {@code quarkus.otel.exporter.otlp.endpoint}) is set, {@code 0.0} otherwise, and passes
- * {@code MAILROOM_OTLP_ENDPOINT} on as the exporter's endpoint. Without an endpoint it also disables the SDK
- * ({@code quarkus.otel.sdk.disabled=true}): unsampled spans still cost their context, and measured under
- * {@code bench/ingress} the SDK doubled ingress-smtp's CPU per message (docs/performance.md, ADR 0027's update), so
- * with export off no span is made and no {@code traceparent} travels.
+ * {@code MAILROOM_OTLP_ENDPOINT} on as the exporter's endpoint. With ratio 0 spans are not recorded and nothing is
+ * exported, yet every span still has a valid context: trace ids still travel in Kafka headers and reach the logs.
  *
  * <p>Its ordinal (200) is below {@code application.properties} (250), environment (300) and system properties
  * (400): an explicit {@code quarkus.otel.traces.sampler.arg} anywhere wins (the tests set 1.0).
@@ -24,7 +22,6 @@ public class OtlpExportSwitch implements ConfigSource {
 
     static final String RATIO = "quarkus.otel.traces.sampler.arg";
     static final String ENDPOINT = "quarkus.otel.exporter.otlp.endpoint";
-    static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
 
     private final Map<String, String> values;
 
@@ -38,7 +35,7 @@ public class OtlpExportSwitch implements ConfigSource {
         boolean configured = mailroom || (quarkusEnvEndpoint != null && !quarkusEnvEndpoint.isBlank())
                 || (quarkusPropertyEndpoint != null && !quarkusPropertyEndpoint.isBlank());
         values = mailroom ? Map.of(RATIO, "1.0", ENDPOINT, mailroomEndpoint.strip())
-                : configured ? Map.of(RATIO, "1.0") : Map.of(RATIO, "0.0", SDK_DISABLED, "true");
+                : Map.of(RATIO, configured ? "1.0" : "0.0");
     }
 
     @Override

@@ -8,10 +8,9 @@ import org.junit.jupiter.api.Test;
 class OtlpExportSwitchTest {
 
     @Test
-    void withoutAnEndpointTheSdkIsOffAndTheEndpointIsLeftAlone() {
+    void withoutAnEndpointSpansAreNotSampledAndTheEndpointIsLeftAlone() {
         OtlpExportSwitch source = new OtlpExportSwitch(null, " ", null);
         assertEquals("0.0", source.getValue(OtlpExportSwitch.RATIO));
-        assertEquals("true", source.getValue(OtlpExportSwitch.SDK_DISABLED));
         assertNull(source.getValue(OtlpExportSwitch.ENDPOINT));
     }
 
@@ -20,7 +19,6 @@ class OtlpExportSwitchTest {
         OtlpExportSwitch source = new OtlpExportSwitch(" http://collector:4317 ", null, null);
         assertEquals("1.0", source.getValue(OtlpExportSwitch.RATIO));
         assertEquals("http://collector:4317", source.getValue(OtlpExportSwitch.ENDPOINT));
-        assertNull(source.getValue(OtlpExportSwitch.SDK_DISABLED), "the SDK stays on (Quarkus's default)");
     }
 
     @Test
@@ -29,7 +27,6 @@ class OtlpExportSwitchTest {
         OtlpExportSwitch byProperty = new OtlpExportSwitch(null, null, "http://c:4318");
         assertEquals("1.0", byProperty.getValue(OtlpExportSwitch.RATIO));
         assertNull(byProperty.getValue(OtlpExportSwitch.ENDPOINT));
-        assertNull(byProperty.getValue(OtlpExportSwitch.SDK_DISABLED));
     }
 
     @Test
