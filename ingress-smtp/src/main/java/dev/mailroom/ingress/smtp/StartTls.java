@@ -118,9 +118,14 @@ final class StartTls {
         }
     }
 
-    private static char[] randomPassword() {
+    /**
+     * A random keystore password that keytool reads as one: it starts with a letter, since the launcher of the JDK's
+     * tools takes any argument beginning with {@code -J} as a JVM option (URL-safe base64 starts so 1 time in 4,096,
+     * and keytool then failed with "Could not find or load main class").
+     */
+    static char[] randomPassword() {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
+        return ("k" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)).toCharArray();
     }
 }
