@@ -101,11 +101,28 @@ final class Stack {
     record Result(int exitCode, String output) {
     }
 
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free right now, from 10000-32767: below Linux's default ephemeral range (32768-60999), where an outgoing
+     * connection of any process could take the port before the stack binds it (CI saw egress-sender refuse to start on
+     * a port from {@code new ServerSocket(0)}). The stack module's StackSupport.freePort does the same with the
+     * kernel's actual range; this module stays free of the services' dependencies.
+     */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000, 32_768);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new java.net.InetSocketAddress(port));
+                return port;
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new IllegalStateException("no free port in 10000-32767 after 200 attempts");
     }
 }

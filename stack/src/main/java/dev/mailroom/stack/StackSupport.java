@@ -53,13 +53,50 @@ public final class StackSupport {
         }
     }
 
-    /** A TCP port that is free on 127.0.0.1 right now (another process may still take it before you bind it). */
+    /** Lowest port handed out by {@link #freePort()}. */
+    static final int LOWEST_PORT = 10_000;
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A TCP port that is free on every interface right now, below the kernel's ephemeral range when it can be (another
+     * process may still take it before you bind it). {@code new ServerSocket(0)} answers a port from the ephemeral
+     * range, which any outgoing connection may then take as its local port before the server binds it: CI saw
+     * egress-sender refuse to start on such a port. Ports from this method are also never handed out twice in one JVM.
+     */
     public static int freePort() {
+        int high = ephemeralLow() - 1;
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; high > LOWEST_PORT && attempt < 200; attempt++) {
+            int port = random.nextInt(LOWEST_PORT, high + 1);
+            if (HANDED_OUT.add(port) && bindable(port)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free TCP port on 127.0.0.1", e);
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new java.net.InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** First port of Linux's ephemeral range ({@code net.ipv4.ip_local_port_range}); 32768 when unknown. */
+    static int ephemeralLow() {
+        // Not Files.readString: on this file it returned "3" (procfs reports size 0, the JDK read a partial buffer).
+        try (java.io.BufferedReader reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            return Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 
