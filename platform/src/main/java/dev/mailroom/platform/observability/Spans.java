@@ -11,7 +11,7 @@ import io.opentelemetry.context.Context;
 /**
  * The spans of one hop, named {@code <service>.<step>} ({@code smtp.transaction}, {@code router.route},
  * {@code agent.call}, {@code egress.spool}, {@code egress.delivery}), with the trace context of the record that caused
- * them as parent. When spans are not sampled (no OTLP endpoint, see {@link OtlpExportSwitch}) these are the SDK's
+ * them as parent. When spans are not sampled (no OTLP endpoint, see {@link TraceSampling}) these are the SDK's
  * non-recording spans: a valid context to propagate, nothing recorded.
  */
 public final class Spans {
