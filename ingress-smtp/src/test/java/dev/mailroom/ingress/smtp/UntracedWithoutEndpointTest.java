@@ -32,11 +32,15 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(KafkaTestResource.class)
 class UntracedWithoutEndpointTest {
 
-    /** The test profile's endpoint removed (an empty value unsets a property): configured as in production. */
+    /**
+     * The test profile's endpoint removed, and any from the environment (an empty value unsets a property):
+     * configured as production is by default.
+     */
     public static class NoOtlpEndpoint implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.otel.exporter.otlp.traces.endpoint", "");
+            return Map.of("quarkus.otel.exporter.otlp.traces.endpoint", "",
+                    "quarkus.otel.exporter.otlp.endpoint", "");
         }
     }
 
