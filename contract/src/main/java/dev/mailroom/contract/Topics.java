@@ -43,6 +43,15 @@ public final class Topics {
      */
     public static final String AGENTS = "mailroom.agents";
 
+    /**
+     * {@link ApiKeyRecord} JSON; key = key id; a null value (tombstone) means the key was revoked or deleted.
+     * Compacted: the API keys as a table, each with the SHA-256 of its token, never the token. Written by the api
+     * (which owns the keys, ADR 0031); every service that verifies keys (api, agent-host, egress-sender,
+     * ingress-smtp submission) reads it whole from the beginning, without a consumer group, so there is no
+     * dead-letter twin.
+     */
+    public static final String API_KEYS = "mailroom.api-keys";
+
     /** Topics that have consumers inside Mailroom, and therefore a dead-letter topic. */
     public static final List<String> CONSUMED = List.of(INBOUND_RECEIVED, INBOUND_ROUTED, INBOUND_DSN,
             OUTBOUND_REQUESTED);
@@ -55,10 +64,11 @@ public final class Topics {
             OUTBOUND_REQUESTED, dlq(OUTBOUND_REQUESTED),
             EVENTS,
             DOMAINS,
-            AGENTS);
+            AGENTS,
+            API_KEYS);
 
     /** Topics kept as tables ({@code cleanup.policy=compact}): the latest record per key survives. */
-    public static final List<String> COMPACTED = List.of(DOMAINS, AGENTS);
+    public static final List<String> COMPACTED = List.of(DOMAINS, AGENTS, API_KEYS);
 
     /**
      * Largest record value any topic must carry, in bytes. A 25 MiB message (the default SMTP size limit) grows by

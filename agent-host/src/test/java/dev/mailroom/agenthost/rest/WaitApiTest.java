@@ -34,14 +34,14 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(FakeEgress.class)
+@WithTestResource(TestApiKeys.class)
 class WaitApiTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
 
     private static RequestSpecification as(String key) {
-        return given().header("Authorization", "Bearer " + key);
+        return given().header("Authorization", "Bearer " + TestApiKeys.token(key));
     }
 
     private static String path(String instance) {
@@ -121,7 +121,7 @@ class WaitApiTest {
         long cursor = as("scoped-key").queryParam("wait", "0").get(path(t)).then().statusCode(200).extract()
                 .jsonPath().getLong("cursor");
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path(t)
-                + "/stream?direction=in&after=" + cursor)).header("Authorization", "Bearer scoped-key")
+                + "/stream?direction=in&after=" + cursor)).header("Authorization", "Bearer " + TestApiKeys.token("scoped-key"))
                 .header("Accept", "text/event-stream").build();
         CompletableFuture<HttpResponse<Stream<String>>> response = HttpClient.newHttpClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines());

@@ -25,7 +25,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.agenthost.rest.FakeEgress;
+import dev.mailroom.agenthost.rest.TestApiKeys;
 import dev.mailroom.agenthost.service.AgentDirectory;
 import dev.mailroom.contract.AgentRecord;
 import dev.mailroom.contract.Json;
@@ -47,7 +47,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(FakeEgress.class)
+@WithTestResource(TestApiKeys.class)
 @WithTestResource(WebhookServer.class)
 class WebhookAgentApiTest {
 
@@ -60,7 +60,7 @@ class WebhookAgentApiTest {
     AgentDirectory directory;
 
     private static RequestSpecification as(String key) {
-        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
+        return given().header("Authorization", "Bearer " + TestApiKeys.token(key)).contentType(ContentType.JSON);
     }
 
     private static String hookUrl() {

@@ -29,8 +29,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Forwards the requests of {@link Routes} to the service that owns them, streaming both ways (a 25 MiB send, the
- * instance event stream), so the public API has one origin while each service keeps its data (ADR 0028). The caller's
- * {@code Authorization} header goes along: the owner checks the key itself, as it would without the api in front.
+ * instance event stream), so the public API has one origin while each service keeps its data (ADR 0028). Nothing is
+ * forwarded before {@link dev.mailroom.api.edge.Admission} (an earlier route) accepted the caller's key and rate
+ * (ADR 0031); the caller's {@code Authorization} header goes along and the owner checks the key again, locally.
  * Hop-by-hop headers (RFC 9110 7.6.1) stay behind; {@code X-Forwarded-*} name the client. An upstream that cannot
  * be reached answers {@code 503} {@code upstream-unavailable}; a failure after the answer began resets the stream.
  */

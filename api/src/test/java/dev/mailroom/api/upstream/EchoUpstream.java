@@ -17,6 +17,9 @@ import io.vertx.core.json.JsonObject;
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
+    /** Requests this upstream received. */
+    static final java.util.concurrent.atomic.AtomicInteger SEEN = new java.util.concurrent.atomic.AtomicInteger();
+
     private Vertx vertx;
 
     @Override
@@ -24,6 +27,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         vertx = Vertx.vertx();
         int port = StackSupport.freePort();
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            SEEN.incrementAndGet();
             if (request.path().endsWith("/stream")) {
                 request.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
                 for (int i = 0; i < 3; i++) {

@@ -1,5 +1,6 @@
 package dev.mailroom.api.upstream;
 
+import static dev.mailroom.api.support.Keys.BOOTSTRAP;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -17,16 +18,41 @@ import java.util.List;
 import java.util.Random;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mailroom.api.support.Keys;
+import dev.mailroom.stack.KafkaTestResource;
+import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(EchoUpstream.class)
-@WithTestResource(dev.mailroom.stack.KafkaTestResource.class)
-@WithTestResource(dev.mailroom.stack.PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
 class ForwarderTest {
+
+    @BeforeEach
+    void bootstrap() {
+        Keys.awaitBootstrap();
+    }
+
+    @Test
+    void nothingIsForwardedWithoutAKeyTheEdgeAccepts() {
+        int before = EchoUpstream.SEEN.get();
+        given().contentType("application/octet-stream").body(new byte[1024]).post("/v1/drafts/d1/approve").then()
+                .statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("https://mailroom.dev/problems/unauthorized"))
+                .body("instance", equalTo("/v1/drafts/d1/approve"));
+        given().header("Authorization", "Bearer mr_abc_def").get("/v1/agents").then().statusCode(401);
+        given().header("Authorization", "Bearer " + BOOTSTRAP + "x").get("/mcp").then().statusCode(401);
+        assertEquals(before, EchoUpstream.SEEN.get(), "the owner saw none of them");
+        // a key the edge accepts passes, with the rate-limit headers of the edge
+        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/agents").then().statusCode(200)
+                .header("X-Upstream", "agent-host").header("RateLimit-Limit", "600")
+                .body("headers.authorization", equalTo("Bearer " + BOOTSTRAP));
+    }
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -35,7 +61,7 @@ class ForwarderTest {
     void forwardsMethodPathQueryHeadersAndBodyAndRelaysTheAnswer() {
         byte[] body = new byte[3 * 1024 * 1024];
         new Random(7).nextBytes(body);
-        given().urlEncodingEnabled(false).header("Authorization", "Bearer mr_abc_def").header("X-Forwarded-For", "6.6.6.6")
+        given().urlEncodingEnabled(false).header("Authorization", "Bearer " + BOOTSTRAP).header("X-Forwarded-For", "6.6.6.6")
                 .header("Idempotency-Key", "k-1").contentType("application/octet-stream").body(body)
                 .post("/v1/drafts/d1/approve?limit=5&page_token=x%2Fy")
                 .then().statusCode(200)
@@ -43,7 +69,7 @@ class ForwarderTest {
                 .header("Connection", (String) null)
                 .body("method", equalTo("POST"))
                 .body("uri", equalTo("/v1/drafts/d1/approve?limit=5&page_token=x%2Fy"))
-                .body("headers.authorization", equalTo("Bearer mr_abc_def"))
+                .body("headers.authorization", equalTo("Bearer " + BOOTSTRAP))
                 .body("headers.idempotency-key", equalTo("k-1"))
                 // a client cannot name itself: the api writes who connected
                 .body("headers.x-forwarded-for", equalTo("127.0.0.1"))
@@ -53,18 +79,18 @@ class ForwarderTest {
 
     @Test
     void theUpstreamsStatusComesBackAsItIs() {
-        given().get("/v1/agents/Support/missing").then().statusCode(404).body("uri", equalTo("/v1/agents/Support/missing"));
+        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/agents/Support/missing").then().statusCode(404).body("uri", equalTo("/v1/agents/Support/missing"));
     }
 
     @Test
     void onlyTheTablesPrefixesAreForwarded() {
         // /v1/agentsX is not under /v1/agents: the api's own 404, not agent-host's echo
-        given().get("/v1/agentsX").then().statusCode(404).header("X-Upstream", nullValue());
+        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/agentsX").then().statusCode(404).header("X-Upstream", nullValue());
     }
 
     @Test
     void anUnreachableUpstreamAnswers503ProblemJson() {
-        given().header("Authorization", "Bearer mr_abc_def").get("/v1/messages/m1")
+        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/messages/m1")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "5")
@@ -76,7 +102,8 @@ class ForwarderTest {
     void aStreamArrivesChunkByChunkNotWhenItEnds() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1/agents/Support/instances/s/messages/stream")).build(),
+                URI.create("http://127.0.0.1:" + port + "/v1/agents/Support/instances/s/messages/stream"))
+                .header("Authorization", "Bearer " + BOOTSTRAP).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         List<Long> arrivals = new ArrayList<>();

@@ -1,24 +1,13 @@
 package dev.mailroom.egress.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of the public REST API. */
+/** Settings of the send API egress-sender still serves (keys and rate limits belong to the api, ADR 0031). */
 @ConfigMapping(prefix = "mailroom.api")
 public interface ApiConfig {
-
-    /**
-     * An admin key accepted besides the stored keys, so a fresh install can create its first keys (env
-     * {@code MAILROOM_API_BOOTSTRAP_KEY}). At least 32 characters. Unset: only stored keys.
-     */
-    Optional<String> bootstrapKey();
-
-    /** Requests per minute and key, unless the key sets its own. */
-    @WithDefault("600")
-    int ratePerMinute();
 
     /** Messages per {@code POST /v1/send/batch}. */
     @WithDefault("100")

@@ -15,9 +15,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The MCP endpoint ({@code /mcp}, Vert.x routes of the MCP extension, outside JAX-RS) takes the same API keys, rate
- * limits and problem documents as {@code /v1}: this handler runs first and leaves the caller in the routing context
- * for the tools.
+ * The MCP endpoint ({@code /mcp}, Vert.x routes of the MCP extension, outside JAX-RS) takes the same API keys and
+ * problem documents as {@code /v1}: this handler runs first and leaves the caller in the routing context for the
+ * tools. Keys are verified locally (platform's verifier over {@code mailroom.api-keys}); the rate limit is the api's,
+ * at the edge (ADR 0031).
  */
 @ApplicationScoped
 public class McpAuthentication {
@@ -26,11 +27,9 @@ public class McpAuthentication {
     public static final String CALLER = "mailroom.caller";
 
     private final ApiKeyVerifier keys;
-    private final RateLimit rateLimit;
 
-    public McpAuthentication(ApiKeyVerifier keys, RateLimit rateLimit) {
+    public McpAuthentication(ApiKeyVerifier keys) {
         this.keys = keys;
-        this.rateLimit = rateLimit;
     }
 
     void install(@Observes Router router) {
@@ -42,12 +41,6 @@ public class McpAuthentication {
         keys.verify(token).subscribe().with(caller -> {
             if (caller == null) {
                 refuse(rc, ApiException.unauthorized());
-                return;
-            }
-            try {
-                rateLimit.admit(caller);
-            } catch (ApiException refused) {
-                refuse(rc, refused);
                 return;
             }
             rc.put(CALLER, caller);

@@ -4,8 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+
+import dev.mailroom.platform.auth.LocalApiKeyVerifier;
+import dev.mailroom.platform.auth.Permission;
+import dev.mailroom.platform.auth.TestKeys;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -14,21 +19,48 @@ import io.restassured.specification.RequestSpecification;
 /** Calls of the REST API as a client makes them. */
 public final class Api {
 
-    /** The bootstrap admin key of the test profile (application.properties). */
+    /**
+     * An admin key, published on {@code mailroom.api-keys} as the api publishes its bootstrap key (record id
+     * {@code bootstrap}) the first time a test uses it.
+     */
     public static final String BOOTSTRAP = "test-bootstrap-key-0123456789abcdef0123456789";
+
+    private static volatile boolean bootstrapPublished;
 
     private Api() {
     }
 
     public static RequestSpecification as(String token) {
+        if (BOOTSTRAP.equals(token) && !bootstrapPublished) {
+            publishBootstrap();
+        }
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
-    /** A new non-admin key for {@code domains}; returns its token. */
+    private static synchronized void publishBootstrap() {
+        if (!bootstrapPublished) {
+            TestKeys.publish(LocalApiKeyVerifier.BOOTSTRAP_ID, BOOTSTRAP, EnumSet.of(Permission.ADMIN),
+                    List.of("*"), null);
+            awaitAccepted(BOOTSTRAP);
+            bootstrapPublished = true;
+        }
+    }
+
+    /**
+     * A new key for {@code domains} with the permissions egress-sender's send API needs (send, read), published on
+     * {@code mailroom.api-keys} as the api does; returns its token once egress-sender accepts it. Rates are the
+     * api's (ADR 0031): egress-sender does not limit them, so {@code ratePerMinute} only travels in the record.
+     */
     public static String key(List<String> domains, Integer ratePerMinute) {
-        Map<String, Object> body = ratePerMinute == null ? Map.of("name", "test", "domains", domains)
-                : Map.of("name", "test", "domains", domains, "rate_per_minute", ratePerMinute);
-        return as(BOOTSTRAP).body(body).post("/v1/api-keys").then().statusCode(201).extract().path("key");
+        String token = TestKeys.publish(EnumSet.of(Permission.SEND, Permission.READ), domains, ratePerMinute);
+        awaitAccepted(token);
+        return token;
+    }
+
+    /** Waits until egress-sender's key table holds {@code token} (the table follows the topic within a second). */
+    private static void awaitAccepted(String token) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> given()
+                .header("Authorization", "Bearer " + token).get("/v1/messages/none").statusCode() != 401);
     }
 
     /** Sends and returns the id (expects 202). */

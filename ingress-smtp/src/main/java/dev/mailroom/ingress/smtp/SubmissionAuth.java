@@ -20,9 +20,9 @@ import io.quarkus.logging.Log;
 /**
  * SMTP AUTH on the submission listener (RFC 4954): mechanisms {@code PLAIN} (RFC 4616) and {@code LOGIN}, where the
  * password is a Mailroom API key and the user name is ignored (any value, e.g. the key id). The key is verified by
- * platform's {@link ApiKeyVerifier} (egress-sender asked over HTTP, valid keys cached; the verifier's own timeout,
- * {@code mailroom.api-keys.timeout}, bounds the wait of this session thread): unknown key {@code 535 5.7.8},
- * egress-sender unreachable {@code 454 4.7.0}, undecodable
+ * platform's {@link ApiKeyVerifier}, locally, from this process's copy of {@code mailroom.api-keys} (ADR 0031; a
+ * revocation counts within seconds, nothing is cached): unknown or revoked key {@code 535 5.7.8}, a key table that
+ * has not loaded yet (the verifier waits for it up to ten seconds) {@code 454 4.7.0}, undecodable
  * response {@code 501 5.5.2}. SubEthaSMTP's AUTH command drives the exchange (challenges, {@code *} to cancel,
  * {@code 235} on success); STARTTLS before AUTH is enforced by {@link SmtpCommands}. A successful handler stays on the
  * session: {@link #key(MessageContext)} gives the authenticated key to the transaction.
@@ -34,7 +34,7 @@ final class SubmissionAuth implements AuthenticationHandlerFactory {
     private static final String LOGIN = "LOGIN";
     private static final String USERNAME_CHALLENGE = "334 " + base64("Username:");
     private static final String PASSWORD_CHALLENGE = "334 " + base64("Password:");
-    /** A safety net only: the verifier fails by itself after {@code mailroom.api-keys.timeout}. */
+    /** A safety net only: the verifier fails by itself once its wait for the key table is over. */
     private static final Duration VERIFY_BOUND = Duration.ofMinutes(1);
 
     private final ApiKeyVerifier verifier;

@@ -14,6 +14,7 @@ import dev.mailroom.ingress.config.IngressConfig;
 import dev.mailroom.ingress.messaging.EventPublisher;
 import dev.mailroom.ingress.messaging.MailPublisher;
 import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.Permission;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 
@@ -37,7 +38,8 @@ final class SubmissionTransaction extends SmtpTransaction {
     public void from(String from) throws RejectException {
         String sender = from == null ? "" : from;
         Caller key = key();
-        if (!key.maySendAs(sender)) {
+        // a key needs the send permission (ADR 0031) and the sender's domain
+        if (!key.may(Permission.SEND) || !key.maySendAs(sender)) {
             SmtpOutcome outcome = SmtpOutcome.senderNotAllowed(COMPONENT);
             Log.infof("mail refused from=%s key=%s code=%d reason=%s client=%s", sender, key.keyId(), outcome.code(),
                     outcome.reason(), clientIp());

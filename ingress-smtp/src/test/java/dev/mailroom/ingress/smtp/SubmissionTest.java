@@ -1,5 +1,6 @@
 package dev.mailroom.ingress.smtp;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,6 +23,8 @@ import dev.mailroom.contract.Json;
 import dev.mailroom.contract.KafkaHeaders;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
+import dev.mailroom.platform.auth.Permission;
+import dev.mailroom.platform.auth.TestKeys;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -28,11 +32,11 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The submission listener (port 587) with the real {@code swaks} client and a raw socket client, a real Kafka broker
- * and {@link FakeEgress} playing egress-sender's key verification.
+ * and keys published on {@code mailroom.api-keys} ({@link SubmissionKeys}), verified by ingress from its own table.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(FakeEgress.class)
+@WithTestResource(SubmissionKeys.class)
 class SubmissionTest {
 
     private static final String QUEUED = "250 2.0.0 Ok: queued as ";
@@ -45,7 +49,7 @@ class SubmissionTest {
         String marker = UUID.randomUUID().toString();
         String body = "Subject: report " + marker + "\nFrom: App <app@example.com>\n\nline one\n.leading dot\nend";
         Swaks.Result result = Swaks.run("--server", "127.0.0.1:" + smtp.submissionPort(), "--tls", "--auth", "PLAIN",
-                "--auth-user", "anyone", "--auth-password", FakeEgress.DOMAIN_KEY, "--from", "app@example.com",
+                "--auth-user", "anyone", "--auth-password", SubmissionKeys.DOMAIN_KEY, "--from", "app@example.com",
                 "--to", "ann@gmail.example,bob@other.example", "--data", body);
         assertEquals(0, result.exit(), result.transcript());
         String reply = result.lastReply("250 2.0.0 Ok: queued as");
@@ -70,7 +74,7 @@ class SubmissionTest {
     @Test
     void swaksSubmissionWithLoginAndAnAdminKeyMaySendFromAnyDomain() throws Exception {
         Swaks.Result result = Swaks.run("--server", "127.0.0.1:" + smtp.submissionPort(), "--tls", "--auth", "LOGIN",
-                "--auth-user", "key-admin", "--auth-password", FakeEgress.ADMIN_KEY, "--from",
+                "--auth-user", "key-admin", "--auth-password", SubmissionKeys.ADMIN_KEY, "--from",
                 "ops@anything.example", "--to", "ann@gmail.example", "--data", "Subject: x\n\nhello");
         assertEquals(0, result.exit(), result.transcript());
         String reply = result.lastReply("250 2.0.0 Ok: queued as");
@@ -89,7 +93,7 @@ class SubmissionTest {
             assertFalse(plain.contains("AUTH"), "no AUTH before TLS: " + plain);
             assertEquals("530 5.7.0 Must issue a STARTTLS command first", client.command("MAIL FROM:<app@example.com>"));
             assertEquals("530 5.7.0 Must issue a STARTTLS command first", client.command("AUTH PLAIN "
-                    + plain("anyone", FakeEgress.DOMAIN_KEY)));
+                    + plain("anyone", SubmissionKeys.DOMAIN_KEY)));
             assertEquals("220 2.0.0 Ready to start TLS", client.startTls());
             client.write("EHLO app.example\r\n");
             String secured = client.fullReply();
@@ -98,7 +102,7 @@ class SubmissionTest {
             assertFalse(secured.contains("STARTTLS"), secured);
             assertEquals("530 5.7.0 Authentication required", client.command("MAIL FROM:<app@example.com>"));
             assertEquals("530 5.7.0 Authentication required", client.command("RCPT TO:<ann@gmail.example>"));
-            assertTrue(client.command("AUTH PLAIN " + plain("", FakeEgress.DOMAIN_KEY)).startsWith("235"));
+            assertTrue(client.command("AUTH PLAIN " + plain("", SubmissionKeys.DOMAIN_KEY)).startsWith("235"));
             assertEquals("250 2.1.0 Ok", client.command("MAIL FROM:<app@example.com>"));
         }
     }
@@ -112,17 +116,7 @@ class SubmissionTest {
             assertEquals("334 UGFzc3dvcmQ6", client.command(b64("anyone")));
             assertEquals("535 5.7.8 Authentication credentials invalid", client.command(b64("mr_wrong")));
             assertEquals("530 5.7.0 Authentication required", client.command("MAIL FROM:<app@example.com>"));
-            assertTrue(client.command("AUTH PLAIN " + plain("x", FakeEgress.DOMAIN_KEY)).startsWith("235"));
-        }
-    }
-
-    @Test
-    void egressUnreachableOrFailingIs454() throws Exception {
-        try (SmtpClient client = secured()) {
-            assertEquals("454 4.7.0 Temporary authentication failure",
-                    client.command("AUTH PLAIN " + plain("x", FakeEgress.BROKEN_KEY)));
-            assertEquals("454 4.7.0 Temporary authentication failure",
-                    client.command("AUTH PLAIN " + plain("x", FakeEgress.FAILING_KEY)));
+            assertTrue(client.command("AUTH PLAIN " + plain("x", SubmissionKeys.DOMAIN_KEY)).startsWith("235"));
         }
     }
 
@@ -137,7 +131,7 @@ class SubmissionTest {
     @Test
     void senderOutsideTheKeysDomainsIs553() throws Exception {
         try (SmtpClient client = secured()) {
-            assertTrue(client.command("AUTH PLAIN " + plain("x", FakeEgress.DOMAIN_KEY)).startsWith("235"));
+            assertTrue(client.command("AUTH PLAIN " + plain("x", SubmissionKeys.DOMAIN_KEY)).startsWith("235"));
             assertEquals("553 5.7.1 Sender address not allowed for this key",
                     client.command("MAIL FROM:<app@other.example>"));
             assertEquals("553 5.7.1 Sender address not allowed for this key", client.command("MAIL FROM:<>"));
@@ -148,13 +142,39 @@ class SubmissionTest {
     }
 
     @Test
-    void aVerifiedKeyIsAskedForOnceWithinTheCacheTime() throws Exception {
-        for (int i = 0; i < 2; i++) {
-            try (SmtpClient client = secured()) {
-                assertTrue(client.command("AUTH PLAIN " + plain("x", FakeEgress.CACHED_KEY)).startsWith("235"));
-            }
+    void aKeyWithoutTheSendPermissionMayNotSend() throws Exception {
+        String id = TestKeys.newId("reader");
+        String token = TestKeys.publish(id, TestKeys.token(id), EnumSet.of(Permission.READ), List.of("example.com"),
+                null);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> auth(token)
+                .startsWith("235"));
+        try (SmtpClient client = secured()) {
+            assertTrue(client.command("AUTH PLAIN " + plain("x", token)).startsWith("235"));
+            assertEquals("553 5.7.1 Sender address not allowed for this key",
+                    client.command("MAIL FROM:<app@example.com>"));
         }
-        assertEquals(1, FakeEgress.CALLS.get(FakeEgress.CACHED_KEY).get());
+    }
+
+    @Test
+    void aKeyPublishedOnTheTopicIsAcceptedAndItsTombstoneRefusesItWithinFiveSeconds() throws Exception {
+        String id = TestKeys.newId("revoked");
+        String token = TestKeys.publish(id, TestKeys.token(id), EnumSet.of(Permission.SEND), List.of("example.com"),
+                null);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> auth(token)
+                .startsWith("235"));
+        TestKeys.revoke(id);
+        long revoked = System.nanoTime();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> auth(token)
+                .equals("535 5.7.8 Authentication credentials invalid"));
+        assertTrue(System.nanoTime() - revoked < Duration.ofSeconds(5).toNanos());
+        // and it stays refused: the table followed the tombstone, nothing cached the key
+        assertEquals("535 5.7.8 Authentication credentials invalid", auth(token));
+    }
+
+    private String auth(String token) throws Exception {
+        try (SmtpClient client = secured()) {
+            return client.command("AUTH PLAIN " + plain("x", token));
+        }
     }
 
     @Test
@@ -163,7 +183,7 @@ class SubmissionTest {
             client.command("AUTH PLAIN " + plain("anyone", "mr_counted_bad_key"));
         }
         Swaks.Result result = Swaks.run("--server", "127.0.0.1:" + smtp.submissionPort(), "--tls", "--auth", "PLAIN",
-                "--auth-user", "x", "--auth-password", FakeEgress.DOMAIN_KEY, "--from", "app@example.com", "--to",
+                "--auth-user", "x", "--auth-password", SubmissionKeys.DOMAIN_KEY, "--from", "app@example.com", "--to",
                 "ann@gmail.example", "--data", "Subject: counted\n\nhello");
         assertEquals(0, result.exit(), result.transcript());
         String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract()

@@ -5,9 +5,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Turns a bearer token into its {@link Caller}: the one seam between every service and the API-key store.
  *
- * <p>Implementations: {@link RemoteApiKeyVerifier} (the default bean: asks egress-sender, caches valid keys) and
- * egress-sender's own store, which verifies locally. Thread safety: called concurrently, from event loops (REST
- * filters) and worker threads (SMTP sessions, which await the result); implementations never block.
+ * <p>Implementation: {@link LocalApiKeyVerifier}, over the key table the api publishes on {@code mailroom.api-keys}
+ * (ADR 0031). Thread safety: called concurrently, from event loops (REST filters, the api's edge) and worker threads
+ * (SMTP sessions, which await the result); implementations never block.
  */
 public interface ApiKeyVerifier {
 

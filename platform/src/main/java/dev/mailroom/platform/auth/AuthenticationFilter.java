@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Every {@code /v1} request needs {@code Authorization: Bearer <API key>} that the {@link ApiKeyVerifier} accepts:
  * {@code 401 unauthorized} otherwise, {@code 503 key-check-unavailable} when the key store cannot tell; then every
- * {@link CallerAdmission} bean may refuse it (egress-sender's rate limit). The caller is left in
+ * {@link CallerAdmission} bean may refuse it. The caller is left in
  * {@link CurrentCaller}. Health, metrics and the OpenAPI document under {@code /q} are open. Active in every service
  * that serves REST (Quarkus REST picks it up from this library).
  */

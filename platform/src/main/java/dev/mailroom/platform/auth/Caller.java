@@ -15,7 +15,7 @@ import dev.mailroom.mail.address.AddrSpec;
  *                      bootstrap key)
  * @param permissions   what the key may do ({@link Permission}); {@link Permission#ADMIN} implies every other
  * @param domains       the domains the key may act for, lower case; {@link #ALL_DOMAINS} for every domain
- * @param ratePerMinute requests per minute the key may make, as its key store enforces it; null when unknown
+ * @param ratePerMinute requests per minute the api admits for the key; null: the api's default
  */
 public record Caller(String keyId, Set<Permission> permissions, List<String> domains, Integer ratePerMinute) {
 

@@ -4,7 +4,7 @@ import dev.mailroom.platform.problem.ApiException;
 
 /**
  * An optional check after a key is verified, before the request runs: a service declares a bean of this type to
- * refuse a valid caller (egress-sender: the key's rate, {@code 429} with {@code Retry-After}). Called on the event
+ * refuse a valid caller (a {@code 403} or {@code 429} problem). Called on the event
  * loop for every authenticated request: must not block.
  */
 public interface CallerAdmission {
