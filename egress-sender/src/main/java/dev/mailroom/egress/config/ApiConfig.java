@@ -1,12 +1,11 @@
 package dev.mailroom.egress.config;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of the public REST API. */
+/** Settings of egress-sender's API keys (the key store and its rate limit, until the api owns keys). */
 @ConfigMapping(prefix = "mailroom.api")
 public interface ApiConfig {
 
@@ -19,12 +18,4 @@ public interface ApiConfig {
     /** Requests per minute and key, unless the key sets its own. */
     @WithDefault("600")
     int ratePerMinute();
-
-    /** Messages per {@code POST /v1/send/batch}. */
-    @WithDefault("100")
-    int maxBatch();
-
-    /** How long an Idempotency-Key is remembered. */
-    @WithDefault("24h")
-    Duration idempotencyWindow();
 }

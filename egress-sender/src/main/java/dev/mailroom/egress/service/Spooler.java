@@ -162,12 +162,32 @@ public class Spooler {
     }
 
     private BuiltMessage sign(OutboundRequest request, String messageId) {
+        String refusal = domainGate(request.from().domain());
+        if (refusal != null) {
+            throw new dev.mailroom.mail.mime.InvalidMessageException(
+                    List.of(new dev.mailroom.mail.mime.Violation("from", refusal)));
+        }
         BuiltMessage built = request.hasRawMessage()
                 ? RawMessage.prepare(request, messageId, java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC))
                 : mime.build(request, messageId);
         var keys = dkimKeys.keysFor(request.from().domain());
         return keys.isEmpty() ? built
                 : new BuiltMessage(signer.sign(built.bytes(), keys), built.smtpUtf8(), built.eightBit());
+    }
+
+    /**
+     * Why a stored domain may not send yet (its DKIM records are not verified, or its keys cannot be decrypted), or
+     * null. Whoever produced the request, such mail never leaves unsigned or signed with keys DNS does not show: it
+     * fails ({@code outbound.failed}, dead letter) naming the records to publish. Domains outside the store send as
+     * before (configured keys, or unsigned).
+     */
+    private String domainGate(String domain) {
+        return dkimKeys.domain(domain).filter(d -> !d.maySend()).map(d -> !d.unusable().isEmpty()
+                ? domain + " cannot send: the private keys of " + String.join(", ", d.unusable()) + " cannot be"
+                        + " decrypted (mailroom.deliverability.master-key is missing or not the key they were made with)"
+                : domain + " cannot send yet: the DKIM record(s) " + String.join(", ", d.unverified()) + " were not"
+                        + " found in DNS; publish the records of GET /v1/domains/" + d.name() + " and call POST"
+                        + " /v1/domains/" + d.name() + "/verify").orElse(null);
     }
 
     /**
@@ -236,7 +256,7 @@ public class Spooler {
 
     /** Records a request that cannot be sent (invalid), so its status is visible; returns the failed event. */
     public Uni<MailroomEvent> recordFailure(OutboundRequest request, String requestJson, String reason) {
-        MessageSql.Accepted row = new MessageSql.Accepted(request.id(), null, request.from().address(),
+        MessageSql.RequestRow row = new MessageSql.RequestRow(request.id(), null, request.from().address(),
                 request.from().domain(), request.subject(), requestJson, String.join(",", request.tags()));
         return messageSql.fail(pool, row, reason, Instant.now())
                 .replaceWith(EventPublisher.event("outbound.failed", request.id(), null, Map.of("reason", reason)));
