@@ -26,11 +26,11 @@ public final class SendMapping {
     private static final java.util.regex.Pattern MAILBOX_PART = java.util.regex.Pattern.compile(
             "(?<=^from|^(?:to|cc|bcc|reply_to)\\[\\d{1,9}\\])\\.(?:address|name)$");
 
-    private SendMapping() {
-    }
-
     /** Checks only: the Message-ID is minted later, the build date is not part of any problem. */
     private static final MimeBuilder MIME = new MimeBuilder(Clock.systemUTC());
+
+    private SendMapping() {
+    }
 
     /**
      * The request (with a provisional id that {@link dev.mailroom.api.service.Sends} replaces), or null and the

@@ -19,11 +19,15 @@ import java.util.Random;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import dev.mailroom.stack.KafkaTestResource;
+import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(EchoUpstream.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
 class ForwarderTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")
