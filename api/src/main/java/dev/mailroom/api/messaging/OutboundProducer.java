@@ -32,7 +32,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * broker acknowledged every record, and fails when one was not acknowledged within the bound: the producer then
  * drops that record itself ({@code delivery.timeout.ms}), so it is never written after the api answered 503.
  * Only a record whose acknowledgement was lost on the way back (written, then the answer timed out) may exist after
- * a failure; its send id is the same on a retry with the same Idempotency-Key and egress-sender spools a send id once.
+ * a failure, and, in a batch, the records handed to the producer before the one that failed; their send ids are the
+ * same on a retry with the same Idempotency-Key and egress-sender spools a send id once. Once a record of a batch
+ * failed, the later ones are not handed to the producer at all ({@code send} reports a metadata timeout through the
+ * callback, not by throwing: without this check a later record could be written after the 503).
  */
 @ApplicationScoped
 public class OutboundProducer {
@@ -53,7 +56,7 @@ public class OutboundProducer {
 
     /**
      * Publishes {@code requests}; completes once Kafka acknowledged all of them, fails with the first failure
-     * otherwise (others of a batch may have been acknowledged). {@code send} may block while the topic's metadata is
+     * otherwise (records of a batch handed over before it may have been written). {@code send} may block while the topic's metadata is
      * unknown: it runs on a worker thread, never on the caller's event loop.
      */
     public Uni<Void> publish(List<OutboundRequest> requests) {
@@ -62,6 +65,11 @@ public class OutboundProducer {
             int[] left = { requests.size() };
             boolean[] done = { false };
             for (OutboundRequest request : requests) {
+                synchronized (done) {
+                    if (done[0]) {
+                        return; // an earlier record failed (send reports most failures through the callback)
+                    }
+                }
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(KafkaHeaders.MESSAGE_ID, request.id().getBytes(StandardCharsets.UTF_8));
                 TraceHeaders.inject(trace, headers);

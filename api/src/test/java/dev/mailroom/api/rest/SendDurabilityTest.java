@@ -41,9 +41,18 @@ class SendDurabilityTest {
     }
 
     private static long onTopic(String marker) {
+        return records(marker).size();
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> records(String marker) {
         List<ConsumerRecord<String, byte[]>> all = Topic.outbound(StoppableKafka.bootstrapServers(),
                 Duration.ofSeconds(3));
-        return all.stream().filter(r -> Topic.request(r).subject().equals(marker)).count();
+        return all.stream().filter(r -> Topic.request(r).subject().equals(marker)).toList();
+    }
+
+    private static String describe(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> r.key() + "@" + r.partition() + ":" + r.offset() + " t="
+                + java.time.Instant.ofEpochMilli(r.timestamp())).toList().toString();
     }
 
     @Test
@@ -54,6 +63,7 @@ class SendDurabilityTest {
         String lost = "lost-" + UUID.randomUUID();
         String keyed = "keyed-" + UUID.randomUUID();
         StoppableKafka.stopBroker();
+        java.time.Instant stoppedAt = java.time.Instant.now();
         try {
             long start = System.nanoTime();
             as(TestKeys.MAILER).body(mail(lost)).post("/v1/send").then().statusCode(503)
@@ -73,7 +83,8 @@ class SendDurabilityTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> as(TestKeys.MAILER).body(mail("after-" + UUID.randomUUID())).post("/v1/send")
                         .statusCode() == 202);
-        assertEquals(0, onTopic(lost), "a 503 accepted nothing");
+        assertEquals(0, onTopic(lost), "a 503 accepted nothing: " + describe(records(lost)) + " stopped at "
+                + stoppedAt);
         assertEquals(1, onTopic(before));
 
         // the failed keyed request released its claim: the retry is accepted, once
