@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.mailroom.contract.DomainRecord;
 import dev.mailroom.platform.problem.ApiException;
 import dev.mailroom.platform.table.DomainTable;
 import io.quarkus.logging.Log;
@@ -20,8 +21,9 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Which sender domains Mailroom sends for, whatever the key (admin keys included, ADR 0032): a {@code from} domain
  * must be one Mailroom serves — configured ({@code mailroom.domains}, as ingress-smtp and the router read it) or
- * accepted by the domain store (platform's {@link DomainTable}, the compacted topic {@code mailroom.domains}).
- * The one place of this rule: the DKIM state of stored domains joins it when the domain store moves to the api.
+ * accepted by the domain store (platform's {@link DomainTable}, the compacted topic {@code mailroom.domains}), and a
+ * stored domain only while its record allows sending (DKIM verified where required, ADR 0033: the record's
+ * {@code may_send} and {@code send_refusal}). The one place of this rule for every way to send.
  */
 @ApplicationScoped
 public class SenderPolicy {
@@ -55,7 +57,12 @@ public class SenderPolicy {
      */
     public Optional<String> refusal(String domain) {
         String d = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
-        if (configured.contains(d) || stored.accepts(d)) {
+        Optional<DomainRecord> record = stored.table().get(d).filter(DomainRecord::accepted);
+        if (record.isPresent()) {
+            // a stored domain sends once its DKIM is verified where required (ADR 0033): its record says so
+            return Optional.ofNullable(record.get().refusal());
+        }
+        if (configured.contains(d)) {
             return Optional.empty();
         }
         if (!stored.loaded()) {

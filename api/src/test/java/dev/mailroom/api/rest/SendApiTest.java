@@ -193,12 +193,19 @@ class SendApiTest {
     }
 
     @Test
-    void aDomainOfTheDomainStoreSendsWithinSecondsOfItsRecord() {
+    void aDomainOfTheDomainStoreSendsOnceItsRecordAllowsItAndStopsAfterItsTombstone() {
         String domain = "stored-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
         Map<String, Object> body = Map.of("from", "app@" + domain, "to", "a@accept.test", "text", "x");
         as(TestKeys.ADMIN).body(body).post("/v1/send").then().statusCode(403);
-        KafkaTestClient.produce(Topics.DOMAINS, domain, Json.encode(DomainRecord.accepted(domain, Instant.now())),
-                null);
+        // stored, DKIM not verified yet: refused with the record's reason (ADR 0033), admin key or not
+        String reason = domain + " cannot send yet: publish the DKIM records and call /verify";
+        KafkaTestClient.produce(Topics.DOMAINS, domain, Json.encode(new DomainRecord(DomainRecord.VERSION, domain,
+                true, Instant.now(), false, reason, List.of())), null);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> reason.equals(as(TestKeys.ADMIN).body(body).post("/v1/send").then().statusCode(403)
+                        .extract().path("errors[0].detail")));
+        KafkaTestClient.produce(Topics.DOMAINS, domain, Json.encode(new DomainRecord(DomainRecord.VERSION, domain,
+                true, Instant.now(), true, null, List.of())), null);
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> as(TestKeys.ADMIN).body(body).post("/v1/send").statusCode() == 202);
         KafkaTestClient.produce(Topics.DOMAINS, domain, null, null); // removed again

@@ -17,7 +17,7 @@ import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.delivery.MessageIds;
-import dev.mailroom.egress.domain.DkimKeyStore;
+import dev.mailroom.egress.dkim.PublishedDkimKeys;
 import dev.mailroom.mail.dkim.DkimSigner;
 import dev.mailroom.egress.messaging.EventPublisher;
 import dev.mailroom.egress.model.DeliveryStatus;
@@ -38,7 +38,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Turns a send request into spooled mail: builds the MIME once with the request's Message-ID ({@link MessageIds}), DKIM-signs it with the sender domain's keys
- * ({@link DkimKeyStore}: stored and configured; on a worker thread: CPU work), then in one transaction stores the
+ * ({@link PublishedDkimKeys}: stored and configured; on a worker thread: CPU work), then in one transaction stores the
  * signed bytes and one queue row per envelope recipient (suppressed recipients are recorded as such, never
  * attempted). A request whose message is already spooled is a redelivery and changes nothing (idempotent consumer,
  * keyed by send id). A whole batch is three statements on the reactive SQL client ({@link MessageSql},
@@ -55,12 +55,12 @@ public class Spooler {
     private final MessageSql messageSql;
     private final DeliverySql deliverySql;
     private final SuppressionRepository suppressions;
-    private final DkimKeyStore dkimKeys;
+    private final PublishedDkimKeys dkimKeys;
     private final MimeBuilder mime;
     private final DkimSigner signer;
 
     public Spooler(Pool pool, MessageSql messageSql, DeliverySql deliverySql, SuppressionRepository suppressions,
-            DkimKeyStore dkimKeys) {
+            PublishedDkimKeys dkimKeys) {
         this.pool = pool;
         this.messageSql = messageSql;
         this.deliverySql = deliverySql;
@@ -176,18 +176,17 @@ public class Spooler {
     }
 
     /**
-     * Why a stored domain may not send yet (its DKIM records are not verified, or its keys cannot be decrypted), or
-     * null. Whoever produced the request, such mail never leaves unsigned or signed with keys DNS does not show: it
-     * fails ({@code outbound.failed}, dead letter) naming the records to publish. Domains outside the store send as
-     * before (configured keys, or unsigned).
+     * Why a stored domain may not send (its record on {@code mailroom.domains} refuses it: DKIM not verified where
+     * required; or a signing key does not open here), or null. Whoever produced the request, such mail never leaves
+     * unsigned or signed with keys DNS does not show: it fails ({@code outbound.failed}, dead letter) with the reason.
+     * The api refuses such a send before accepting it (its {@code SenderPolicy}); this is the MTA's own guard, for
+     * every producer. Domains outside the store send as before (configured keys, or unsigned).
      */
     private String domainGate(String domain) {
-        return dkimKeys.domain(domain).filter(d -> !d.maySend()).map(d -> !d.unusable().isEmpty()
-                ? domain + " cannot send: the private keys of " + String.join(", ", d.unusable()) + " cannot be"
-                        + " decrypted (mailroom.deliverability.master-key is missing or not the key they were made with)"
-                : domain + " cannot send yet: the DKIM record(s) " + String.join(", ", d.unverified()) + " were not"
-                        + " found in DNS; publish the records of GET /v1/domains/" + d.name() + " and call POST"
-                        + " /v1/domains/" + d.name() + "/verify").orElse(null);
+        return dkimKeys.domain(domain).filter(d -> !d.maySend()).map(d -> d.refusal() != null ? d.refusal()
+                : domain + " cannot send: the private keys of " + String.join(", ", d.unusable()) + " cannot be"
+                        + " decrypted (mailroom.deliverability.master-key is missing or not the api's key they were"
+                        + " sealed with)").orElse(null);
     }
 
     /**
