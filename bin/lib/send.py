@@ -1,4 +1,5 @@
-"""bin/mailroom send: one message through the REST API (POST /v1/send), the same path as every other sender.
+"""bin/mailroom send: one message through the api (POST /v1/send, 202 once Kafka has it), the same path as every other
+sender.
 
 Prints the answer's JSON (the send id) and exits 0 on 202; prints the problem+json and exits 1 otherwise.
 With --wait, polls GET /v1/messages/{id} until the message leaves queued/deferred (or the timeout) and prints it.

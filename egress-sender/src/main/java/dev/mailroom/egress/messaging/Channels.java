@@ -7,8 +7,6 @@ public final class Channels {
     public static final String OUTBOUND_REQUESTED = "outbound-requested";
     /** Out: requests that could not be delivered, topic mailroom.outbound.requested.dlq. */
     public static final String OUTBOUND_REQUESTED_DLQ = "outbound-requested-dlq";
-    /** Out: requests accepted by the REST API, topic mailroom.outbound.requested (the same path as every sender). */
-    public static final String OUTBOUND_REQUESTED_PUBLISH = "outbound-requested-publish";
     /**
      * In: delivery status notifications the router classified ({@code DsnReport}), topic mailroom.inbound.dsn,
      * group mailroom-egress-dsn; only those for our sends are acted on.

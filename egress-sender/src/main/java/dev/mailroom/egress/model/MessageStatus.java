@@ -4,7 +4,10 @@ import java.util.Collection;
 
 /** The status of a whole message, derived from its recipients' {@link DeliveryStatus}. */
 public enum MessageStatus {
-    /** Accepted by the REST API, not yet on Kafka's outbound topic. */
+    /**
+     * Accepted by egress-sender's former REST API, not yet on Kafka: only rows from before ADR 0032 (the api accepts
+     * sends onto Kafka now); spooling such a request completes its row.
+     */
     ACCEPTED("accepted"),
     /** Spooled, no attempt made yet. */
     QUEUED("queued"),

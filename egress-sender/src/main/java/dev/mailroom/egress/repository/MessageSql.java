@@ -1,7 +1,6 @@
 package dev.mailroom.egress.repository;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,30 +9,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The message rows of the hot path (accept, spool) in plain SQL on the reactive client: one multi-row statement
+ * The message rows of the hot path (spool) in plain SQL on the reactive client: one multi-row statement
  * ({@code unnest} of array parameters) per kind of write, whatever the number of messages. The management API reads
  * the same rows through Hibernate ({@link OutboundMessageRepository}).
  */
 @ApplicationScoped
 public class MessageSql {
 
-    /** A message accepted by the REST API, not yet spooled. */
-    public record Accepted(String id, String apiKeyId, String sender, String senderDomain, String subject,
+    /** A message row without its bytes: a request recorded as failed ({@link #fail}). */
+    public record RequestRow(String id, String apiKeyId, String sender, String senderDomain, String subject,
             String request, String tags) {
     }
 
     /** A spooled message: its signed bytes and its status from its recipients. */
     public record Spooled(String id, String status, String sender, String senderDomain, String subject,
             String messageId, String request, byte[] raw, boolean smtpUtf8, String tags) {
-    }
-
-    /** A stored Idempotency-Key answer. */
-    public record IdempotencyAnswer(String apiKeyId, String idemKey, String requestHash, String response) {
     }
 
     /** The ids among {@code ids} whose message is spooled (its bytes stored). */
@@ -46,82 +40,6 @@ public class MessageSql {
                 .map(rows -> {
                     Set<String> out = new HashSet<>();
                     rows.forEach(row -> out.add(row.getString(0)));
-                    return out;
-                });
-    }
-
-    /** Inserts REST-accepted messages (status {@code accepted}, source {@code api}). */
-    public Uni<Void> insertAccepted(SqlClient sql, List<Accepted> messages, Instant now) {
-        if (messages.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = messages.size();
-        String[] id = new String[n], key = new String[n], sender = new String[n], senderDomain = new String[n],
-                subject = new String[n], request = new String[n], tags = new String[n];
-        for (int i = 0; i < n; i++) {
-            Accepted m = messages.get(i);
-            id[i] = m.id();
-            key[i] = m.apiKeyId();
-            sender[i] = m.sender();
-            senderDomain[i] = m.senderDomain();
-            subject[i] = m.subject();
-            request[i] = m.request();
-            tags[i] = m.tags();
-        }
-        return sql.preparedQuery("insert into egress.outbound_message (id, status, source, api_key_id, sender,"
-                + " sender_domain, subject, request, smtp_utf8, tags, created_at, updated_at)"
-                + " select id, 'accepted', 'api', key, sender, sender_domain, subject, request, false, tags, $8, $8"
-                + " from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])"
-                + " as t(id, key, sender, sender_domain, subject, request, tags)")
-                .execute(Tuple.from(new Object[] {id, key, sender, senderDomain, subject, request, tags, Sql.at(now)}))
-                .replaceWithVoid();
-    }
-
-    /** The stored answers for the given (API key id, Idempotency-Key) pairs. */
-    public Uni<List<IdempotencyAnswer>> idempotencyAnswers(SqlClient sql, List<String> apiKeyIds,
-            List<String> idemKeys) {
-        if (apiKeyIds.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return sql.preparedQuery("select i.api_key_id, i.idem_key, i.request_sha256, i.response"
-                + " from egress.idempotency_key i join unnest($1::text[], $2::text[]) as t(k, idem)"
-                + " on i.api_key_id = t.k and i.idem_key = t.idem")
-                .execute(Tuple.of(Sql.texts(apiKeyIds), Sql.texts(idemKeys)))
-                .map(rows -> {
-                    List<IdempotencyAnswer> out = new ArrayList<>();
-                    for (Row row : rows) {
-                        out.add(new IdempotencyAnswer(row.getString(0), row.getString(1), row.getString(2),
-                                row.getString(3)));
-                    }
-                    return out;
-                });
-    }
-
-    /**
-     * Records Idempotency-Key answers; returns the ones recorded, as {@code apiKeyId + " " + idemKey} (a pair
-     * another request recorded first, or twice in {@code answers}, is recorded once).
-     */
-    public Uni<Set<String>> insertIdempotencyAnswers(SqlClient sql, List<IdempotencyAnswer> answers, Instant now) {
-        if (answers.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        int n = answers.size();
-        String[] key = new String[n], idem = new String[n], hash = new String[n], response = new String[n];
-        for (int i = 0; i < n; i++) {
-            IdempotencyAnswer a = answers.get(i);
-            key[i] = a.apiKeyId();
-            idem[i] = a.idemKey();
-            hash[i] = a.requestHash();
-            response[i] = a.response();
-        }
-        return sql.preparedQuery("insert into egress.idempotency_key (api_key_id, idem_key, request_sha256,"
-                + " response, created_at) select k, idem, h, r, $5"
-                + " from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as t(k, idem, h, r)"
-                + " on conflict do nothing returning api_key_id, idem_key")
-                .execute(Tuple.of(key, idem, hash, response, Sql.at(now)))
-                .map(rows -> {
-                    Set<String> out = new HashSet<>();
-                    rows.forEach(row -> out.add(row.getString(0) + " " + row.getString(1)));
                     return out;
                 });
     }
@@ -172,7 +90,7 @@ public class MessageSql {
     }
 
     /** Records a request that cannot be sent: status {@code failed} and the reason, inserting its row if needed. */
-    public Uni<Void> fail(SqlClient sql, Accepted message, String reason, Instant now) {
+    public Uni<Void> fail(SqlClient sql, RequestRow message, String reason, Instant now) {
         return sql.preparedQuery("insert into egress.outbound_message as m (id, status, source, api_key_id, sender,"
                 + " sender_domain, subject, request, smtp_utf8, tags, failure, created_at, updated_at)"
                 + " values ($1, 'failed', 'kafka', null, $2, $3, $4, $5, false, $6, $7, $8, $8)"

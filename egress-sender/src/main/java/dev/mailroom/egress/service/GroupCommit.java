@@ -15,7 +15,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Group commit on the reactive SQL client: items submitted concurrently (delivery results, accepted API sends) are
+ * Group commit on the reactive SQL client: items submitted concurrently (delivery results) are
  * written together, by one {@link Batch} (a few multi-row statements) in one transaction. While one transaction
  * commits, newly submitted items queue; the next transaction takes everything queued (up to {@link #MAX_GROUP}), so
  * under load one commit, and one fsync of PostgreSQL's log, serves many messages, and an idle system commits each

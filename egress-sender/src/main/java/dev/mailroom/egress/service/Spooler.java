@@ -162,12 +162,31 @@ public class Spooler {
     }
 
     private BuiltMessage sign(OutboundRequest request, String messageId) {
+        String refusal = domainGate(request.from().domain());
+        if (refusal != null) {
+            throw new dev.mailroom.mail.mime.InvalidMessageException(
+                    List.of(new dev.mailroom.mail.mime.Violation("from", refusal)));
+        }
         BuiltMessage built = request.hasRawMessage()
                 ? RawMessage.prepare(request, messageId, java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC))
                 : mime.build(request, messageId);
         var keys = dkimKeys.keysFor(request.from().domain());
         return keys.isEmpty() ? built
                 : new BuiltMessage(signer.sign(built.bytes(), keys), built.smtpUtf8(), built.eightBit());
+    }
+
+    /**
+     * Why a stored domain may not send (its record on {@code mailroom.domains} refuses it: DKIM not verified where
+     * required; or a signing key does not open here), or null. Whoever produced the request, such mail never leaves
+     * unsigned or signed with keys DNS does not show: it fails ({@code outbound.failed}, dead letter) with the reason.
+     * The api refuses such a send before accepting it (its {@code SenderPolicy}); this is the MTA's own guard, for
+     * every producer. Domains outside the store send as before (configured keys, or unsigned).
+     */
+    private String domainGate(String domain) {
+        return dkimKeys.domain(domain).filter(d -> !d.maySend()).map(d -> d.refusal() != null ? d.refusal()
+                : domain + " cannot send: the private keys of " + String.join(", ", d.unusable()) + " cannot be"
+                        + " decrypted (mailroom.deliverability.master-key is missing or not the api's key they were"
+                        + " sealed with)").orElse(null);
     }
 
     /**
@@ -236,7 +255,7 @@ public class Spooler {
 
     /** Records a request that cannot be sent (invalid), so its status is visible; returns the failed event. */
     public Uni<MailroomEvent> recordFailure(OutboundRequest request, String requestJson, String reason) {
-        MessageSql.Accepted row = new MessageSql.Accepted(request.id(), null, request.from().address(),
+        MessageSql.RequestRow row = new MessageSql.RequestRow(request.id(), null, request.from().address(),
                 request.from().domain(), request.subject(), requestJson, String.join(",", request.tags()));
         return messageSql.fail(pool, row, reason, Instant.now())
                 .replaceWith(EventPublisher.event("outbound.failed", request.id(), null, Map.of("reason", reason)));

@@ -87,13 +87,13 @@ class EgressObservabilityTest {
     }
 
     @Test
-    void aRestSendPutsItsTraceOnTheRecordAndTheDeliveryContinuesIt() {
-        String id = send(BOOTSTRAP, Map.of("from", "app@mail.test", "to", "bob@accept.test", "subject", "rest",
+    void theDeliveryContinuesTheTraceOfTheRequestRecord() {
+        String id = send(Map.of("from", "app@mail.test", "to", "bob@accept.test", "subject", "rest",
                 "text", "rest"));
         ConsumerRecord<String, byte[]> record = KafkaTestClient.await(Topics.OUTBOUND_REQUESTED,
                 r -> id.equals(r.key()), 1, WAIT).get(0);
         String traceId = TraceHeaders.traceId(record.headers());
-        assertNotNull(traceId, "the REST send's record carries a traceparent");
+        assertNotNull(traceId, "the api's record carries a traceparent");
         awaitStatus(BOOTSTRAP, id, "delivered");
         awaitSpan("egress.delivery", traceId);
     }

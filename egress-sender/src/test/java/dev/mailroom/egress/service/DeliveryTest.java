@@ -59,7 +59,7 @@ class DeliveryTest {
     @Test
     void temporaryFailureIsDeferredThenDelivered() {
         String marker = UUID.randomUUID().toString();
-        String id = send(BOOTSTRAP, mail("dora@flaky.test", marker));
+        String id = send(mail("dora@flaky.test", marker));
         JsonPath view = awaitStatus(BOOTSTRAP, id, "delivered");
         assertEquals(List.of("deferred", "delivered"), view.getList("attempts.outcome"));
         assertTrue(view.getString("attempts[0].reply").startsWith("451"), view.prettify());
@@ -71,14 +71,14 @@ class DeliveryTest {
     @Test
     void hardBounceSuppressesTheAddressForLaterSends() {
         String address = "gone-" + UUID.randomUUID() + "@bounce.test";
-        String id = send(BOOTSTRAP, mail(address, "b1"));
+        String id = send(mail(address, "b1"));
         JsonPath view = awaitStatus(BOOTSTRAP, id, "bounced");
         assertTrue(view.getString("recipients[0].last_reply").startsWith("550 5.1.1"), view.prettify());
         as(BOOTSTRAP).get("/v1/suppressions").then().statusCode(200).body("address", hasItem(address));
         assertTrue(events(id, 2).stream().anyMatch(e -> e.type().equals("outbound.bounced")
                 && address.equals(e.detail().get("recipient"))));
 
-        String again = send(BOOTSTRAP, mail(address, "b2"));
+        String again = send(mail(address, "b2"));
         JsonPath second = awaitStatus(BOOTSTRAP, again, "suppressed");
         assertEquals(0, second.getInt("recipients[0].attempts"));
         assertTrue(events(again, 2).stream().anyMatch(e -> e.type().equals("outbound.suppressed")));
@@ -91,7 +91,7 @@ class DeliveryTest {
     void recipientsAtSeveralDomainsMakeOneMessageStatus() {
         // two deliveries of one message (one per domain), their results possibly recorded in one shared batch
         String gone = "gone-" + UUID.randomUUID() + "@bounce.test";
-        String id = send(BOOTSTRAP, Map.of("from", "app@mail.test", "to", List.of("ann@accept.test", gone),
+        String id = send(Map.of("from", "app@mail.test", "to", List.of("ann@accept.test", gone),
                 "cc", List.of("bob@accept.test"), "subject", "two domains", "text", "two domains"));
         JsonPath view = awaitStatus(BOOTSTRAP, id, "partially-delivered");
         assertEquals(List.of("delivered", "bounced", "delivered"), view.getList("recipients.status"), view.prettify());
@@ -103,7 +103,7 @@ class DeliveryTest {
     @Test
     void policyRefusalBouncesWithoutSuppressing() {
         String address = "p-" + UUID.randomUUID() + "@policy.test";
-        String id = send(BOOTSTRAP, mail(address, "p"));
+        String id = send(mail(address, "p"));
         JsonPath view = awaitStatus(BOOTSTRAP, id, "bounced");
         assertTrue(view.getString("attempts[0].reply").startsWith("554"), view.prettify());
         as(BOOTSTRAP).get("/v1/suppressions").then().body("address", not(hasItem(address)));
@@ -111,7 +111,7 @@ class DeliveryTest {
 
     @Test
     void droppedConnectionIsRetriedOnTheSchedule() {
-        String id = send(BOOTSTRAP, mail("x@drop.test", "drop"));
+        String id = send(mail("x@drop.test", "drop"));
         await().atMost(WAIT).until(() -> as(BOOTSTRAP).get("/v1/messages/" + id).then().extract().jsonPath()
                 .getList("attempts").size() >= 2);
         JsonPath view = as(BOOTSTRAP).get("/v1/messages/" + id).then().extract().jsonPath();

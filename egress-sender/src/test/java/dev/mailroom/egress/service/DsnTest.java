@@ -132,7 +132,7 @@ class DsnTest {
     @Test
     void dsnForADeliveredMessageBouncesItSuppressesTheAddressAndIsRecordedOnce() {
         String address = "gone-" + UUID.randomUUID() + "@accept.test";
-        String id = send(BOOTSTRAP, mail(address, "dsn1"));
+        String id = send(mail(address, "dsn1"));
         awaitStatus(BOOTSTRAP, id, "delivered");
         String diagnostic = "smtp; 550 5.1.1 <" + address + ">: Recipient address rejected: User unknown";
         byte[] dsn = report(id, null, false, recipient(address, "failed", "5.1.1", diagnostic));
@@ -171,7 +171,7 @@ class DsnTest {
     void dsnWithoutEnvelopeIdIsMatchedByTheReturnedMessageId() {
         String gone = "a-" + UUID.randomUUID() + "@accept.test";
         String kept = "b-" + UUID.randomUUID() + "@accept.test";
-        String id = send(BOOTSTRAP, mail(List.of(gone, kept), "dsn2"));
+        String id = send(mail(List.of(gone, kept), "dsn2"));
         String messageId = awaitStatus(BOOTSTRAP, id, "delivered").getString("message_id");
         assertTrue(messageId.startsWith("<") && messageId.endsWith(">"), messageId);
         // Exim-style: the whole message returned, the generic 5.0.0 status, the remote's reply in the diagnostic
@@ -188,7 +188,7 @@ class DsnTest {
     @Test
     void policyDsnBouncesWithoutSuppressingAndADsnForNoSendIsIgnored() {
         String address = "p-" + UUID.randomUUID() + "@accept.test";
-        String id = send(BOOTSTRAP, mail(address, "dsn3"));
+        String id = send(mail(address, "dsn3"));
         awaitStatus(BOOTSTRAP, id, "delivered");
         String inboundId = Ids.newId();
         receive(inboundId, report(Ids.newId(), "<" + Ids.newId() + "@mail.test>", false,

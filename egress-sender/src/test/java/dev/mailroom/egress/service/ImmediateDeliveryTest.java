@@ -1,9 +1,9 @@
 package dev.mailroom.egress.service;
 
 import static dev.mailroom.egress.support.Api.BOOTSTRAP;
-import static dev.mailroom.egress.support.Api.as;
 import static dev.mailroom.egress.support.Api.message;
 import static dev.mailroom.egress.support.Api.send;
+import static dev.mailroom.egress.support.Api.sendAll;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +48,7 @@ class ImmediateDeliveryTest {
     @Test
     void spooledMailIsDeliveredWithoutWaitingForThePoll() throws Exception {
         Thread.sleep(3000); // past the scheduler's first run (delayed 2 s); the next one is an hour away
-        String id = send(BOOTSTRAP, Map.of("from", "app@mail.test", "to", "now@accept.test", "text", "now"));
+        String id = send(Map.of("from", "app@mail.test", "to", "now@accept.test", "text", "now"));
         long start = System.nanoTime();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !List.of("accepted", "queued").contains(message(BOOTSTRAP, id).getString("status")));
@@ -72,8 +72,7 @@ class ImmediateDeliveryTest {
             batch.add(Map.of("from", "app@mail.test", "to", "big" + i + "@accept.test", "subject", marker,
                     "text", text));
         }
-        List<String> ids = as(BOOTSTRAP).body(batch).post("/v1/send/batch").then().statusCode(202).extract()
-                .path("ids");
+        List<String> ids = sendAll(batch);
         assertEquals(4, ids.size());
         for (String id : ids) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()

@@ -3,20 +3,38 @@ package dev.mailroom.egress.support;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import dev.mailroom.contract.EmailAddress;
+import dev.mailroom.contract.Ids;
+import dev.mailroom.contract.Json;
+import dev.mailroom.contract.KafkaHeaders;
+import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.contract.Topics;
+import dev.mailroom.mail.address.AddressParser;
 import dev.mailroom.platform.auth.LocalApiKeyVerifier;
 import dev.mailroom.platform.auth.Permission;
 import dev.mailroom.platform.auth.TestKeys;
-
+import dev.mailroom.platform.observability.TraceHeaders;
+import dev.mailroom.stack.KafkaTestClient;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
-/** Calls of the REST API as a client makes them. */
+/**
+ * Calls of egress-sender's internal API as the api makes them, and sends as the api puts them on
+ * {@code mailroom.outbound.requested} (egress has no send endpoint: ADR 0032).
+ */
 public final class Api {
 
     /**
@@ -26,6 +44,7 @@ public final class Api {
     public static final String BOOTSTRAP = "test-bootstrap-key-0123456789abcdef0123456789";
 
     private static volatile boolean bootstrapPublished;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Api() {
     }
@@ -63,9 +82,63 @@ public final class Api {
                 .header("Authorization", "Bearer " + token).get("/v1/messages/none").statusCode() != 401);
     }
 
-    /** Sends and returns the id (expects 202). */
-    public static String send(String token, Map<String, Object> message) {
-        return as(token).body(message).post("/v1/send").then().statusCode(202).extract().path("id");
+    /**
+     * Puts {@code message} (the api's send JSON: from, to, cc, bcc, reply_to, subject, text, html, attachments,
+     * headers, in_reply_to, references, tags) on {@code mailroom.outbound.requested} as the api does — a minted send
+     * id, Message-ID {@code <id>@<from domain>}, a {@code traceparent} — once Kafka acknowledged; returns the send id.
+     */
+    public static String send(Map<String, Object> message) {
+        OutboundRequest request = request(message);
+        produce(request, traceparent());
+        return request.id();
+    }
+
+    /** {@link #send} of each message; the ids in order. */
+    public static List<String> sendAll(List<Map<String, Object>> messages) {
+        return messages.stream().map(Api::send).toList();
+    }
+
+    /** A new sampled W3C trace context ({@code 00-<trace id>-<span id>-01}). */
+    public static String traceparent() {
+        byte[] trace = new byte[16];
+        byte[] span = new byte[8];
+        RANDOM.nextBytes(trace);
+        RANDOM.nextBytes(span);
+        return "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";
+    }
+
+    /** Produces {@code request} keyed by its id, with the api's headers and {@code traceparent}. */
+    public static void produce(OutboundRequest request, String traceparent) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaHeaders.MESSAGE_ID, request.id().getBytes(StandardCharsets.UTF_8));
+        headers.add(TraceHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        KafkaTestClient.produce(Topics.OUTBOUND_REQUESTED, request.id(), Json.encode(request), headers);
+    }
+
+    /** The request the api would make of {@code message}. */
+    @SuppressWarnings("unchecked")
+    public static OutboundRequest request(Map<String, Object> m) {
+        String id = Ids.newId();
+        EmailAddress from = AddressParser.mailbox((String) m.get("from"));
+        List<OutboundRequest.Attachment> attachments = new ArrayList<>();
+        for (Map<String, String> a : (List<Map<String, String>>) m.getOrDefault("attachments", List.of())) {
+            attachments.add(new OutboundRequest.Attachment(a.get("filename"), a.get("content_type"), a.get("content"),
+                    a.get("content_id")));
+        }
+        return new OutboundRequest(OutboundRequest.VERSION, id, from, addresses(m.get("to")), addresses(m.get("cc")),
+                addresses(m.get("bcc")), addresses(m.get("reply_to")), (String) m.get("subject"),
+                (String) m.get("text"), (String) m.get("html"), (String) m.get("in_reply_to"),
+                strings(m.get("references")), (Map<String, String>) m.get("headers"), null, null, Instant.now(),
+                attachments, strings(m.get("tags")), null, id + "@" + from.domain());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        return value == null ? List.of() : value instanceof String s ? List.of(s) : (List<String>) value;
+    }
+
+    private static List<EmailAddress> addresses(Object value) {
+        return strings(value).stream().map(AddressParser::mailbox).toList();
     }
 
     public static JsonPath message(String token, String id) {

@@ -1,13 +1,15 @@
-package dev.mailroom.egress.rest;
+package dev.mailroom.api.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import dev.mailroom.contract.Json;
 import dev.mailroom.platform.auth.ApiKeyVerifier;
 import dev.mailroom.platform.auth.AuthenticationFilter;
 import dev.mailroom.platform.auth.BearerToken;
 import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.CallerAdmission;
 import dev.mailroom.platform.problem.ApiException;
 import dev.mailroom.platform.problem.Problem;
 import io.vertx.core.buffer.Buffer;
@@ -15,10 +17,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The MCP endpoint ({@code /mcp}, Vert.x routes of the MCP extension, outside JAX-RS) takes the same API keys and
- * problem documents as {@code /v1}: this handler runs first and leaves the caller in the routing context for the
- * tools. Keys are verified locally (platform's verifier over {@code mailroom.api-keys}); the rate limit is the api's,
- * at the edge (ADR 0031).
+ * The MCP endpoint ({@code /mcp}, Vert.x routes of the MCP extension, outside JAX-RS) takes the same API keys,
+ * admissions (every {@link CallerAdmission} bean, e.g. a rate limit) and problem documents as {@code /v1}: this
+ * handler runs first and leaves the caller, and the key for calls the tools make on the caller's behalf, in the
+ * routing context.
  */
 @ApplicationScoped
 public class McpAuthentication {
@@ -26,10 +28,15 @@ public class McpAuthentication {
     /** Routing-context key of the authenticated {@link Caller}. */
     public static final String CALLER = "mailroom.caller";
 
-    private final ApiKeyVerifier keys;
+    /** Routing-context key of the caller's API key (never logged). */
+    public static final String TOKEN = "mailroom.token";
 
-    public McpAuthentication(ApiKeyVerifier keys) {
+    private final ApiKeyVerifier keys;
+    private final Instance<CallerAdmission> admissions;
+
+    public McpAuthentication(ApiKeyVerifier keys, Instance<CallerAdmission> admissions) {
         this.keys = keys;
+        this.admissions = admissions;
     }
 
     void install(@Observes Router router) {
@@ -43,7 +50,16 @@ public class McpAuthentication {
                 refuse(rc, ApiException.unauthorized());
                 return;
             }
+            try {
+                for (CallerAdmission admission : admissions) {
+                    admission.admit(caller);
+                }
+            } catch (ApiException refused) {
+                refuse(rc, refused);
+                return;
+            }
             rc.put(CALLER, caller);
+            rc.put(TOKEN, token);
             rc.next();
         }, failure -> refuse(rc, AuthenticationFilter.unavailable()));
     }

@@ -1,5 +1,6 @@
-package dev.mailroom.egress.rest;
+package dev.mailroom.api.rest;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,37 +9,34 @@ import java.util.function.Consumer;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
-import dev.mailroom.egress.delivery.MessageIds;
-import dev.mailroom.egress.service.Spooler;
 import dev.mailroom.mail.address.AddressParser;
+import dev.mailroom.mail.mime.MimeBuilder;
+import dev.mailroom.mail.mime.RawMessage;
 import dev.mailroom.mail.mime.Violation;
-import dev.mailroom.platform.auth.Caller;
 import dev.mailroom.platform.problem.Problem;
 
 /**
  * Turns a {@link SendJson} into an {@link OutboundRequest}, collecting every problem with its field: address
- * syntax, the caller's domain scope, and everything the MIME builder would refuse (header injection included).
+ * syntax and everything the MIME builder of the {@code mail} module would refuse (header injection included), so a
+ * request accepted here is one egress-sender can build. Who may send from which domain is not checked here but by
+ * {@link dev.mailroom.api.service.Sends} (403), which also mints the send id and the Message-ID.
  */
 public final class SendMapping {
 
     private static final java.util.regex.Pattern MAILBOX_PART = java.util.regex.Pattern.compile(
             "(?<=^from|^(?:to|cc|bcc|reply_to)\\[\\d{1,9}\\])\\.(?:address|name)$");
 
+    /** Checks only: the Message-ID is minted later, the build date is not part of any problem. */
+    private static final MimeBuilder MIME = new MimeBuilder(Clock.systemUTC());
+
     private SendMapping() {
     }
 
-    /** The request, or the problems, each field prefixed with {@code prefix} (e.g. {@code [2].} in a batch). */
-    public static OutboundRequest map(SendJson json, Caller caller, Spooler spooler, String prefix,
-            List<Problem.FieldError> errors) {
-        return map(json, caller, spooler, null, prefix, errors);
-    }
-
     /**
-     * As {@link #map(SendJson, Caller, Spooler, String, List)}, and {@code domainGate} may refuse the sender's
-     * domain: it answers why (the {@code from} problem), or null when the domain may send.
+     * The request (with a provisional id that {@link dev.mailroom.api.service.Sends} replaces), or null and the
+     * problems, each field prefixed with {@code prefix} (e.g. {@code [2].} in a batch).
      */
-    static OutboundRequest map(SendJson json, Caller caller, Spooler spooler,
-            java.util.function.Function<String, String> domainGate, String prefix, List<Problem.FieldError> errors) {
+    public static OutboundRequest map(SendJson json, String prefix, List<Problem.FieldError> errors) {
         int before = errors.size();
         Consumer<Problem.FieldError> add = e -> errors.add(new Problem.FieldError(prefix + e.field(), e.detail()));
         if (json == null) {
@@ -48,13 +46,6 @@ public final class SendMapping {
         EmailAddress from = json.from() == null ? null : address(json.from(), "from", add);
         if (json.from() == null || json.from().isBlank()) {
             add.accept(new Problem.FieldError("from", "is required"));
-        } else if (from != null && !caller.covers(from.domain())) {
-            add.accept(new Problem.FieldError("from", "this API key may not send from " + from.domain()));
-        } else if (from != null && domainGate != null) {
-            String refusal = domainGate.apply(from.domain());
-            if (refusal != null) {
-                add.accept(new Problem.FieldError("from", refusal));
-            }
         }
         List<EmailAddress> to = addresses(json.to(), "to", add);
         List<EmailAddress> cc = addresses(json.cc(), "cc", add);
@@ -79,13 +70,17 @@ public final class SendMapping {
         OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, id, from, to, cc, bcc,
                 replyTo, json.subject(), json.text(), json.html(), stripBrackets(json.inReplyTo()),
                 json.references() == null ? null : json.references().stream().map(SendMapping::stripBrackets).toList(),
-                json.headers(), null, null, Instant.now(), attachments, json.tags(), null,
-                MessageIds.plain(id, from.domain())); // minted on accepting: the one the 202 names and the wire carries
-        for (Violation v : spooler.problems(request)) {
+                json.headers(), null, null, Instant.now(), attachments, json.tags(), null, id + "@" + from.domain());
+        for (Violation v : problems(request)) {
             // the REST API writes a mailbox as one string: "to[0].address" is the field "to[0]"
             add.accept(new Problem.FieldError(MAILBOX_PART.matcher(v.field()).replaceFirst(""), v.detail()));
         }
         return errors.size() > before ? null : request;
+    }
+
+    /** What keeps {@code request} from being built, each naming its JSON field ({@code mail}'s checks). */
+    public static List<Violation> problems(OutboundRequest request) {
+        return request.hasRawMessage() ? RawMessage.problems(request) : MIME.problems(request);
     }
 
     private static List<EmailAddress> addresses(List<String> values, String field, Consumer<Problem.FieldError> add) {

@@ -1,34 +1,37 @@
-package dev.mailroom.egress.mcp;
+package dev.mailroom.api.mcp;
 
-import static dev.mailroom.egress.support.Api.BOOTSTRAP;
-import static dev.mailroom.egress.support.Api.awaitStatus;
-import static dev.mailroom.egress.support.Api.key;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.egress.support.DkimKeysResource;
-import dev.mailroom.egress.support.SmtpPeersResource;
+import dev.mailroom.api.support.FakeEgress;
+import dev.mailroom.api.support.SendProfile;
+import dev.mailroom.api.support.TestKeys;
+import dev.mailroom.api.support.Topic;
+import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /** A coding agent's view: MCP over Streamable HTTP, JSON-RPC as a real client sends it. */
 @QuarkusTest
+@TestProfile(SendProfile.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(SmtpPeersResource.class)
-@WithTestResource(DkimKeysResource.class)
+@WithTestResource(FakeEgress.class)
 class SendToolsTest {
 
     private static Response rpc(String token, String session, Map<String, Object> body) {
@@ -78,7 +81,7 @@ class SendToolsTest {
 
     @Test
     void anAgentSendsThroughMcpAndReadsTheOutcome() {
-        String token = key(List.of("mail.test"), null);
+        String token = TestKeys.MAILER;
         String session = initialize(token);
         JsonPath tools = answer(rpc(token, session, Map.of("jsonrpc", "2.0", "id", 3, "method", "tools/list")));
         assertTrue(tools.getList("result.tools.name").containsAll(List.of("send_email", "get_email_status")),
@@ -90,17 +93,26 @@ class SendToolsTest {
         String text = sent.getString("result.content[0].text");
         assertTrue(text.startsWith("accepted, send id "), sent.prettify());
         String id = text.substring("accepted, send id ".length());
-        awaitStatus(BOOTSTRAP, id, "delivered");
-        assertEquals(1, SmtpPeersResource.containing(marker).size());
+        List<ConsumerRecord<String, byte[]>> records = Topic.withKey(
+                Topic.outbound(KafkaTestResource.bootstrapServers(), Duration.ofSeconds(2)), id);
+        assertEquals(1, records.size(), "on the topic when the tool answered");
+        OutboundRequest request = Topic.request(records.get(0));
+        assertEquals("from mcp " + marker, request.subject());
+        assertEquals(id + "@mail.test", request.messageId());
+        assertEquals(List.of("mcp"), request.tags());
 
+        // the status is egress-sender's (here a stand-in on its internal port), asked with the caller's key
         JsonPath status = call(token, session, "get_email_status", Map.of("id", id));
-        assertTrue(status.getString("result.content[0].text").startsWith("delivered\nann@accept.test: delivered"),
-                status.prettify());
+        assertTrue(status.getString("result.content[0].text").startsWith("delivered\nann@accept.test: delivered"
+                + " after 1 attempt(s), last reply: 250 2.0.0 ok"), status.prettify());
+        JsonPath missing = call(token, session, "get_email_status", Map.of("id", "missing"));
+        assertTrue(missing.getBoolean("result.isError"), missing.prettify());
+        assertEquals("no message missing", missing.getString("result.content[0].text"));
     }
 
     @Test
     void refusalsComeBackAsToolErrorsNamingTheField() {
-        String token = key(List.of("mail.test"), null);
+        String token = TestKeys.MAILER;
         String session = initialize(token);
         JsonPath refused = call(token, session, "send_email", Map.of("from", "bot@other.test", "to",
                 List.of("ann@accept.test"), "subject", "x", "text", "x"));
@@ -113,5 +125,18 @@ class SendToolsTest {
         assertTrue(injected.getString("result.content[0].text").contains("subject: contains a line break"),
                 injected.prettify());
         assertFalse(text.contains("Exception"), text);
+
+        String admin = initialize(TestKeys.ADMIN);
+        JsonPath foreign = call(TestKeys.ADMIN, admin, "send_email", Map.of("from", "bot@bank.example", "to",
+                List.of("ann@accept.test"), "subject", "x", "text", "x"));
+        assertTrue(foreign.getBoolean("result.isError"), foreign.prettify());
+        assertTrue(foreign.getString("result.content[0].text").contains("from: Mailroom does not send for"
+                + " bank.example"), foreign.prettify());
+
+        String reader = initialize(TestKeys.READER);
+        JsonPath readOnly = call(TestKeys.READER, reader, "send_email", Map.of("from", "bot@mail.test", "to",
+                List.of("ann@accept.test"), "subject", "x", "text", "x"));
+        assertTrue(readOnly.getBoolean("result.isError"), readOnly.prettify());
+        assertTrue(readOnly.getString("result.content[0].text").contains("permission send"), readOnly.prettify());
     }
 }
