@@ -84,7 +84,7 @@ final class AgentRegistryScenario {
 
     private HttpResponse<String> api(String method, String path, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + stack.env.get("MAILROOM_AGENT_HOST_HTTP_PORT") + path))
+                + stack.env.get("MAILROOM_HTTP_PORT") + path))
                 .header("Authorization", "Bearer " + stack.bootstrapKey())
                 .header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()

@@ -34,6 +34,7 @@ final class Stack {
         env.put("MAILROOM_SMTP_PORT", Integer.toString(smtpPort));
         env.put("MAILROOM_SMTP_SUBMISSION_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_HTTP_PORT", Integer.toString(freePort()));
+        env.put("MAILROOM_EGRESS_HTTP_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_INGRESS_HTTP_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_ROUTER_HTTP_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_AGENT_HOST_HTTP_PORT", Integer.toString(freePort()));

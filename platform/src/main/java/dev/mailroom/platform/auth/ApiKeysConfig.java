@@ -13,7 +13,7 @@ public interface ApiKeysConfig {
      * Base URL of egress-sender, which owns the keys and answers {@code GET /v1/api-keys/self} (env
      * {@code MAILROOM_API_KEYS_EGRESS_URL}).
      */
-    @WithDefault("http://127.0.0.1:8080")
+    @WithDefault("http://127.0.0.1:8084")
     String egressUrl();
 
     /** How long a key egress-sender accepted is trusted without asking again: a revoked key works this long. */

@@ -32,6 +32,22 @@ class CallerTest {
     }
 
     @Test
+    void adminImpliesEveryPermissionAndOthersHoldOnlyTheirOwn() {
+        Caller admin = new Caller("a", java.util.Set.of(Permission.ADMIN), List.of(), null);
+        for (Permission p : Permission.values()) {
+            assertTrue(admin.may(p), p.wireName());
+        }
+        assertTrue(admin.admin());
+        Caller drafts = new Caller("d", java.util.Set.of(Permission.DRAFTS), List.of("example.com"), null);
+        assertTrue(drafts.may(Permission.DRAFTS));
+        assertFalse(drafts.may(Permission.SEND));
+        assertFalse(drafts.admin());
+        assertFalse(new Caller("n", java.util.Set.of(), List.of("example.com"), null).may(Permission.READ));
+        assertEquals(java.util.Optional.of(Permission.DOMAINS), Permission.ofWireName(" Domains"));
+        assertTrue(Permission.ofWireName("root").isEmpty());
+    }
+
+    @Test
     void bearerTokenIsTakenFromTheHeaderOnly() {
         assertEquals("mr_x_y", BearerToken.of("Bearer mr_x_y"));
         assertEquals("mr_x_y", BearerToken.of("bearer  mr_x_y "));
