@@ -2,7 +2,6 @@ package dev.mailroom.api.rest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import dev.mailroom.platform.problem.Problem;
@@ -14,10 +13,6 @@ import dev.mailroom.platform.problem.Problem;
  */
 public final class CloudflareProblems {
 
-    /** Problem types that refuse the sender's domain itself (not the key): {@link CloudflareError#SENDING_DISABLED}. */
-    static final Set<String> SENDER_DOMAIN_SLUGS = Set.of("sender-domain-not-allowed", "sender-domain-unverified",
-            "domain-cannot-send");
-
     private CloudflareProblems() {
     }
 
@@ -25,17 +20,20 @@ public final class CloudflareProblems {
     public record Answer(int status, CloudflareEnvelope<Object> body) {
     }
 
-    /** {@code problem} with field names as they are, turned into JSON Pointers ({@code to[1]} → {@code /to/1}). */
+    /**
+     * {@code problem} with its field names turned into JSON Pointers ({@code to[1]} → {@code /to/1}; a field that is
+     * already a pointer stays as it is).
+     */
     public static Answer of(Problem problem) {
-        return of(problem, CloudflareProblems::pointer);
+        return of(problem, CloudflareProblems::pointer, errorOf(problem));
     }
 
     /**
-     * {@code problem} in Cloudflare's dialect; {@code pointerOf} turns a Mailroom field path ({@code to[0]},
-     * {@code attachments[1].content_type}) into the JSON Pointer of the Cloudflare request that carried it.
+     * {@code problem} in Cloudflare's dialect as {@code error}; {@code pointerOf} turns a Mailroom field path
+     * ({@code to[0]}, {@code attachments[1].content_type}) into the JSON Pointer of the Cloudflare request that
+     * carried it.
      */
-    public static Answer of(Problem problem, UnaryOperator<String> pointerOf) {
-        CloudflareError error = errorOf(problem);
+    public static Answer of(Problem problem, UnaryOperator<String> pointerOf, CloudflareError error) {
         int status = error == CloudflareError.INTERNAL_SERVER && problem.status() == 503 ? 503 : error.status();
         List<CloudflareEnvelope.Item> errors = new ArrayList<>();
         List<CloudflareEnvelope.Item> messages = new ArrayList<>();
@@ -57,13 +55,9 @@ public final class CloudflareProblems {
     }
 
     /** Which Cloudflare error a problem is, by its status and type. */
-    static CloudflareError errorOf(Problem problem) {
-        String slug = problem.slug() == null ? "" : problem.slug();
-        if (slug.equals("key-check-unavailable")) {
+    public static CloudflareError errorOf(Problem problem) {
+        if ("key-check-unavailable".equals(problem.slug())) {
             return CloudflareError.AUTHENTICATION_UPSTREAM;
-        }
-        if (SENDER_DOMAIN_SLUGS.contains(slug)) {
-            return CloudflareError.SENDING_DISABLED;
         }
         int status = problem.status();
         if (status == 401) {
@@ -90,9 +84,13 @@ public final class CloudflareProblems {
     /**
      * The JSON Pointer (RFC 6901) of a Mailroom field path: {@code to[1]} → {@code /to/1},
      * {@code attachments[0].content} → {@code /attachments/0/content}, {@code headers.X-Tag} →
-     * {@code /headers/X-Tag} (the part after {@code headers.} is one key: header names never hold a dot here).
+     * {@code /headers/X-Tag} (the part after {@code headers.} is one key: header names never hold a dot here); a
+     * field that starts with {@code /} is a pointer already.
      */
     public static String pointer(String field) {
+        if (field.startsWith("/")) {
+            return field;
+        }
         StringBuilder out = new StringBuilder();
         String rest = field;
         while (!rest.isEmpty()) {

@@ -34,10 +34,22 @@ class CloudflareProblemsTest {
     void aBrokenMimeMessageIsAnInvalidEmail() {
         Problem p = ApiException.invalid(List.of(new Problem.FieldError("raw", "has no From header field")))
                 .problem();
-        CloudflareProblems.Answer a = CloudflareProblems.of(p, f -> f.equals("raw") ? "/mime_message" : "/" + f);
+        CloudflareProblems.Answer a = CloudflareProblems.of(p, f -> f.equals("raw") ? "/mime_message" : "/" + f,
+                CloudflareError.INVALID_REQUEST_SCHEMA);
         assertEquals(400, a.status());
         assertEquals(10202, a.body().errors().get(0).code());
         assertEquals("email.sending.error.email.invalid", a.body().errors().get(0).message());
+    }
+
+    @Test
+    void aRefusedSenderDomainIsSendingDisabledWhenTheCallerSaysSo() {
+        Problem p = new Problem(Problem.TYPE_PREFIX + "forbidden", "Forbidden", 403, "from: no",
+                null, List.of(new Problem.FieldError("from", "Mailroom does not send for x.org")));
+        CloudflareProblems.Answer a = CloudflareProblems.of(p, CloudflareProblems::pointer,
+                CloudflareError.SENDING_DISABLED);
+        assertEquals(403, a.status());
+        assertEquals(10203, a.body().errors().get(0).code());
+        assertEquals("/from", a.body().errors().get(0).source().pointer());
     }
 
     @Test
@@ -47,7 +59,6 @@ class CloudflareProblemsTest {
         for (Case c : List.of(
                 new Case(ApiException.unauthorized().problem(), 401, 10101),
                 new Case(ApiException.forbidden("no").problem(), 403, 10102),
-                new Case(Problem.of(403, "sender-domain-not-allowed", "Forbidden", "x"), 403, 10203),
                 new Case(ApiException.notFound("x").problem(), 404, 10000),
                 new Case(Problem.of(413, "too-large", "Too large", "x"), 400, 10200),
                 new Case(Problem.of(429, "rate-limited", "Too many requests", "x"), 429, 10004),
@@ -70,5 +81,6 @@ class CloudflareProblemsTest {
         assertEquals("/attachments/2/content", CloudflareProblems.pointer("attachments[2].content"));
         assertEquals("/headers/X-A.b~1", CloudflareProblems.pointer("headers.X-A.b/"));
         assertEquals("/0/to/1", CloudflareProblems.pointer("[0].to[1]"));
+        assertEquals("/to/0/address", CloudflareProblems.pointer("/to/0/address"), "a pointer already");
     }
 }
