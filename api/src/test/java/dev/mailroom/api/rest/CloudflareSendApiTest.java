@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.mailroom.api.support.SendProfile;
+import dev.mailroom.api.support.TestKeys;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
@@ -32,6 +34,7 @@ import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -43,9 +46,9 @@ import io.restassured.specification.RequestSpecification;
  * problem+json. Delivery to an SMTP sink is the e2e module's {@code CloudflareSdkScenario} (egress-sender runs there).
  */
 @QuarkusTest
+@TestProfile(SendProfile.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(KeySelfServer.class)
 class CloudflareSendApiTest {
 
     private static final String SEND = "/client/v4/accounts/any-account/email/sending/send";
@@ -75,7 +78,7 @@ class CloudflareSendApiTest {
     @Test
     void theOfficialSdkSendsAndTheRequestIsDurableInKafka() throws Exception {
         String marker = UUID.randomUUID().toString();
-        CloudflareSdk.Result sent = CloudflareSdk.send(base.toString(), KeySelfServer.MAIL_TEST, "--from",
+        CloudflareSdk.Result sent = CloudflareSdk.send(base.toString(), TestKeys.MAILER, "--from",
                 "App <app@mail.test>", "--to", "ann@example.org", "--to", "bob@example.org", "--subject",
                 "Hello " + marker, "--text", "text " + marker, "--html", "<p>" + marker + "</p>");
         assertEquals(0, sent.exitCode(), sent.output());
@@ -98,7 +101,7 @@ class CloudflareSendApiTest {
     @Test
     void theOfficialSdkSendsARawMessageAsItIs() throws Exception {
         String marker = UUID.randomUUID().toString();
-        CloudflareSdk.Result sent = CloudflareSdk.send(base.toString(), KeySelfServer.MAIL_TEST, "--raw", "--from",
+        CloudflareSdk.Result sent = CloudflareSdk.send(base.toString(), TestKeys.MAILER, "--raw", "--from",
                 "app@mail.test", "--to", "ann@example.org", "--subject", "Raw " + marker, "--text", "raw " + marker);
         assertEquals(0, sent.exitCode(), sent.output());
         assertEquals("[\"ann@example.org\"]", sent.result().path("queued").toString());
@@ -119,8 +122,8 @@ class CloudflareSendApiTest {
         assertEquals(401, refused.json().path("status").asInt());
         assertEquals(10101, refused.json().path("errors").path(0).path("code").asInt(), refused.output());
 
-        CloudflareSdk.Result scope = CloudflareSdk.send(base.toString(), KeySelfServer.OTHER, "--from",
-                "app@mail.test", "--to", "ann@example.org");
+        CloudflareSdk.Result scope = CloudflareSdk.send(base.toString(), TestKeys.MAILER, "--from",
+                "app@other.test", "--to", "ann@example.org");
         assertEquals(403, scope.json().path("status").asInt(), scope.output());
         assertEquals(10102, scope.json().path("errors").path(0).path("code").asInt(), scope.output());
         assertEquals("/from", scope.json().path("errors").path(0).path("source").path("pointer").asText());
@@ -129,7 +132,7 @@ class CloudflareSendApiTest {
     @Test
     void addressObjectsHeadersAndAttachmentsMapOntoTheSendRequest() {
         String png = Base64.getEncoder().encodeToString(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
-        String messageId = as(KeySelfServer.MAIL_TEST).body(Map.of(
+        String messageId = as(TestKeys.MAILER).body(Map.of(
                 "from", Map.of("address", "app@mail.test", "name", "Ann, \"The\" App"),
                 "to", Map.of("address", "ann@example.org"),
                 "cc", List.of("cc1@example.org", Map.of("address", "cc2@example.org", "name", "Cé")),
@@ -168,9 +171,9 @@ class CloudflareSendApiTest {
         Map<String, Object> body = Map.of("from", "app@mail.test", "to", "ann@example.org", "subject", "once",
                 "text", "x");
         String key = UUID.randomUUID().toString();
-        String first = as(KeySelfServer.MAIL_TEST).header("Idempotency-Key", key).body(body).post(SEND).then()
+        String first = as(TestKeys.MAILER).header("Idempotency-Key", key).body(body).post(SEND).then()
                 .statusCode(200).extract().path("result.message_id");
-        as(KeySelfServer.MAIL_TEST).header("Idempotency-Key", key).body(body).post(SEND).then().statusCode(200)
+        as(TestKeys.MAILER).header("Idempotency-Key", key).body(body).post(SEND).then().statusCode(200)
                 .body("result.message_id", equalTo(first));
     }
 
@@ -184,29 +187,29 @@ class CloudflareSendApiTest {
 
     @Test
     void invalidRequestsAre10001NamingEachFieldByJsonPointer() {
-        cloudflareError(as(KeySelfServer.MAIL_TEST).body(Map.of("from", "app@mail.test",
+        cloudflareError(as(TestKeys.MAILER).body(Map.of("from", "app@mail.test",
                 "to", List.of("ann@example.org", "not an address"), "subject", "x\r\nBcc: victim@example.org",
                 "text", "x")).post(SEND).then(), 400, 10001)
                 .body("errors.source.pointer", contains("/to/1", "/subject"))
                 .body("errors.message", contains("email.sending.error.invalid_request_schema",
                         "email.sending.error.invalid_request_schema"));
-        cloudflareError(as(KeySelfServer.MAIL_TEST).body(Map.of("from", "app@mail.test", "to", "a@example.org",
+        cloudflareError(as(TestKeys.MAILER).body(Map.of("from", "app@mail.test", "to", "a@example.org",
                 "subject", "s", "text", "t", "headers", Map.of("Date", "today"))).post(SEND).then(), 400, 10001)
                 .body("errors[0].source.pointer", equalTo("/headers/Date"))
                 .body("messages[0].message", containsString("E_HEADER_NOT_ALLOWED"));
-        cloudflareError(as(KeySelfServer.MAIL_TEST).body(Map.of("from", "app@mail.test", "subject", "s"))
+        cloudflareError(as(TestKeys.MAILER).body(Map.of("from", "app@mail.test", "subject", "s"))
                 .post(SEND).then(), 400, 10001)
                 .body("errors.source.pointer", contains("/to", "/text"));
     }
 
     @Test
     void unreadableJsonAndUnknownFieldsAre10001Too() {
-        cloudflareError(as(KeySelfServer.MAIL_TEST).body("{\"from\": \"app@mail.test\",").post(SEND).then(), 400,
+        cloudflareError(as(TestKeys.MAILER).body("{\"from\": \"app@mail.test\",").post(SEND).then(), 400,
                 10001);
-        cloudflareError(as(KeySelfServer.MAIL_TEST).body(Map.of("from", "app@mail.test", "to", "a@example.org",
+        cloudflareError(as(TestKeys.MAILER).body(Map.of("from", "app@mail.test", "to", "a@example.org",
                 "subject", "s", "text", "t", "replyTo", "b@example.org")).post(SEND).then(), 400, 10001)
                 .body("errors[0].source.pointer", equalTo("/replyTo"));
-        String body = as(KeySelfServer.MAIL_TEST).body(Map.of("from", "app@mail.test", "to", "a@example.org",
+        String body = as(TestKeys.MAILER).body(Map.of("from", "app@mail.test", "to", "a@example.org",
                 "subject", "s", "text", "t", "attachments", List.of(Map.of("content", 5, "filename", List.of()))))
                 .post(SEND).then().statusCode(400).extract().asString();
         for (String leak : List.of("Exception", "java.", "dev.mailroom", "com.fasterxml", "problem")) {
@@ -216,34 +219,38 @@ class CloudflareSendApiTest {
 
     @Test
     void senderRefusalsAre403WithTheKeysOrTheDomainsCode() {
-        cloudflareError(as(KeySelfServer.OTHER).body(Map.of("from", "app@mail.test", "to", "a@example.org",
+        cloudflareError(as(TestKeys.MAILER).body(Map.of("from", "app@other.test", "to", "a@example.org",
                 "subject", "s", "text", "t")).post(SEND).then(), 403, 10102)
                 .body("errors[0].source.pointer", equalTo("/from"))
-                .body("messages[0].message", containsString("mail.test"));
+                .body("messages[0].message", containsString("other.test"));
+        // a key without the permission send
+        cloudflareError(as(TestKeys.READER).body(Map.of("from", "app@mail.test", "to", "a@example.org",
+                "subject", "s", "text", "t")).post(SEND).then(), 403, 10102)
+                .body("messages[0].message", containsString("send"));
         // an admin key too: Mailroom does not send for a domain it does not serve
-        cloudflareError(as(KeySelfServer.ADMIN).body(Map.of("from", Map.of("address", "ceo@foreign.example"),
+        cloudflareError(as(TestKeys.ADMIN).body(Map.of("from", Map.of("address", "ceo@foreign.example"),
                 "to", "a@example.org", "subject", "s", "text", "t")).post(SEND).then(), 403, 10203)
                 .body("errors[0].source.pointer", equalTo("/from"));
-        cloudflareError(as(KeySelfServer.ADMIN).body(Map.of("from", "ceo@foreign.example", "recipients",
+        cloudflareError(as(TestKeys.ADMIN).body(Map.of("from", "ceo@foreign.example", "recipients",
                 List.of("a@example.org"), "mime_message", "From: ceo@foreign.example\r\n\r\nhi\r\n")).post(SEND_RAW)
                 .then(), 403, 10203);
     }
 
     @Test
     void aRawMessageMailroomCannotSendIs10202() {
-        cloudflareError(as(KeySelfServer.MAIL_TEST).body(Map.of("from", "app@mail.test", "recipients",
+        cloudflareError(as(TestKeys.MAILER).body(Map.of("from", "app@mail.test", "recipients",
                 List.of("a@example.org"), "mime_message", "Subject: no from\r\n\r\nbody\r\n")).post(SEND_RAW).then(),
                 400, 10202)
                 .body("errors[0].source.pointer", equalTo("/mime_message"))
                 .body("errors[0].message", equalTo("email.sending.error.email.invalid"));
-        cloudflareError(as(KeySelfServer.MAIL_TEST).body(Map.of("from", "app@mail.test", "mime_message", "x"))
+        cloudflareError(as(TestKeys.MAILER).body(Map.of("from", "app@mail.test", "mime_message", "x"))
                 .post(SEND_RAW).then(), 400, 10001)
                 .body("errors[0].source.pointer", equalTo("/recipients"));
     }
 
     @Test
     void unknownPathsUnderClientV4Are10000() {
-        cloudflareError(as(KeySelfServer.MAIL_TEST).body(Map.of()).post("/client/v4/accounts/a/email/sending/nope")
+        cloudflareError(as(TestKeys.MAILER).body(Map.of()).post("/client/v4/accounts/a/email/sending/nope")
                 .then(), 404, 10000);
     }
 }
