@@ -26,6 +26,14 @@ public class CloudflareResponses {
     /** The paths answered in Cloudflare's dialect. */
     static final String PREFIX = "/client/v4/";
 
+    /**
+     * Whether {@code path} is answered in Cloudflare's dialect: also for handlers outside JAX-RS that refuse a request
+     * (a Vert.x route answers with {@code CloudflareProblems.of(problem)} there).
+     */
+    public static boolean answersFor(String path) {
+        return path != null && path.startsWith(PREFIX);
+    }
+
     /** A request Cloudflare's rules or Mailroom's checks refuse: {@code 400}, each field named by its pointer. */
     static Response invalid(List<Problem.FieldError> errors) {
         return of(ApiException.invalid(errors), CloudflareProblems::pointer, CloudflareError.INVALID_REQUEST_SCHEMA);
@@ -44,7 +52,7 @@ public class CloudflareResponses {
 
     @ServerResponseFilter
     public void translate(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!request.getUriInfo().getPath().startsWith(PREFIX) || !(response.getEntity() instanceof Problem problem)) {
+        if (!answersFor(request.getUriInfo().getPath()) || !(response.getEntity() instanceof Problem problem)) {
             return;
         }
         CloudflareProblems.Answer answer = CloudflareProblems.of(problem);
