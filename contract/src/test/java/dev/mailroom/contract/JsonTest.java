@@ -68,6 +68,24 @@ class JsonTest {
     }
 
     @Test
+    void domainRecordCarriesWhetherItMaySendAndItsSealedKeysAndReadsRecordsOfTheFirstShape() {
+        DomainRecord record = new DomainRecord(1, "mail.example.org", true, Instant.parse("2026-12-07T10:00:00Z"),
+                false, "not verified", List.of(new DomainRecord.DkimKeyRecord("mr202612e", "ed25519-sha256",
+                        "v1:c2VhbGVk", "v=DKIM1; k=ed25519; p=AAAA")));
+        String json = new String(Json.encode(record), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"maySend\":false") && json.contains("\"sealedPrivateKey\":\"v1:c2VhbGVk\""), json);
+        DomainRecord decoded = Json.decode(json.getBytes(StandardCharsets.UTF_8), DomainRecord.class, 1);
+        assertEquals(record, decoded);
+        assertEquals("not verified", decoded.refusal());
+        assertEquals("mr202612e", decoded.signingKeys().get(0).selector());
+
+        DomainRecord old = Json.decode(("{\"v\":1,\"name\":\"a.example\",\"accepted\":true,"
+                + "\"updatedAt\":\"2026-11-23T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8), DomainRecord.class, 1);
+        assertEquals(null, old.refusal(), "a record of the first shape has no opinion on sending");
+        assertEquals(List.of(), old.signingKeys());
+    }
+
+    @Test
     void unknownFieldsFromANewerProducerAreIgnored() {
         String json = "{\"v\":1,\"id\":\"s1\",\"from\":{\"address\":\"a@d\"},\"to\":[{\"address\":\"b@x\"}],"
                 + "\"futureField\":{\"x\":1}}";

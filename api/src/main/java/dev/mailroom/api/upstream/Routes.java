@@ -25,7 +25,6 @@ public final class Routes {
             new Route("/v1/schedules", Upstream.AGENT_HOST),
             new Route("/v1/send", Upstream.EGRESS),
             new Route("/v1/messages", Upstream.EGRESS),
-            new Route("/v1/domains", Upstream.EGRESS),
             new Route("/v1/api-keys", Upstream.EGRESS),
             new Route("/v1/suppressions", Upstream.EGRESS),
             new Route("/mcp", Upstream.EGRESS));

@@ -24,6 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(EchoUpstream.class)
+@WithTestResource(dev.mailroom.stack.KafkaTestResource.class)
+@WithTestResource(dev.mailroom.stack.PostgresTestResource.class)
 class ForwarderTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")

@@ -20,8 +20,8 @@ import io.quarkus.logging.Log;
 
 /**
  * DKIM keys from configuration ({@code mailroom.egress.dkim."<domain>".<selector>=<PEM file>}), loaded once at
- * start; a missing or unreadable file stops the start. Kept beside the domain store: {@link
- * dev.mailroom.egress.domain.DkimKeyStore} adds them to a domain's stored keys (or uses them alone).
+ * start; a missing or unreadable file stops the start. Kept beside the domain store: {@link PublishedDkimKeys}
+ * adds them to a domain's stored keys (or uses them alone).
  */
 @ApplicationScoped
 @io.quarkus.runtime.Startup

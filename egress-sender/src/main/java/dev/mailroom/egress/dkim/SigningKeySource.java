@@ -6,7 +6,7 @@ import dev.mailroom.mail.dkim.DkimKey;
 
 /**
  * Where the DKIM keys that sign a domain's mail come from: {@link ConfiguredDkimKeys} (PEM files named in
- * configuration) and {@link dev.mailroom.egress.domain.DkimKeyStore} (the stored domains' keys, then configured ones).
+ * configuration) and {@link PublishedDkimKeys} (the stored domains' keys, then configured ones).
  * Called from worker threads; never blocks (keys are held in memory).
  */
 public interface SigningKeySource {

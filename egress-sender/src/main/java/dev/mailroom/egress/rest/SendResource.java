@@ -23,7 +23,7 @@ import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.config.ApiConfig;
 import dev.mailroom.egress.delivery.MessageIds;
-import dev.mailroom.egress.domain.DkimKeyStore;
+import dev.mailroom.egress.dkim.PublishedDkimKeys;
 import dev.mailroom.egress.service.SendService;
 import dev.mailroom.egress.service.Spooler;
 import dev.mailroom.platform.auth.Caller;
@@ -44,10 +44,10 @@ public class SendResource {
     private final Spooler spooler;
     private final CurrentCaller current;
     private final ApiConfig config;
-    private final DkimKeyStore domains;
+    private final PublishedDkimKeys domains;
 
     public SendResource(SendService sends, Spooler spooler, CurrentCaller current, ApiConfig config,
-            DkimKeyStore domains) {
+            PublishedDkimKeys domains) {
         this.sends = sends;
         this.spooler = spooler;
         this.current = current;
@@ -56,16 +56,14 @@ public class SendResource {
     }
 
     /**
-     * Why a stored domain may not send yet (its DKIM records are not verified), or null. Domains outside the store
-     * send as before.
+     * Why a stored domain may not send (its record on mailroom.domains refuses it: DKIM not verified where required;
+     * or a signing key does not open here), or null. Domains outside the store send as before.
      */
     private String domainGate(String domain) {
-        return domains.domain(domain).filter(d -> !d.maySend()).map(d -> !d.unusable().isEmpty()
-                ? domain + " cannot send: the private keys of " + String.join(", ", d.unusable()) + " cannot be"
-                        + " decrypted (mailroom.deliverability.master-key is missing or not the key they were made with)"
-                : domain + " cannot send yet: the DKIM record(s) " + String.join(", ", d.unverified()) + " were not"
-                        + " found in DNS; publish the records of GET /v1/domains/" + d.name() + " and call POST"
-                        + " /v1/domains/" + d.name() + "/verify").orElse(null);
+        return domains.domain(domain).filter(d -> !d.maySend()).map(d -> d.refusal() != null ? d.refusal()
+                : domain + " cannot send: the private keys of " + String.join(", ", d.unusable()) + " cannot be"
+                        + " decrypted (mailroom.deliverability.master-key is missing or not the api's key they were"
+                        + " sealed with)").orElse(null);
     }
 
     @POST

@@ -17,7 +17,7 @@ import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.egress.delivery.MessageIds;
-import dev.mailroom.egress.domain.DkimKeyStore;
+import dev.mailroom.egress.dkim.PublishedDkimKeys;
 import dev.mailroom.mail.dkim.DkimSigner;
 import dev.mailroom.egress.messaging.EventPublisher;
 import dev.mailroom.egress.model.DeliveryStatus;
@@ -38,7 +38,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Turns a send request into spooled mail: builds the MIME once with the request's Message-ID ({@link MessageIds}), DKIM-signs it with the sender domain's keys
- * ({@link DkimKeyStore}: stored and configured; on a worker thread: CPU work), then in one transaction stores the
+ * ({@link PublishedDkimKeys}: stored and configured; on a worker thread: CPU work), then in one transaction stores the
  * signed bytes and one queue row per envelope recipient (suppressed recipients are recorded as such, never
  * attempted). A request whose message is already spooled is a redelivery and changes nothing (idempotent consumer,
  * keyed by send id). A whole batch is three statements on the reactive SQL client ({@link MessageSql},
@@ -55,12 +55,12 @@ public class Spooler {
     private final MessageSql messageSql;
     private final DeliverySql deliverySql;
     private final SuppressionRepository suppressions;
-    private final DkimKeyStore dkimKeys;
+    private final PublishedDkimKeys dkimKeys;
     private final MimeBuilder mime;
     private final DkimSigner signer;
 
     public Spooler(Pool pool, MessageSql messageSql, DeliverySql deliverySql, SuppressionRepository suppressions,
-            DkimKeyStore dkimKeys) {
+            PublishedDkimKeys dkimKeys) {
         this.pool = pool;
         this.messageSql = messageSql;
         this.deliverySql = deliverySql;
