@@ -153,6 +153,12 @@ class EchoEndToEndIT {
 
     @Test
     @Order(2)
+    void theOfficialCloudflareSdkSendsThroughTheApiToTheSmarthost() throws Exception {
+        new CloudflareSdkScenario(stack, sink, work).run();
+    }
+
+    @Test
+    @Order(2)
     void relayAttemptIsRefusedAtRcpt() throws Exception {
         Stack.Result r = swaks("victim@example.com", "relay");
         assertFalse(r.exitCode() == 0, r.output());

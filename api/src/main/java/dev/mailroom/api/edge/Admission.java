@@ -3,6 +3,8 @@ package dev.mailroom.api.edge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.mailroom.api.rest.CloudflareProblems;
+import dev.mailroom.api.rest.CloudflareResponses;
 import dev.mailroom.api.service.RateLimiter;
 import dev.mailroom.contract.Json;
 import dev.mailroom.platform.auth.ApiKeyVerifier;
@@ -19,7 +21,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The edge's admission (ADR 0031): every {@code /v1} and {@code /mcp} request, the api's own and those
+ * The edge's admission (ADR 0031): every {@code /v1}, {@code /mcp} and {@code /client/v4/} request, the api's own and those
  * {@link dev.mailroom.api.upstream.Forwarder} passes on, first shows a key the local key table accepts ({@code 401}
  * problem otherwise, before anything is forwarded; {@code 503 key-check-unavailable} while the table cannot tell) and
  * takes one request of its key's rate, counted in PostgreSQL for every replica ({@code 429 rate-limited} with
@@ -54,9 +56,10 @@ public class Admission {
         });
     }
 
-    /** Whether {@code path} needs a key: {@code /v1}, {@code /mcp} and below. */
+    /** Whether {@code path} needs a key: {@code /v1}, {@code /mcp} and below, and the Cloudflare-compatible paths. */
     static boolean guarded(String path) {
-        return path.equals("/v1") || path.startsWith("/v1/") || path.equals("/mcp") || path.startsWith("/mcp/");
+        return path.equals("/v1") || path.startsWith("/v1/") || path.equals("/mcp") || path.startsWith("/mcp/")
+                || CloudflareResponses.answersFor(path);
     }
 
     private void admit(RoutingContext ctx) {
@@ -103,6 +106,12 @@ public class Admission {
         }
         Problem problem = e.problem().at(ctx.normalizedPath());
         ctx.request().resume(); // a refused request's body is read and dropped, so the connection can be reused
+        if (CloudflareResponses.answersFor(ctx.normalizedPath())) { // Cloudflare's SDKs read its envelope
+            CloudflareProblems.Answer answer = CloudflareProblems.of(problem);
+            ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(Json.encode(answer.body())));
+            return;
+        }
         ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(Buffer.buffer(Json.encode(problem)));
     }

@@ -13,7 +13,8 @@ import dev.mailroom.platform.problem.ProblemMappers;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Every {@code /v1} request needs {@code Authorization: Bearer <API key>} that the {@link ApiKeyVerifier} accepts:
+ * Every {@code /v1} request (and every {@code /client/v4/} one, the api's Cloudflare-compatible paths) needs
+ * {@code Authorization: Bearer <API key>} that the {@link ApiKeyVerifier} accepts:
  * {@code 401 unauthorized} otherwise, {@code 503 key-check-unavailable} when the key store cannot tell; then every
  * {@link CallerAdmission} bean may refuse it. The caller is left in
  * {@link CurrentCaller}. Health, metrics and the OpenAPI document under {@code /q} are open. Active in every service
@@ -34,7 +35,7 @@ public class AuthenticationFilter {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/v1/") && !path.equals("/v1")) {
+        if (!protects(path)) {
             return Uni.createFrom().nullItem();
         }
         String token = BearerToken.of(request.getHeaderString(HttpHeaders.AUTHORIZATION));
@@ -54,6 +55,14 @@ public class AuthenticationFilter {
             return (Response) null;
         }).onFailure(KeyCheckUnavailable.class)
                 .recoverWithItem(e -> ProblemMappers.response(unavailable().problem().at(path)));
+    }
+
+    /**
+     * Whether {@code path} needs a key: the public REST API {@code /v1} and the Cloudflare-compatible paths under
+     * {@code /client/v4} (the api answers those in Cloudflare's dialect, with the same keys as tokens).
+     */
+    static boolean protects(String path) {
+        return path.equals("/v1") || path.startsWith("/v1/") || path.startsWith("/client/v4/");
     }
 
     /** {@code 503 key-check-unavailable}: the key store cannot be asked; the client retries later. */
