@@ -1,20 +1,34 @@
 package dev.mailroom.agenthost.repository;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.agenthost.model.Draft;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class DraftRepository implements PanacheRepositoryBase<Draft, String> {
 
-    /** Drafts with {@code status} (all when null), oldest first, at most {@code limit}. */
-    public Uni<List<Draft>> withStatus(Draft.Status status, int limit) {
-        return (status == null ? find("order by createdAt") : find("status = ?1 order by createdAt", status))
-                .page(0, limit).list();
+    /**
+     * Drafts with {@code status} (all when null), oldest first (id breaks ties: a stable order), after the position
+     * {@code (afterCreated, afterId)} when given, at most {@code limit}.
+     */
+    public Uni<List<Draft>> page(Draft.Status status, Instant afterCreated, String afterId, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (afterCreated != null) {
+            where.append(" and (createdAt > :t or (createdAt = :t and id > :id))");
+            params.and("t", afterCreated).and("id", afterId);
+        }
+        return find(where + " order by createdAt, id", params).page(0, limit).list();
     }
 
     public Uni<List<Draft>> ofAgent(String agentKey) {

@@ -103,10 +103,10 @@ class WebhookAgentApiTest {
         assertFalse(created.contains(WebhookServer.SECRET) || created.contains("secret"), created);
         await().atMost(WITHIN).until(() -> agents.classOf(address).isPresent());
         assertEquals(AgentRecord.WEBHOOK, agents.table().get(name).orElseThrow().kind());
-        as("scoped-key").when().get("/v1/agents").then().statusCode(200)
-                .body("find { it.class == '" + name + "' }.kind", equalTo("webhook"))
-                .body("find { it.class == 'Echo' }.kind", equalTo("java"))
-                .body("find { it.class == 'Echo' }.addresses", equalTo(List.of("echo")));
+        as("scoped-key").when().get("/v1/agents?limit=200").then().statusCode(200)
+                .body("items.find { it.class == '" + name + "' }.kind", equalTo("webhook"))
+                .body("items.find { it.class == 'Echo' }.kind", equalTo("java"))
+                .body("items.find { it.class == 'Echo' }.addresses", equalTo(List.of("echo")));
         String got = as("scoped-key").when().get("/v1/agents/" + name).then().statusCode(200)
                 .body("addresses", equalTo(List.of(address))).extract().asString();
         assertFalse(got.contains("secret"), got);
@@ -130,8 +130,8 @@ class WebhookAgentApiTest {
         as("admin-key").when().get("/v1/agents/" + name).then().statusCode(404)
                 .contentType("application/problem+json");
         as("admin-key").when().delete("/v1/agents/" + name).then().statusCode(404);
-        as("scoped-key").when().get("/v1/agents").then().statusCode(200)
-                .body("find { it.class == '" + name + "' }.registered", equalTo(false));
+        as("scoped-key").when().get("/v1/agents?limit=200").then().statusCode(200)
+                .body("items.find { it.class == '" + name + "' }.registered", equalTo(false));
     }
 
     @Test
@@ -167,8 +167,8 @@ class WebhookAgentApiTest {
                 .statusCode(403);
         given().contentType(ContentType.JSON).body(body("Ok" + s, "ok-" + s, url, secret)).when()
                 .post("/v1/agents").then().statusCode(401);
-        as("scoped-key").when().get("/v1/agents").then().statusCode(200)
-                .body("class", not(hasItem("Ok" + s)));
+        as("scoped-key").when().get("/v1/agents?limit=200").then().statusCode(200)
+                .body("items.class", not(hasItem("Ok" + s)));
     }
 
     @Test

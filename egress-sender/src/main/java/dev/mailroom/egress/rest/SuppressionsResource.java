@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,11 +14,16 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import dev.mailroom.egress.service.Suppressions;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.page.Page;
+import dev.mailroom.platform.page.PageToken;
 import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /v1/suppressions}: recipients Mailroom no longer sends to (admin). */
@@ -27,8 +31,10 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class SuppressionsResource {
 
-    public record SuppressionView(String address, String reason, String detail,
-            @JsonProperty("message_id") String messageId, @JsonProperty("created_at") Instant createdAt) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SuppressionView(String address, String reason, String detail, String messageId,
+            Instant createdAt) {
     }
 
     private final Suppressions suppressions;
@@ -40,13 +46,28 @@ public class SuppressionsResource {
     }
 
     @GET
-    @Operation(summary = "List suppressed recipients, newest first (admin)")
-    public Uni<List<SuppressionView>> list(@QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(summary = "List suppressed recipients, newest first (admin)", description = "Newest first (address"
+            + " breaks ties); a page of limit (default 50, at most 200), the next one with page_token.")
+    public Uni<Page<SuppressionView>> list(@QueryParam("limit") Integer limit,
+            @QueryParam("page_token") String pageToken) {
         current.admin();
-        int size = Math.max(1, Math.min(limit, 1000));
-        return suppressions.page(Math.max(0, offset), size).map(list -> list.stream()
-                .map(s -> new SuppressionView(s.address, s.reason, s.detail, s.messageId, s.createdAt)).toList());
+        int size = PageToken.limit(limit);
+        String cursor = PageToken.decode(pageToken);
+        Instant before = null;
+        String beforeAddress = null;
+        if (cursor != null) {
+            int bar = cursor.indexOf('|');
+            try {
+                before = Instant.parse(cursor.substring(0, Math.max(bar, 0)));
+                beforeAddress = cursor.substring(bar + 1);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.invalid(List.of(new Problem.FieldError("page_token",
+                        "not a page token of this list: pass next_page_token of the previous page as it was")));
+            }
+        }
+        return suppressions.page(before, beforeAddress, size + 1).map(list -> Page.of(list.stream()
+                .map(s -> new SuppressionView(s.address, s.reason, s.detail, s.messageId, s.createdAt)).toList(),
+                size, v -> v.createdAt() + "|" + v.address()));
     }
 
     @DELETE

@@ -25,8 +25,8 @@ public class Suppressions {
     }
 
     @WithSession
-    public Uni<List<Suppression>> page(int offset, int limit) {
-        return suppressions.page(offset, limit);
+    public Uni<List<Suppression>> page(java.time.Instant beforeCreated, String beforeAddress, int limit) {
+        return suppressions.page(beforeCreated, beforeAddress, limit);
     }
 
     /** Removes {@code address}; false when it was not suppressed. */

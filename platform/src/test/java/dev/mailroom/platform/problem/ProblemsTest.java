@@ -51,10 +51,12 @@ class ProblemsTest {
     }
 
     @Test
-    void unknownFieldIsNamedByItsPath() {
+    void unknownFieldIsRefusedAs422NamingItsPath() {
         Problem p = read("{\"from\":\"a@b.test\",\"attachments\":[{\"filename\":\"x\"},{\"fielname\":\"y\"}]}");
         assertEquals("attachments[1].fielname", p.errors().get(0).field());
         assertEquals("attachments[1].fielname: is not a known field", p.detail());
+        assertEquals(422, p.status());
+        assertEquals("invalid-request", p.slug());
     }
 
     @Test
