@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.stack.KafkaTestResource;
+import dev.mailroom.stack.RecordedAnswers;
 import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -113,25 +114,31 @@ class AgentsApiTest {
 
     @Test
     void classesInstancesStateAndThreads() {
-        as("admin-key").when().get("/v1/agents?limit=200").then().statusCode(200)
+        RecordedAnswers.record("listAgentClasses", as("admin-key").when().get("/v1/agents?limit=200").then()
+                .statusCode(200)
                 .body("items.class", hasItem("Echo"))
                 .body("items.find { it.class == 'Guarded' }.send_policy", equalTo("approved-recipients"))
-                .body("items.find { it.class == 'Shy' }.send_policy", equalTo("drafts-only"));
+                .body("items.find { it.class == 'Shy' }.send_policy", equalTo("drafts-only")).extract().asString());
         String t = instance("api");
         RoutedEmail email = routed("Echo", t, "hello");
         publish(email);
         causedBy(email.id());
         assertTrue(all("scoped-key", "/v1/agents/Echo/instances", "instance").contains(t));
-        as("scoped-key").when().get("/v1/agents/Echo/instances/" + t).then().statusCode(200)
-                .body("state.count", equalTo(1)).body("address", equalTo("echo+" + t + "@agents.test"));
-        as("scoped-key").when().get("/v1/agents/Echo/instances/" + t + "/threads").then().statusCode(200)
+        RecordedAnswers.record("listAgentInstances", as("scoped-key").get("/v1/agents/Echo/instances?limit=2")
+                .then().statusCode(200).extract().asString());
+        RecordedAnswers.record("getAgentInstance", as("scoped-key").when().get("/v1/agents/Echo/instances/" + t)
+                .then().statusCode(200)
+                .body("state.count", equalTo(1)).body("address", equalTo("echo+" + t + "@agents.test"))
+                .extract().asString());
+        RecordedAnswers.record("listAgentThreads", as("scoped-key").when()
+                .get("/v1/agents/Echo/instances/" + t + "/threads").then().statusCode(200)
                 .body("items.size()", equalTo(1))
                 .body("items[0].messages.direction", equalTo(List.of("in", "out")))
                 .body("items[0].messages[0].message_id", equalTo(email.message().messageId()))
                 .body("items[0].messages[0].thread_id", equalTo(
                         as("scoped-key").get("/v1/agents/Echo/instances/" + t + "/threads").jsonPath()
                                 .getString("items[0].id")))
-                .body("next_page_token", equalTo(null));
+                .body("next_page_token", equalTo(null)).extract().asString());
         as("scoped-key").when().get("/v1/agents/Echo/instances/nobody").then().statusCode(404)
                 .contentType("application/problem+json");
         as("scoped-key").when().get("/v1/agents/NoSuchClass/instances").then().statusCode(404);
@@ -144,15 +151,18 @@ class AgentsApiTest {
         publish(email);
         String id = Ids.derived(email.id(), "reply", "0");
         await().atMost(WAIT).until(() -> all("scoped-key", "/v1/drafts", "id").contains(id));
-        as("scoped-key").when().get("/v1/drafts/" + id).then().statusCode(200)
+        RecordedAnswers.record("listDrafts", as("scoped-key").get("/v1/drafts?limit=3").then().statusCode(200)
+                .extract().asString());
+        RecordedAnswers.record("getDraft", as("scoped-key").when().get("/v1/drafts/" + id).then().statusCode(200)
                 .body("status", equalTo("pending")).body("reason", equalTo("agent-draft"))
-                .body("request.text", equalTo("proposed answer"));
+                .body("request.text", equalTo("proposed answer")).extract().asString());
         as("elsewhere-key").contentType(ContentType.JSON).body("{}").when().post("/v1/drafts/" + id + "/approve")
                 .then().statusCode(403).contentType("application/problem+json");
-        as("scoped-key").contentType(ContentType.JSON).body(Map.of("text", "approved answer"))
+        RecordedAnswers.record("approveDraft", as("scoped-key").contentType(ContentType.JSON)
+                .body(Map.of("text", "approved answer"))
                 .when().post("/v1/drafts/" + id + "/approve").then().statusCode(200)
                 .body("status", equalTo("approved")).body("decided_by", equalTo("k-scoped"))
-                .body("request.text", equalTo("approved answer"));
+                .body("request.text", equalTo("approved answer")).extract().asString());
         assertEquals("approved answer", causedBy(email.id()).text());
         as("scoped-key").when().post("/v1/drafts/" + id + "/reject").then().statusCode(409)
                 .body("type", equalTo("https://mailroom.dev/problems/draft-decided"));
@@ -170,8 +180,8 @@ class AgentsApiTest {
         String id = Ids.derived(email.id(), "reply", "0");
         await().atMost(WAIT).until(() -> as("admin-key").when().get("/v1/drafts/" + id).then().extract()
                 .statusCode() == 200);
-        as("admin-key").when().post("/v1/drafts/" + id + "/reject").then().statusCode(200)
-                .body("status", equalTo("rejected"));
+        RecordedAnswers.record("rejectDraft", as("admin-key").when().post("/v1/drafts/" + id + "/reject").then()
+                .statusCode(200).body("status", equalTo("rejected")).extract().asString());
         assertTrue(all("admin-key", "/v1/drafts?status=rejected", "id").contains(id));
     }
 
@@ -182,6 +192,8 @@ class AgentsApiTest {
         publish(email);
         String scheduleId = Ids.derived(email.id(), "schedule", "0");
         causedBy(scheduleId);
+        RecordedAnswers.record("listSchedules", as("admin-key").get("/v1/schedules?status=fired&limit=3").then()
+                .statusCode(200).extract().asString());
         Map<String, Object> fired = all("admin-key", "/v1/schedules?status=fired", 50).stream()
                 .filter(m -> scheduleId.equals(m.get("id"))).findFirst().orElseThrow();
         assertEquals("Scribe/" + t, fired.get("agent"));

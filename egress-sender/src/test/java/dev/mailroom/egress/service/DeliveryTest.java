@@ -34,6 +34,7 @@ import dev.mailroom.egress.support.SmtpPeersResource;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
+import dev.mailroom.stack.RecordedAnswers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -74,7 +75,20 @@ class DeliveryTest {
         String id = send(BOOTSTRAP, mail(address, "b1"));
         JsonPath view = awaitStatus(BOOTSTRAP, id, "bounced");
         assertTrue(view.getString("recipients[0].last_reply").startsWith("550 5.1.1"), view.prettify());
-        as(BOOTSTRAP).get("/v1/suppressions?limit=200").then().statusCode(200).body("items.address", hasItem(address));
+        RecordedAnswers.record("getMessage", view.prettify());
+        RecordedAnswers.record("listSuppressions", as(BOOTSTRAP).get("/v1/suppressions?limit=200").then()
+                .statusCode(200).body("items.address", hasItem(address)).extract().asString());
+        JsonPath first = as(BOOTSTRAP).get("/v1/suppressions?limit=1").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, first.getList("items").size());
+        String token = first.getString("next_page_token");
+        if (token != null) {
+            JsonPath next = as(BOOTSTRAP).get("/v1/suppressions?limit=1&page_token=" + token).then().statusCode(200)
+                    .extract().jsonPath();
+            assertTrue(!first.getString("items[0].address").equals(next.getString("items[0].address")),
+                    "the next page moves on: " + next.prettify());
+        }
+        as(BOOTSTRAP).get("/v1/suppressions?page_token=garbage!").then().statusCode(422)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("page_token"));
         assertTrue(events(id, 2).stream().anyMatch(e -> e.type().equals("outbound.bounced")
                 && address.equals(e.detail().get("recipient"))));
 
