@@ -1,11 +1,11 @@
 package dev.mailroom.agenthost.repository;
 
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.agenthost.model.AgentSchedule;
+import dev.mailroom.platform.page.Keyset;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -15,18 +15,18 @@ public class ScheduleRepository implements PanacheRepositoryBase<AgentSchedule, 
 
     /**
      * Schedules with {@code status} (all when null), soonest first (id breaks ties: a stable order), after the
-     * position {@code (afterDue, afterId)} when given, at most {@code limit}.
+     * position {@code after} (due time, id) when given, at most {@code limit}.
      */
-    public Uni<List<AgentSchedule>> page(AgentSchedule.Status status, Instant afterDue, String afterId, int limit) {
+    public Uni<List<AgentSchedule>> page(AgentSchedule.Status status, Keyset after, int limit) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (status != null) {
             where.append(" and status = :status");
             params.and("status", status);
         }
-        if (afterDue != null) {
+        if (after != null) {
             where.append(" and (dueAt > :t or (dueAt = :t and id > :id))");
-            params.and("t", afterDue).and("id", afterId);
+            params.and("t", after.at()).and("id", after.id());
         }
         return find(where + " order by dueAt, id", params).page(0, limit).list();
     }

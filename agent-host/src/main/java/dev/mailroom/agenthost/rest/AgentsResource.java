@@ -25,7 +25,9 @@ import dev.mailroom.agent.Conversation;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.AgentCatalog;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.page.Keyset;
 import dev.mailroom.platform.page.Page;
+import dev.mailroom.platform.page.PageToken;
 import dev.mailroom.platform.problem.ApiException;
 import dev.mailroom.platform.problem.Problem;
 import dev.mailroom.agenthost.service.AgentDirectory;
@@ -65,8 +67,8 @@ public class AgentsResource {
     public Uni<Page<Views.AgentClassView>> classes(@QueryParam("limit") String limit,
             @QueryParam("page_token") String pageToken) {
         current.get();
-        int size = Paging.limit(limit);
-        String after = Paging.afterName(pageToken);
+        int size = PageToken.limitOf(limit);
+        String after = PageToken.decode(pageToken);
         return catalog.classes().map(counts -> {
             // a few classes: counted in one query, ordered and cut here by their unique name
             List<Views.AgentClassView> out = new ArrayList<>();
@@ -88,8 +90,8 @@ public class AgentsResource {
     public Uni<Page<Views.InstanceView>> instances(@PathParam("class") String className,
             @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
         current.get();
-        int size = Paging.limit(limit);
-        String after = Paging.afterName(pageToken);
+        int size = PageToken.limitOf(limit);
+        String after = PageToken.decode(pageToken);
         return catalog.instances(className, after, size + 1).map(list -> {
             if (list.isEmpty() && after == null && !catalog.registered(className)) {
                 throw ApiException.notFound("agent class " + className);
@@ -122,8 +124,8 @@ public class AgentsResource {
             @PathParam("instance") String instance, @QueryParam("limit") String limit,
             @QueryParam("page_token") String pageToken) {
         current.get();
-        int size = Paging.limit(limit);
-        Paging.After after = Paging.after(pageToken);
+        int size = PageToken.limitOf(limit);
+        Keyset after = Keyset.after(pageToken);
         return catalog.instance(className, instance).chain(i -> {
             if (i == null) {
                 throw ApiException.notFound("instance " + className + "/" + instance);
@@ -133,10 +135,10 @@ public class AgentsResource {
                 Comparator<Conversation> order = Comparator.comparing(AgentsResource::lastAt).reversed()
                         .thenComparing(Comparator.comparing(Conversation::id).reversed());
                 List<Views.ThreadView> out = h.threads().stream().sorted(order)
-                        .filter(c -> after.at() == null || lastAt(c).isBefore(after.at())
+                        .filter(c -> after == null || lastAt(c).isBefore(after.at())
                                 || (lastAt(c).equals(after.at()) && c.id().compareTo(after.id()) < 0))
                         .limit(size + 1L).map(Views.ThreadView::of).toList();
-                return Page.of(out, size, t -> Paging.After.cursor(t.messages().get(t.messages().size() - 1).at(),
+                return Page.of(out, size, t -> Keyset.cursor(t.messages().get(t.messages().size() - 1).at(),
                         t.id()));
             });
         });

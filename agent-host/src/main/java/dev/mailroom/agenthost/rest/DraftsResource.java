@@ -21,7 +21,9 @@ import dev.mailroom.agenthost.service.DraftService;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.platform.auth.Caller;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.page.Keyset;
 import dev.mailroom.platform.page.Page;
+import dev.mailroom.platform.page.PageToken;
 import dev.mailroom.platform.problem.ApiException;
 import io.smallrye.mutiny.Uni;
 
@@ -50,11 +52,11 @@ public class DraftsResource {
             @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
         current.get();
         Draft.Status wanted = Views.status(status, Draft.Status.class);
-        int size = Paging.limit(limit);
-        Paging.After after = Paging.after(pageToken);
-        return drafts.list(wanted, after.at(), after.id(), size + 1)
+        int size = PageToken.limitOf(limit);
+        Keyset after = Keyset.after(pageToken);
+        return drafts.list(wanted, after, size + 1)
                 .map(list -> Page.of(list.stream().map(Views.DraftView::of).toList(), size,
-                        d -> Paging.After.cursor(d.createdAt(), d.id())));
+                        d -> Keyset.cursor(d.createdAt(), d.id())));
     }
 
     @GET

@@ -12,7 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.service.AgentCatalog;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.page.Keyset;
 import dev.mailroom.platform.page.Page;
+import dev.mailroom.platform.page.PageToken;
 import io.smallrye.mutiny.Uni;
 
 /** Schedules made by agents. */
@@ -35,10 +37,10 @@ public class SchedulesResource {
             @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
         current.get();
         AgentSchedule.Status wanted = Views.status(status, AgentSchedule.Status.class);
-        int size = Paging.limit(limit);
-        Paging.After after = Paging.after(pageToken);
-        return catalog.schedules(wanted, after.at(), after.id(), size + 1)
+        int size = PageToken.limitOf(limit);
+        Keyset after = Keyset.after(pageToken);
+        return catalog.schedules(wanted, after, size + 1)
                 .map(list -> Page.of(list.stream().map(Views.ScheduleView::of).toList(), size,
-                        s -> Paging.After.cursor(s.dueAt(), s.id())));
+                        s -> Keyset.cursor(s.dueAt(), s.id())));
     }
 }

@@ -66,10 +66,10 @@ public class AgentCatalog {
         return history.load(new AgentRef(className, instance).key());
     }
 
-    /** Schedules soonest first, after the position {@code (afterDue, afterId)} when given, at most {@code limit}. */
+    /** Schedules soonest first, after the position {@code after} (due time, id) when given, at most {@code limit}. */
     @WithSession
-    public Uni<List<AgentSchedule>> schedules(AgentSchedule.Status status, java.time.Instant afterDue, String afterId,
+    public Uni<List<AgentSchedule>> schedules(AgentSchedule.Status status, dev.mailroom.platform.page.Keyset after,
             int limit) {
-        return schedules.page(status, afterDue, afterId, limit);
+        return schedules.page(status, after, limit);
     }
 }

@@ -68,8 +68,8 @@ public class DraftService {
     }
 
     @WithTransaction
-    public Uni<List<Draft>> list(Draft.Status status, java.time.Instant afterCreated, String afterId, int limit) {
-        return drafts.page(status, afterCreated, afterId, limit);
+    public Uni<List<Draft>> list(Draft.Status status, dev.mailroom.platform.page.Keyset after, int limit) {
+        return drafts.page(status, after, limit);
     }
 
     @WithTransaction

@@ -19,12 +19,12 @@ public class SuppressionRepository implements PanacheRepositoryBase<Suppression,
 
     /**
      * Newest first, the address (the key) breaking ties: a stable order; before the position
-     * {@code (beforeCreated, beforeAddress)} when given; at most {@code limit}.
+     * {@code before} (creation time, address) when given; at most {@code limit}.
      */
-    public Uni<List<Suppression>> page(java.time.Instant beforeCreated, String beforeAddress, int limit) {
-        return (beforeCreated == null ? find("order by createdAt desc, address desc")
+    public Uni<List<Suppression>> page(dev.mailroom.platform.page.Keyset before, int limit) {
+        return (before == null ? find("order by createdAt desc, address desc")
                 : find("createdAt < ?1 or (createdAt = ?1 and address < ?2) order by createdAt desc, address desc",
-                        beforeCreated, beforeAddress))
+                        before.at(), before.id()))
                 .page(0, limit).list();
     }
 }

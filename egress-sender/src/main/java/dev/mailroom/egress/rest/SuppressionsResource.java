@@ -1,7 +1,6 @@
 package dev.mailroom.egress.rest;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,10 +19,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import dev.mailroom.egress.service.Suppressions;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.page.Keyset;
 import dev.mailroom.platform.page.Page;
 import dev.mailroom.platform.page.PageToken;
 import dev.mailroom.platform.problem.ApiException;
-import dev.mailroom.platform.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /v1/suppressions}: recipients Mailroom no longer sends to (admin). */
@@ -48,26 +47,14 @@ public class SuppressionsResource {
     @GET
     @Operation(summary = "List suppressed recipients, newest first (admin)", description = "Newest first (address"
             + " breaks ties); a page of limit (default 50, at most 200), the next one with page_token.")
-    public Uni<Page<SuppressionView>> list(@QueryParam("limit") Integer limit,
+    public Uni<Page<SuppressionView>> list(@QueryParam("limit") String limit,
             @QueryParam("page_token") String pageToken) {
         current.admin();
-        int size = PageToken.limit(limit);
-        String cursor = PageToken.decode(pageToken);
-        Instant before = null;
-        String beforeAddress = null;
-        if (cursor != null) {
-            int bar = cursor.indexOf('|');
-            try {
-                before = Instant.parse(cursor.substring(0, Math.max(bar, 0)));
-                beforeAddress = cursor.substring(bar + 1);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw ApiException.invalid(List.of(new Problem.FieldError("page_token",
-                        "not a page token of this list: pass next_page_token of the previous page as it was")));
-            }
-        }
-        return suppressions.page(before, beforeAddress, size + 1).map(list -> Page.of(list.stream()
+        int size = PageToken.limitOf(limit);
+        Keyset before = Keyset.after(pageToken); // newest first: the next page is older
+        return suppressions.page(before, size + 1).map(list -> Page.of(list.stream()
                 .map(s -> new SuppressionView(s.address, s.reason, s.detail, s.messageId, s.createdAt)).toList(),
-                size, v -> v.createdAt() + "|" + v.address()));
+                size, v -> Keyset.cursor(v.createdAt(), v.address())));
     }
 
     @DELETE

@@ -89,6 +89,8 @@ class DeliveryTest {
         }
         as(BOOTSTRAP).get("/v1/suppressions?page_token=garbage!").then().statusCode(422)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("page_token"));
+        as(BOOTSTRAP).get("/v1/suppressions?limit=ten").then().statusCode(422)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("limit"));
         assertTrue(events(id, 2).stream().anyMatch(e -> e.type().equals("outbound.bounced")
                 && address.equals(e.detail().get("recipient"))));
 
