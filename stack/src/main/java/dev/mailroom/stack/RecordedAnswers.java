@@ -33,10 +33,11 @@ public final class RecordedAnswers {
 
     /** Records {@code answer}, the JSON body of operation {@code operationId}, when it shows something new. */
     public static synchronized void record(String operationId, String answer) {
-        Path dir = Path.of("").toAbsolutePath().resolveSibling("api").resolve("src/test/resources/recorded-answers");
-        if (!Files.isDirectory(dir.getParent())) {
+        Path api = Path.of("").toAbsolutePath().resolveSibling("api");
+        if (!Files.isRegularFile(api.resolve("pom.xml"))) {
             return;
         }
+        Path dir = api.resolve("src/test/resources/recorded-answers");
         try {
             JsonNode fresh = JSON.readTree(answer);
             Path file = dir.resolve(operationId + ".json");
