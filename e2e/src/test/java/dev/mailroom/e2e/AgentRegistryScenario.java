@@ -71,9 +71,13 @@ final class AgentRegistryScenario {
             calls.incrementAndGet();
             JsonNode in = JSON.readTree(body);
             String instance = in.path("agent").path("instance").asText();
+            // the payload's names are snake_case (ADR 0030): agent.class_name, thread_id, email.received_at
+            String names = "class=" + in.path("agent").path("class_name").asText() + " t="
+                    + !in.path("thread_id").asText().isEmpty() + " r=" + in.path("email")
+                    .path("received_at").asText().endsWith("Z");
             status = 200;
             out = JSON.writeValueAsBytes(Map.of("replies", List.of(Map.of("text",
-                    "triage webhook answering instance=" + instance))));
+                    "triage webhook answering instance=" + instance + " " + names))));
         }
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
@@ -133,7 +137,8 @@ final class AgentRegistryScenario {
                 .until(() -> sink.messages().stream().anyMatch(m -> m.contains(marker)));
         String reply = sink.messages().stream().filter(m -> m.contains(marker)).findFirst().orElseThrow();
         Map<String, String> headers = EchoEndToEndIT.headers(reply);
-        assertTrue(headers.get("body").contains("triage webhook answering instance=t1"), reply);
+        assertTrue(headers.get("body").contains("triage webhook answering instance=t1 class=Triage t=true r=true"),
+                reply);
         assertEquals("Re: " + id, headers.get("Subject"));
         assertTrue(headers.get("From").contains("triage+t1@agents.localhost"), headers.get("From"));
         assertEquals(0, badSignatures.get(), "every call signed with the secret given to the API");

@@ -9,7 +9,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AgentInstanceRepository implements PanacheRepositoryBase<AgentInstance, String> {
 
-    public Uni<java.util.List<AgentInstance>> ofClass(String className) {
-        return list("className = ?1 order by instance", className);
+    /** Instances of {@code className} by name (unique within the class), after {@code afterInstance} when given. */
+    public Uni<java.util.List<AgentInstance>> ofClass(String className, String afterInstance, int limit) {
+        return (afterInstance == null ? find("className = ?1 order by instance", className)
+                : find("className = ?1 and instance > ?2 order by instance", className, afterInstance))
+                .page(0, limit).list();
     }
 }

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import dev.mailroom.agenthost.model.WebhookAgentRow;
 import dev.mailroom.agenthost.service.AgentDirectory;
@@ -18,6 +19,7 @@ final class AgentDefinitions {
     }
 
     /** The body of POST and PUT: {@code address} (one) or {@code addresses} (several); default the name, lower case. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record AgentRequest(String name, String address, List<String> addresses, WebhookRequest webhook) {
 
         WebhookAgentService.Spec spec(String pathName) {
@@ -28,13 +30,15 @@ final class AgentDefinitions {
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record WebhookRequest(String url, String secret, String timeout) {
     }
 
     /** A class as the API shows it; never the webhook's secret. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AgentView(String name, String kind, String source, List<String> addresses, WebhookView webhook,
-            @JsonProperty("send_policy") String sendPolicy) {
+            String sendPolicy) {
 
         static AgentView of(AgentRecord record, AgentDirectory.Source source, WebhookAgentRow row, String sendPolicy) {
             return new AgentView(record.name(), record.kind(), Views.lower(source), record.addresses(),
@@ -42,6 +46,7 @@ final class AgentDefinitions {
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record WebhookView(String url, String timeout) {
     }
 

@@ -1,8 +1,11 @@
 package dev.mailroom.agenthost.rest;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,6 +25,9 @@ import dev.mailroom.agent.Conversation;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.AgentCatalog;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.page.Keyset;
+import dev.mailroom.platform.page.Page;
+import dev.mailroom.platform.page.PageToken;
 import dev.mailroom.platform.problem.ApiException;
 import dev.mailroom.platform.problem.Problem;
 import dev.mailroom.agenthost.service.AgentDirectory;
@@ -55,30 +62,42 @@ public class AgentsResource {
     }
 
     @GET
-    @Operation(summary = "Agent classes", description = "Registered classes and classes with stored instances.")
-    public Uni<List<Views.AgentClassView>> classes() {
+    @Operation(summary = "Agent classes", description = "Registered classes and classes with stored instances, by"
+            + " name; a page of limit (default 50, at most 200), the next one with page_token.")
+    public Uni<Page<Views.AgentClassView>> classes(@QueryParam("limit") String limit,
+            @QueryParam("page_token") String pageToken) {
         current.get();
+        int size = PageToken.limitOf(limit);
+        String after = PageToken.decode(pageToken);
         return catalog.classes().map(counts -> {
+            // a few classes: counted in one query, ordered and cut here by their unique name
             List<Views.AgentClassView> out = new ArrayList<>();
-            counts.forEach((c, n) -> {
-                AgentRecord record = directory.record(c).orElse(null);
-                out.add(new Views.AgentClassView(c, catalog.registered(c), n, sendPolicy(c),
-                        record == null ? null : record.kind(), record == null ? null : record.addresses()));
+            new TreeMap<>(counts).tailMap(after == null ? "" : after, after == null).forEach((c, n) -> {
+                if (out.size() <= size) {
+                    AgentRecord record = directory.record(c).orElse(null);
+                    out.add(new Views.AgentClassView(c, catalog.registered(c), n, sendPolicy(c),
+                            record == null ? null : record.kind(), record == null ? null : record.addresses()));
+                }
             });
-            return out;
+            return Page.of(out, size, Views.AgentClassView::className);
         });
     }
 
     @GET
     @Path("/{class}/instances")
-    @Operation(summary = "Instances of a class", description = "Without their state; 404 for an unknown class.")
-    public Uni<List<Views.InstanceView>> instances(@PathParam("class") String className) {
+    @Operation(summary = "Instances of a class", description = "Without their state, by name; a page of limit"
+            + " (default 50, at most 200), the next one with page_token; 404 for an unknown class.")
+    public Uni<Page<Views.InstanceView>> instances(@PathParam("class") String className,
+            @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
         current.get();
-        return catalog.instances(className).map(list -> {
-            if (list.isEmpty() && !catalog.registered(className)) {
+        int size = PageToken.limitOf(limit);
+        String after = PageToken.decode(pageToken);
+        return catalog.instances(className, after, size + 1).map(list -> {
+            if (list.isEmpty() && after == null && !catalog.registered(className)) {
                 throw ApiException.notFound("agent class " + className);
             }
-            return list.stream().map(i -> Views.InstanceView.of(i, false)).toList();
+            return Page.of(list.stream().map(i -> Views.InstanceView.of(i, false)).toList(), size,
+                    Views.InstanceView::instance);
         });
     }
 
@@ -98,17 +117,35 @@ public class AgentsResource {
 
     @GET
     @Path("/{class}/instances/{instance}/threads")
-    @Operation(summary = "An instance's threads", description = "Most recently active first, messages oldest first;"
-            + " the newest mailroom.agent.history-limit messages.")
-    public Uni<List<Conversation>> threads(@PathParam("class") String className,
-            @PathParam("instance") String instance) {
+    @Operation(summary = "An instance's threads", description = "Most recently active first (thread id breaks"
+            + " ties), messages oldest first; the newest mailroom.agent.history-limit messages. A page of limit"
+            + " (default 50, at most 200), the next one with page_token.")
+    public Uni<Page<Views.ThreadView>> threads(@PathParam("class") String className,
+            @PathParam("instance") String instance, @QueryParam("limit") String limit,
+            @QueryParam("page_token") String pageToken) {
         current.get();
+        int size = PageToken.limitOf(limit);
+        Keyset after = Keyset.after(pageToken);
         return catalog.instance(className, instance).chain(i -> {
             if (i == null) {
                 throw ApiException.notFound("instance " + className + "/" + instance);
             }
-            return catalog.threads(className, instance).map(h -> h.threads());
+            return catalog.threads(className, instance).map(h -> {
+                // newest activity first, the id as tiebreaker: a keyset over the loaded history window
+                Comparator<Conversation> order = Comparator.comparing(AgentsResource::lastAt).reversed()
+                        .thenComparing(Comparator.comparing(Conversation::id).reversed());
+                List<Views.ThreadView> out = h.threads().stream().sorted(order)
+                        .filter(c -> after == null || lastAt(c).isBefore(after.at())
+                                || (lastAt(c).equals(after.at()) && c.id().compareTo(after.id()) < 0))
+                        .limit(size + 1L).map(Views.ThreadView::of).toList();
+                return Page.of(out, size, t -> Keyset.cursor(t.messages().get(t.messages().size() - 1).at(),
+                        t.id()));
+            });
         });
+    }
+
+    private static Instant lastAt(Conversation c) {
+        return c.messages().get(c.messages().size() - 1).at();
     }
 
     @POST

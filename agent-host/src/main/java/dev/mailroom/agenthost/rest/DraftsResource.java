@@ -21,6 +21,9 @@ import dev.mailroom.agenthost.service.DraftService;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.platform.auth.Caller;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.page.Keyset;
+import dev.mailroom.platform.page.Page;
+import dev.mailroom.platform.page.PageToken;
 import dev.mailroom.platform.problem.ApiException;
 import io.smallrye.mutiny.Uni;
 
@@ -43,12 +46,17 @@ public class DraftsResource {
     }
 
     @GET
-    @Operation(summary = "Drafts", description = "status: pending (default), approved, rejected or all; oldest first.")
-    public Uni<List<Views.DraftView>> list(@QueryParam("status") @DefaultValue("pending") String status,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(summary = "Drafts", description = "status: pending (default), approved, rejected or all; oldest"
+            + " first (id breaks ties); a page of limit (default 50, at most 200), the next one with page_token.")
+    public Uni<Page<Views.DraftView>> list(@QueryParam("status") @DefaultValue("pending") String status,
+            @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
         current.get();
-        return drafts.list(Views.status(status, Draft.Status.class), Views.limit(limit))
-                .map(list -> list.stream().map(Views.DraftView::of).toList());
+        Draft.Status wanted = Views.status(status, Draft.Status.class);
+        int size = PageToken.limitOf(limit);
+        Keyset after = Keyset.after(pageToken);
+        return drafts.list(wanted, after, size + 1)
+                .map(list -> Page.of(list.stream().map(Views.DraftView::of).toList(), size,
+                        d -> Keyset.cursor(d.createdAt(), d.id())));
     }
 
     @GET

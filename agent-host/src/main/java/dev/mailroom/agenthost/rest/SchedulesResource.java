@@ -1,7 +1,5 @@
 package dev.mailroom.agenthost.rest;
 
-import java.util.List;
-
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.service.AgentCatalog;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.page.Keyset;
+import dev.mailroom.platform.page.Page;
+import dev.mailroom.platform.page.PageToken;
 import io.smallrye.mutiny.Uni;
 
 /** Schedules made by agents. */
@@ -30,11 +31,16 @@ public class SchedulesResource {
     }
 
     @GET
-    @Operation(summary = "Schedules", description = "status: pending (default), fired, failed or all; soonest first.")
-    public Uni<List<Views.ScheduleView>> list(@QueryParam("status") @DefaultValue("pending") String status,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(summary = "Schedules", description = "status: pending (default), fired, failed or all; soonest"
+            + " first (id breaks ties); a page of limit (default 50, at most 200), the next one with page_token.")
+    public Uni<Page<Views.ScheduleView>> list(@QueryParam("status") @DefaultValue("pending") String status,
+            @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
         current.get();
-        return catalog.schedules(Views.status(status, AgentSchedule.Status.class), Views.limit(limit))
-                .map(list -> list.stream().map(Views.ScheduleView::of).toList());
+        AgentSchedule.Status wanted = Views.status(status, AgentSchedule.Status.class);
+        int size = PageToken.limitOf(limit);
+        Keyset after = Keyset.after(pageToken);
+        return catalog.schedules(wanted, after, size + 1)
+                .map(list -> Page.of(list.stream().map(Views.ScheduleView::of).toList(), size,
+                        s -> Keyset.cursor(s.dueAt(), s.id())));
     }
 }

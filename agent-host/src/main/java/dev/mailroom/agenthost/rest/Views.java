@@ -1,34 +1,47 @@
 package dev.mailroom.agenthost.rest;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.mailroom.agent.Conversation;
+import dev.mailroom.agent.HistoryMessage;
 import dev.mailroom.agenthost.model.AgentInstance;
 import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.model.Draft;
 import dev.mailroom.agenthost.service.DraftService;
+import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.platform.problem.ApiException;
 
-/** JSON shapes of the agents API (snake_case, like egress-sender's API). */
+/**
+ * JSON shapes of the agents API, the public style of ADR 0030: snake_case names (each record says so with
+ * {@code @JsonNaming}, the service's mapper is not changed: Kafka records keep theirs), timestamps RFC 3339 UTC,
+ * ids opaque strings. The api's document declares the same shapes ({@code dev.mailroom.api.forwarded}).
+ */
 final class Views {
 
     private Views() {
     }
 
     /** {@code kind} and {@code addresses}: from the agent registry (null for a class only the database knows). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record AgentClassView(@JsonProperty("class") String className, boolean registered, long instances,
-            @JsonProperty("send_policy") String sendPolicy, String kind, java.util.List<String> addresses) {
+            String sendPolicy, String kind, List<String> addresses) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record InstanceView(@JsonProperty("class") String className, String instance, String key, String address,
-            JsonNode state, @JsonProperty("created_at") Instant createdAt,
-            @JsonProperty("updated_at") Instant updatedAt) {
+            JsonNode state, Instant createdAt, Instant updatedAt) {
 
         static InstanceView of(AgentInstance i, boolean withState) {
             return new InstanceView(i.className, i.instance, i.id, i.address, withState ? json(i.state) : null,
@@ -36,20 +49,49 @@ final class Views {
         }
     }
 
-    record DraftView(String id, String agent, @JsonProperty("thread_id") String threadId, String reason,
-            String status, OutboundRequest request, @JsonProperty("created_at") Instant createdAt,
-            @JsonProperty("decided_at") Instant decidedAt, @JsonProperty("decided_by") String decidedBy) {
+    /** A thread of an instance, messages oldest first. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ThreadView(String id, String subject, List<MessageView> messages) {
 
-        static DraftView of(Draft d) {
-            return new DraftView(d.id, d.agentKey, d.threadId, d.reason, lower(d.status), DraftService.request(d),
-                    d.createdAt, d.decidedAt, d.decidedBy);
+        static ThreadView of(Conversation c) {
+            return new ThreadView(c.id(), c.subject(), c.messages().stream().map(MessageView::of).toList());
         }
     }
 
-    record ScheduleView(String id, String agent, @JsonProperty("thread_id") String threadId,
-            @JsonProperty("due_at") Instant dueAt, String status, int attempts,
-            @JsonProperty("last_error") String lastError, JsonNode payload,
-            @JsonProperty("created_at") Instant createdAt, @JsonProperty("fired_at") Instant firedAt) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record DraftView(String id, String agent, String threadId, String reason, String status, DraftMessage request,
+            Instant createdAt, Instant decidedAt, String decidedBy) {
+
+        static DraftView of(Draft d) {
+            return new DraftView(d.id, d.agentKey, d.threadId, d.reason, lower(d.status),
+                    DraftMessage.of(DraftService.request(d)), d.createdAt, d.decidedAt, d.decidedBy);
+        }
+    }
+
+    /** The message a draft holds, as it would be sent (attachments named, their content left out). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record DraftMessage(EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc, List<EmailAddress> bcc,
+            List<EmailAddress> replyTo, String subject, String text, String html, String inReplyTo,
+            List<String> references, List<AttachmentView> attachments, String messageId) {
+
+        static DraftMessage of(OutboundRequest r) {
+            return new DraftMessage(r.from(), r.to(), r.cc(), r.bcc(), r.replyTo(), r.subject(), r.text(), r.html(),
+                    r.inReplyTo(), r.references(), r.attachments() == null ? null
+                            : r.attachments().stream().map(a -> new AttachmentView(a.filename(), a.contentType(),
+                                    a.contentId())).toList(),
+                    r.messageId());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AttachmentView(String filename, String contentType, String contentId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ScheduleView(String id, String agent, String threadId, Instant dueAt, String status, int attempts,
+            String lastError, JsonNode payload, Instant createdAt, Instant firedAt) {
 
         static ScheduleView of(AgentSchedule s) {
             return new ScheduleView(s.id, s.agentKey, s.threadId, s.dueAt, lower(s.status), s.attempts, s.lastError,
@@ -57,21 +99,20 @@ final class Views {
         }
     }
 
-    /** A history message as the wait API shows it. */
-    record MessageView(String id, @JsonProperty("thread_id") String threadId, String direction,
-            @JsonProperty("message_id") String messageId, dev.mailroom.contract.EmailAddress from,
-            java.util.List<dev.mailroom.contract.EmailAddress> to,
-            @JsonProperty("reply_to") java.util.List<dev.mailroom.contract.EmailAddress> replyTo, String subject,
-            String text, String html, @JsonProperty("in_reply_to") String inReplyTo,
-            java.util.List<String> references, Instant at) {
+    /** A history message as the threads and wait APIs show it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record MessageView(String id, String threadId, String direction, String messageId, EmailAddress from,
+            List<EmailAddress> to, List<EmailAddress> replyTo, String subject, String text, String html,
+            String inReplyTo, List<String> references, Instant at) {
 
-        static MessageView of(dev.mailroom.agent.HistoryMessage m) {
+        static MessageView of(HistoryMessage m) {
             return new MessageView(m.id(), m.threadId(), lower(m.direction()), m.messageId(), m.from(), m.to(),
                     m.replyTo(), m.subject(), m.text(), m.html(), m.inReplyTo(), m.references(), m.at());
         }
     }
 
     /** One message of the wait API: its history sequence number (the cursor to resume after), agent and message. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record WaitedView(long seq, String agent, MessageView message) {
 
         static WaitedView of(dev.mailroom.agenthost.service.Waiter.Waited w) {
@@ -80,7 +121,8 @@ final class Views {
     }
 
     /** A page of the wait API: the messages, and the cursor to wait after next. */
-    record PageView(java.util.List<WaitedView> messages, long cursor) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PageView(List<WaitedView> messages, long cursor) {
 
         static PageView of(dev.mailroom.agenthost.service.Waiter.Page p) {
             return new PageView(p.messages().stream().map(WaitedView::of).toList(), p.cursor());
@@ -88,14 +130,15 @@ final class Views {
     }
 
     /** Body of {@code POST /v1/drafts/{id}/approve}: every field optional. */
-    record ApproveBody(String subject, String text, String html, java.util.List<String> to) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ApproveBody(String subject, String text, String html, List<String> to) {
     }
 
     static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** {@code status} query parameter: a value of {@code type}, {@code all} (null), or 400. */
+    /** {@code status} query parameter: a value of {@code type}, {@code all} (null), or 422 naming it. */
     static <E extends Enum<E>> E status(String value, Class<E> type) {
         if (value == null || value.equalsIgnoreCase("all")) {
             return null;
@@ -103,16 +146,10 @@ final class Views {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("status must be all or one of "
-                    + java.util.Arrays.stream(type.getEnumConstants()).map(Views::lower).toList());
+            throw ApiException.invalid(List.of(new dev.mailroom.platform.problem.Problem.FieldError("status",
+                    "must be all or one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Views::lower)
+                            .toList())));
         }
-    }
-
-    static int limit(int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("limit must be 1..1000");
-        }
-        return limit;
     }
 
     private static JsonNode json(String text) {

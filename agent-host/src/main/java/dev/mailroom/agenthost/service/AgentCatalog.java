@@ -50,9 +50,10 @@ public class AgentCatalog {
         return registry.find(className).isPresent();
     }
 
+    /** Instances of a class by name, after {@code afterInstance} (null: from the first), at most {@code limit}. */
     @WithSession
-    public Uni<List<AgentInstance>> instances(String className) {
-        return instances.ofClass(className);
+    public Uni<List<AgentInstance>> instances(String className, String afterInstance, int limit) {
+        return instances.ofClass(className, afterInstance, limit);
     }
 
     @WithSession
@@ -65,8 +66,10 @@ public class AgentCatalog {
         return history.load(new AgentRef(className, instance).key());
     }
 
+    /** Schedules soonest first, after the position {@code after} (due time, id) when given, at most {@code limit}. */
     @WithSession
-    public Uni<List<AgentSchedule>> schedules(AgentSchedule.Status status, int limit) {
-        return schedules.withStatus(status, limit);
+    public Uni<List<AgentSchedule>> schedules(AgentSchedule.Status status, dev.mailroom.platform.page.Keyset after,
+            int limit) {
+        return schedules.page(status, after, limit);
     }
 }

@@ -68,8 +68,8 @@ public class DraftService {
     }
 
     @WithTransaction
-    public Uni<List<Draft>> list(Draft.Status status, int limit) {
-        return drafts.withStatus(status, limit);
+    public Uni<List<Draft>> list(Draft.Status status, dev.mailroom.platform.page.Keyset after, int limit) {
+        return drafts.page(status, after, limit);
     }
 
     @WithTransaction

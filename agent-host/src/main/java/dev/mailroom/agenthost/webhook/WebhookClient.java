@@ -14,7 +14,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.mailroom.agent.PermanentAgentFailure;
 import dev.mailroom.agenthost.config.AgentHostConfig;
-import dev.mailroom.contract.Json;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -46,7 +45,7 @@ public class WebhookClient {
     public Uni<WebhookWire.Response> call(AgentHostConfig.Webhook hook, WebhookWire.Request request) {
         byte[] body;
         try {
-            body = Json.mapper().writeValueAsBytes(request);
+            body = WebhookWire.mapper().writeValueAsBytes(request);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("cannot write the webhook request", e));
         }
@@ -75,7 +74,7 @@ public class WebhookClient {
             return new WebhookWire.Response(null, null, null, null, null);
         }
         try {
-            return Json.mapper().readValue(answer.getBytes(), WebhookWire.Response.class);
+            return WebhookWire.mapper().readValue(answer.getBytes(), WebhookWire.Response.class);
         } catch (java.io.IOException e) {
             throw new PermanentAgentFailure("webhook-invalid: the answer is not a webhook response: "
                     + e.getMessage().lines().findFirst().orElse(""));

@@ -6,9 +6,12 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import dev.mailroom.agent.Conversation;
 import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.Json;
 import dev.mailroom.contract.RoutedEmail;
 
 /** The JSON a webhook agent receives and answers (version 1). */
@@ -16,7 +19,21 @@ public final class WebhookWire {
 
     public static final int VERSION = 1;
 
+    /**
+     * The webhook JSON codec: the contract's ({@code Json.mapper()}: RFC 3339 UTC times, nulls left out) with every
+     * name snake_case, the routed message and history included ({@code received_at}, {@code thread_id}), as the
+     * public API (ADR 0030). State and payloads are the agent's own JSON and pass unchanged. The Kafka records
+     * keep their names: this mapper is a copy.
+     */
+    private static final ObjectMapper MAPPER = Json.mapper().copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
     private WebhookWire() {
+    }
+
+    /** The mapper of webhook requests and answers; the bytes it writes are the bytes signed and sent. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
     }
 
     /**

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.stack.KafkaTestResource;
+import dev.mailroom.stack.RecordedAnswers;
 import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,6 +63,7 @@ class WaitApiTest {
         RoutedEmail email = routed("Echo", t, "are you there?");
         publish(email);
         JsonPath got = waiting.get(40, TimeUnit.SECONDS);
+        RecordedAnswers.record("waitAgentMessages", got.prettify());
         assertEquals(1, got.getList("messages").size(), got.prettify());
         assertEquals("in", got.getString("messages[0].message.direction"));
         assertEquals("are you there?", got.getString("messages[0].message.subject"));

@@ -34,6 +34,7 @@ import dev.mailroom.contract.Topics;
 import dev.mailroom.platform.table.AgentTable;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
+import dev.mailroom.stack.RecordedAnswers;
 import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -101,15 +102,17 @@ class WebhookAgentApiTest {
                 .body("webhook.timeout", equalTo("5s"))
                 .extract().asString();
         assertFalse(created.contains(WebhookServer.SECRET) || created.contains("secret"), created);
+        RecordedAnswers.record("createAgent", created);
         await().atMost(WITHIN).until(() -> agents.classOf(address).isPresent());
         assertEquals(AgentRecord.WEBHOOK, agents.table().get(name).orElseThrow().kind());
-        as("scoped-key").when().get("/v1/agents").then().statusCode(200)
-                .body("find { it.class == '" + name + "' }.kind", equalTo("webhook"))
-                .body("find { it.class == 'Echo' }.kind", equalTo("java"))
-                .body("find { it.class == 'Echo' }.addresses", equalTo(List.of("echo")));
+        as("scoped-key").when().get("/v1/agents?limit=200").then().statusCode(200)
+                .body("items.find { it.class == '" + name + "' }.kind", equalTo("webhook"))
+                .body("items.find { it.class == 'Echo' }.kind", equalTo("java"))
+                .body("items.find { it.class == 'Echo' }.addresses", equalTo(List.of("echo")));
         String got = as("scoped-key").when().get("/v1/agents/" + name).then().statusCode(200)
                 .body("addresses", equalTo(List.of(address))).extract().asString();
         assertFalse(got.contains("secret"), got);
+        RecordedAnswers.record("getAgent", got);
 
         String t = instance("api");
         RoutedEmail first = routed(name, t, "hello");
@@ -117,9 +120,10 @@ class WebhookAgentApiTest {
         assertEquals("hook count=1 seen=1", causedBy(first.id()).text(), "served at once, signed with its secret");
 
         String moved = "help-" + s;
-        as("admin-key").body(Map.of("addresses", List.of(moved, address),
+        RecordedAnswers.record("updateAgent", as("admin-key").body(Map.of("addresses", List.of(moved, address),
                 "webhook", Map.of("url", hookUrl()))).when().put("/v1/agents/" + name).then().statusCode(200)
-                .body("addresses", equalTo(List.of(moved, address))).body("webhook.timeout", equalTo("10s"));
+                .body("addresses", equalTo(List.of(moved, address))).body("webhook.timeout", equalTo("10s"))
+                .extract().asString());
         await().atMost(WITHIN).until(() -> agents.classOf(moved).isPresent());
         RoutedEmail second = routed(name, t, "again");
         publish(second);
@@ -130,8 +134,8 @@ class WebhookAgentApiTest {
         as("admin-key").when().get("/v1/agents/" + name).then().statusCode(404)
                 .contentType("application/problem+json");
         as("admin-key").when().delete("/v1/agents/" + name).then().statusCode(404);
-        as("scoped-key").when().get("/v1/agents").then().statusCode(200)
-                .body("find { it.class == '" + name + "' }.registered", equalTo(false));
+        as("scoped-key").when().get("/v1/agents?limit=200").then().statusCode(200)
+                .body("items.find { it.class == '" + name + "' }.registered", equalTo(false));
     }
 
     @Test
@@ -167,8 +171,8 @@ class WebhookAgentApiTest {
                 .statusCode(403);
         given().contentType(ContentType.JSON).body(body("Ok" + s, "ok-" + s, url, secret)).when()
                 .post("/v1/agents").then().statusCode(401);
-        as("scoped-key").when().get("/v1/agents").then().statusCode(200)
-                .body("class", not(hasItem("Ok" + s)));
+        as("scoped-key").when().get("/v1/agents?limit=200").then().statusCode(200)
+                .body("items.class", not(hasItem("Ok" + s)));
     }
 
     @Test

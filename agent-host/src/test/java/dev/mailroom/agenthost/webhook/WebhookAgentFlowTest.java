@@ -22,6 +22,8 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.mailroom.agenthost.model.Draft;
 import dev.mailroom.contract.DeadLetter;
 import dev.mailroom.contract.EmailAddress;
@@ -62,6 +64,30 @@ class WebhookAgentFlowTest {
         OutboundRequest reply = causedBy(second.id());
         assertEquals("hook count=2 seen=3", reply.text(), "state kept; history: in, out, in");
         assertEquals(second.message().messageId(), reply.inReplyTo());
+        // the signed bytes are the public style (ADR 0030): snake_case names, RFC 3339 UTC times
+        JsonNode signed = WebhookServer.SIGNED_BODIES.get(second.id());
+        assertEquals("Hook", signed.path("agent").path("class_name").asText(), signed.toString());
+        assertTrue(signed.path("email").path("received_at").asText().endsWith("Z"), signed.toString());
+        assertEquals(second.message().messageId(), signed.path("email").path("message").path("message_id").asText());
+        assertTrue(signed.path("history").get(0).path("messages").get(0).has("thread_id"), signed.toString());
+        assertCamelCaseFree(signed, "");
+    }
+
+    /** No member name with an upper-case letter, except inside the agent's own JSON (state, payload) and headers. */
+    private static void assertCamelCaseFree(JsonNode node, String path) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                assertCamelCaseFree(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> {
+                if (List.of("state", "payload", "headers", "routing_headers").contains(name)) {
+                    return;
+                }
+                assertEquals(name.toLowerCase(java.util.Locale.ROOT), name, "not snake_case: " + path + "." + name);
+                assertCamelCaseFree(node.get(name), path + "." + name);
+            });
+        }
     }
 
     @Test

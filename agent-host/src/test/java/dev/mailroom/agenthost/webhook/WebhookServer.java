@@ -32,6 +32,9 @@ public class WebhookServer implements QuarkusTestResourceLifecycleManager {
 
     static final String SECRET = "webhook-secret-0123456789";
     static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+
+    /** The last body whose signature verified, by delivery id: the exact bytes sent. */
+    static final Map<String, JsonNode> SIGNED_BODIES = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private Vertx vertx;
 
@@ -78,6 +81,7 @@ public class WebhookServer implements QuarkusTestResourceLifecycleManager {
             return;
         }
         JsonNode in = JSON.readTree(body);
+        SIGNED_BODIES.put(delivery, in);
         switch (req.path()) {
             case "/hook" -> answer(req, hook(in));
             case "/relay" -> answer(req, relay(in));

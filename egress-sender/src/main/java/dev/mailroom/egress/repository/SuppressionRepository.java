@@ -17,8 +17,14 @@ public class SuppressionRepository implements PanacheRepositoryBase<Suppression,
         return addresses.isEmpty() ? Uni.createFrom().item(List.of()) : list("address in ?1", addresses);
     }
 
-    public Uni<List<Suppression>> page(int offset, int limit) {
-        return findAll(io.quarkus.panache.common.Sort.by("createdAt").descending()).range(offset, offset + limit - 1)
-                .list();
+    /**
+     * Newest first, the address (the key) breaking ties: a stable order; before the position
+     * {@code before} (creation time, address) when given; at most {@code limit}.
+     */
+    public Uni<List<Suppression>> page(dev.mailroom.platform.page.Keyset before, int limit) {
+        return (before == null ? find("order by createdAt desc, address desc")
+                : find("createdAt < ?1 or (createdAt = ?1 and address < ?2) order by createdAt desc, address desc",
+                        before.at(), before.id()))
+                .page(0, limit).list();
     }
 }

@@ -13,7 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import dev.mailroom.egress.model.Delivery;
 import dev.mailroom.egress.model.DeliveryAttempt;
@@ -32,18 +33,21 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageView(String id, String status, String from, String subject,
-            @JsonProperty("message_id") String messageId, List<String> tags, String failure,
-            @JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt,
+            String messageId, List<String> tags, String failure,
+            Instant createdAt, Instant updatedAt,
             List<RecipientView> recipients, List<AttemptView> attempts) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RecipientView(String address, String status, int attempts,
-            @JsonProperty("next_attempt_at") Instant nextAttemptAt, @JsonProperty("last_reply") String lastReply) {
+            Instant nextAttemptAt, String lastReply) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AttemptView(String recipient, Instant at, String host, String outcome, String reply) {
     }

@@ -1,10 +1,8 @@
 package dev.mailroom.egress.rest;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,10 +13,15 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import dev.mailroom.egress.service.Suppressions;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.page.Keyset;
+import dev.mailroom.platform.page.Page;
+import dev.mailroom.platform.page.PageToken;
 import dev.mailroom.platform.problem.ApiException;
 import io.smallrye.mutiny.Uni;
 
@@ -27,8 +30,10 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class SuppressionsResource {
 
-    public record SuppressionView(String address, String reason, String detail,
-            @JsonProperty("message_id") String messageId, @JsonProperty("created_at") Instant createdAt) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SuppressionView(String address, String reason, String detail, String messageId,
+            Instant createdAt) {
     }
 
     private final Suppressions suppressions;
@@ -40,13 +45,16 @@ public class SuppressionsResource {
     }
 
     @GET
-    @Operation(summary = "List suppressed recipients, newest first (admin)")
-    public Uni<List<SuppressionView>> list(@QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(summary = "List suppressed recipients, newest first (admin)", description = "Newest first (address"
+            + " breaks ties); a page of limit (default 50, at most 200), the next one with page_token.")
+    public Uni<Page<SuppressionView>> list(@QueryParam("limit") String limit,
+            @QueryParam("page_token") String pageToken) {
         current.admin();
-        int size = Math.max(1, Math.min(limit, 1000));
-        return suppressions.page(Math.max(0, offset), size).map(list -> list.stream()
-                .map(s -> new SuppressionView(s.address, s.reason, s.detail, s.messageId, s.createdAt)).toList());
+        int size = PageToken.limitOf(limit);
+        Keyset before = Keyset.after(pageToken); // newest first: the next page is older
+        return suppressions.page(before, size + 1).map(list -> Page.of(list.stream()
+                .map(s -> new SuppressionView(s.address, s.reason, s.detail, s.messageId, s.createdAt)).toList(),
+                size, v -> Keyset.cursor(v.createdAt(), v.address())));
     }
 
     @DELETE

@@ -25,8 +25,8 @@ public class Suppressions {
     }
 
     @WithSession
-    public Uni<List<Suppression>> page(int offset, int limit) {
-        return suppressions.page(offset, limit);
+    public Uni<List<Suppression>> page(dev.mailroom.platform.page.Keyset before, int limit) {
+        return suppressions.page(before, limit);
     }
 
     /** Removes {@code address}; false when it was not suppressed. */

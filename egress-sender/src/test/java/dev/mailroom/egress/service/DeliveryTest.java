@@ -34,6 +34,7 @@ import dev.mailroom.egress.support.SmtpPeersResource;
 import dev.mailroom.stack.KafkaTestClient;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
+import dev.mailroom.stack.RecordedAnswers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -74,7 +75,22 @@ class DeliveryTest {
         String id = send(mail(address, "b1"));
         JsonPath view = awaitStatus(BOOTSTRAP, id, "bounced");
         assertTrue(view.getString("recipients[0].last_reply").startsWith("550 5.1.1"), view.prettify());
-        as(BOOTSTRAP).get("/v1/suppressions").then().statusCode(200).body("address", hasItem(address));
+        RecordedAnswers.record("getMessage", view.prettify());
+        RecordedAnswers.record("listSuppressions", as(BOOTSTRAP).get("/v1/suppressions?limit=200").then()
+                .statusCode(200).body("items.address", hasItem(address)).extract().asString());
+        JsonPath first = as(BOOTSTRAP).get("/v1/suppressions?limit=1").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, first.getList("items").size());
+        String token = first.getString("next_page_token");
+        if (token != null) {
+            JsonPath next = as(BOOTSTRAP).get("/v1/suppressions?limit=1&page_token=" + token).then().statusCode(200)
+                    .extract().jsonPath();
+            assertTrue(!first.getString("items[0].address").equals(next.getString("items[0].address")),
+                    "the next page moves on: " + next.prettify());
+        }
+        as(BOOTSTRAP).get("/v1/suppressions?page_token=garbage!").then().statusCode(422)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("page_token"));
+        as(BOOTSTRAP).get("/v1/suppressions?limit=ten").then().statusCode(422)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("limit"));
         assertTrue(events(id, 2).stream().anyMatch(e -> e.type().equals("outbound.bounced")
                 && address.equals(e.detail().get("recipient"))));
 
@@ -84,7 +100,7 @@ class DeliveryTest {
         assertTrue(events(again, 2).stream().anyMatch(e -> e.type().equals("outbound.suppressed")));
 
         as(BOOTSTRAP).delete("/v1/suppressions/" + address).then().statusCode(204);
-        as(BOOTSTRAP).get("/v1/suppressions").then().body("address", not(hasItem(address)));
+        as(BOOTSTRAP).get("/v1/suppressions?limit=200").then().body("items.address", not(hasItem(address)));
     }
 
     @Test
@@ -97,7 +113,7 @@ class DeliveryTest {
         assertEquals(List.of("delivered", "bounced", "delivered"), view.getList("recipients.status"), view.prettify());
         assertEquals(List.of(1, 1, 1), view.getList("recipients.attempts"), view.prettify());
         assertEquals(3, view.getList("attempts").size(), view.prettify());
-        as(BOOTSTRAP).get("/v1/suppressions").then().statusCode(200).body("address", hasItem(gone));
+        as(BOOTSTRAP).get("/v1/suppressions?limit=200").then().statusCode(200).body("items.address", hasItem(gone));
     }
 
     @Test
@@ -106,7 +122,7 @@ class DeliveryTest {
         String id = send(mail(address, "p"));
         JsonPath view = awaitStatus(BOOTSTRAP, id, "bounced");
         assertTrue(view.getString("attempts[0].reply").startsWith("554"), view.prettify());
-        as(BOOTSTRAP).get("/v1/suppressions").then().body("address", not(hasItem(address)));
+        as(BOOTSTRAP).get("/v1/suppressions?limit=200").then().body("items.address", not(hasItem(address)));
     }
 
     @Test

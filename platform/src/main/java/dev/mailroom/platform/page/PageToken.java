@@ -49,6 +49,22 @@ public final class PageToken {
                 "not a page token of this list: pass next_page_token of the previous page as it was")));
     }
 
+    /**
+     * {@code limit} as the client wrote it in the query (taken as text: a framework's failed number conversion would
+     * answer 404): {@link #DEFAULT_LIMIT} when absent; {@code 422} naming limit when not a whole number in range.
+     */
+    public static int limitOf(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            return limit(Integer.valueOf(limit.trim()));
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(List.of(new Problem.FieldError("limit", "must be a whole number between 1 and "
+                    + MAX_LIMIT)));
+        }
+    }
+
     /** {@code limit} checked: {@link #DEFAULT_LIMIT} when null; {@code 422} naming limit outside 1..{@link #MAX_LIMIT}. */
     public static int limit(Integer limit) {
         if (limit == null) {

@@ -33,8 +33,8 @@ public final class Problems {
     }
 
     /**
-     * A body Jackson could not read: 400 {@code malformed-json}. When a field is to blame (wrong type, unknown field,
-     * invalid value) {@code errors} names it by its JSON path ({@code to[0]}, {@code attachments[1].content}) and
+     * A body Jackson could not read: 400 {@code malformed-json}; an unknown field is 422 {@code invalid-request}
+     * naming it. When a field is to blame (wrong type, unknown field, invalid value) {@code errors} names it by its JSON path ({@code to[0]}, {@code attachments[1].content}) and
      * {@code detail} starts with it; a syntax error names the field being read, if any, and the line and column.
      */
     public static Problem malformedJson(JsonProcessingException e) {
@@ -54,6 +54,11 @@ public final class Problems {
             return field.isEmpty() ? Problem.of(400, "malformed-json", "Malformed JSON", detail)
                     : Problem.of(400, "malformed-json", "Malformed JSON", field + ": " + detail,
                             List.of(new Problem.FieldError(field, "the body is not valid JSON here" + where)));
+        }
+        if (e instanceof PropertyBindingException && !field.isEmpty()) {
+            // well-formed JSON naming a field the API does not have: refused, never silently dropped (ADR 0030)
+            return Problem.of(422, "invalid-request", "Invalid request", field + ": is not a known field",
+                    List.of(new Problem.FieldError(field, "is not a known field")));
         }
         String what;
         if (e instanceof PropertyBindingException) {

@@ -51,6 +51,21 @@ class PageTest {
         assertEquals("limit", assertThrows(ApiException.class, () -> PageToken.limit(0)).problem().errors().get(0).field());
         assertEquals("limit", assertThrows(ApiException.class, () -> PageToken.limit(201)).problem().errors().get(0).field());
         assertEquals(PageToken.DEFAULT_LIMIT, PageToken.limit(null));
+        assertEquals(PageToken.DEFAULT_LIMIT, PageToken.limitOf(""));
+        assertEquals(7, PageToken.limitOf(" 7"));
+        assertEquals("limit", assertThrows(ApiException.class, () -> PageToken.limitOf("ten")).problem().errors().get(0).field());
         assertNull(PageToken.decode(""));
+    }
+
+    @Test
+    void aKeysetCursorRoundTripsThroughItsTokenAndAForeignTokenNamesPageToken() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-07T06:13:04.123456Z");
+        Page<String> page = Page.of(List.of("a", "b"), 1, item -> Keyset.cursor(at, "d|" + item));
+        assertEquals(new Keyset(at, "d|a"), Keyset.after(page.nextPageToken()), "the id may hold the separator");
+        assertNull(Keyset.after(null));
+        assertEquals("page_token", assertThrows(ApiException.class, () -> Keyset.after(PageToken.encode("Support")))
+                .problem().errors().get(0).field(), "a token of a list ordered by name");
+        assertEquals("page_token", assertThrows(ApiException.class,
+                () -> Keyset.after(PageToken.encode("yesterday|d1"))).problem().errors().get(0).field());
     }
 }

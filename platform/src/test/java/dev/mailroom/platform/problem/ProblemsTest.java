@@ -39,22 +39,30 @@ class ProblemsTest {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private static Problem read(String json) {
+        Problem p = readAny(json);
+        assertEquals(400, p.status());
+        assertEquals("https://mailroom.dev/problems/malformed-json", p.type());
+        return p;
+    }
+
+    /** The problem of a body Jackson refused, whatever its status; never a Java name in it. */
+    private static Problem readAny(String json) {
         JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> STRICT.readValue(json, Body.class));
         Problem p = Problems.malformedJson(e);
         String rendered = json(p);
         assertFalse(rendered.contains("Exception"), rendered);
         assertFalse(rendered.contains("java."), rendered);
         assertFalse(rendered.contains("dev.mailroom"), rendered);
-        assertEquals(400, p.status());
-        assertEquals("https://mailroom.dev/problems/malformed-json", p.type());
         return p;
     }
 
     @Test
-    void unknownFieldIsNamedByItsPath() {
-        Problem p = read("{\"from\":\"a@b.test\",\"attachments\":[{\"filename\":\"x\"},{\"fielname\":\"y\"}]}");
+    void unknownFieldIsRefusedAs422NamingItsPath() {
+        Problem p = readAny("{\"from\":\"a@b.test\",\"attachments\":[{\"filename\":\"x\"},{\"fielname\":\"y\"}]}");
         assertEquals("attachments[1].fielname", p.errors().get(0).field());
         assertEquals("attachments[1].fielname: is not a known field", p.detail());
+        assertEquals(422, p.status());
+        assertEquals("invalid-request", p.slug());
     }
 
     @Test
