@@ -99,7 +99,7 @@ public class SendResource {
                         "message_ids", accepted.stream().map(a -> "<" + a.messageId() + ">").toList())).build());
     }
 
-    private static void checkKey(String idemKey) {
+    static void checkKey(String idemKey) {
         if (idemKey != null && (idemKey.isBlank() || idemKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ApiException.invalid(List.of(new Problem.FieldError("Idempotency-Key",
                     "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters")));
