@@ -1,7 +1,7 @@
 -- The domain store (ADR 0009, moved from egress-sender to the api by ADR 0033): sending domains, their DKIM keys and
 -- the last verification of their DNS records. The api owns it and publishes each domain, with its signing keys
 -- (sealed), to the compacted topic mailroom.domains; egress-sender signs from that topic.
--- (V1 and V2 of this schema are other parts of the api.)
+-- (the first migration of schema api: V4 and V5 came after it, keys and Idempotency-Keys.)
 
 CREATE TABLE domain (
     name                   TEXT PRIMARY KEY,          -- lower-case A-label, no trailing dot

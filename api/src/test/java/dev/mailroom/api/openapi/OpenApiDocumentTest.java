@@ -28,6 +28,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mailroom.api.upstream.Routes;
+import dev.mailroom.stack.KafkaTestResource;
+import dev.mailroom.stack.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -39,6 +42,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
  * (snake_case names), with every error a problem document of the documented types, and examples everywhere.
  */
 @QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
 class OpenApiDocumentTest {
 
     private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");

@@ -214,7 +214,7 @@ class ApiKeysApiTest {
     @Test
     void invalidBodiesAreProblemsNamingTheField() {
         as(BOOTSTRAP).body(Map.of("name", "x", "permissions", List.of("send"), "domains", List.of("a.example"),
-                "admin", true)).post("/v1/api-keys").then().statusCode(400).contentType("application/problem+json")
+                "admin", true)).post("/v1/api-keys").then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("admin"));
         as(BOOTSTRAP).body(Map.of("name", "", "permissions", List.of("send", "fly"), "domains", List.of("not a domain"),
                 "rate_per_minute", 0)).post("/v1/api-keys").then().statusCode(422)

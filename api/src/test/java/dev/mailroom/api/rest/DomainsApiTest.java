@@ -150,7 +150,8 @@ class DomainsApiTest {
                 .contentType("application/problem+json").body("errors[0].field", equalTo("name"));
         as(ADMIN).body(Map.of()).post("/v1/domains").then().statusCode(422).body("errors[0].field",
                 equalTo("name"));
-        as(ADMIN).body(Map.of("name", name, "nmae", "typo")).post("/v1/domains").then().statusCode(400);
+        as(ADMIN).body(Map.of("name", name, "nmae", "typo")).post("/v1/domains").then().statusCode(422)
+                .body("errors[0].field", equalTo("nmae"));
         as(key(List.of("domains"), List.of(name))).body(Map.of("name", newDomain())).post("/v1/domains").then()
                 .statusCode(403).contentType("application/problem+json");
 
