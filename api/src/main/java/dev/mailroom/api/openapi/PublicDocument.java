@@ -50,7 +50,8 @@ public class PublicDocument implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
-        if (openAPI.getPaths().getPathItems().keySet().stream().anyMatch(p -> p.startsWith(CloudflareDocument.PREFIX))) {
+        if (openAPI.getPaths().getPathItems().keySet().stream()
+                .anyMatch(p -> p.startsWith(CloudflareDocument.PREFIX))) {
             components.addSchema(CloudflareDocument.FAILURE, CloudflareDocument.failureSchema());
             CloudflareDocument.addressSchemas(components);
         }

@@ -67,12 +67,14 @@ public class ApiKeysResource {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ApiKey", description = "An API key; token only in the creation answer")
-    public record KeyView(@Schema(example = "k-2f9c") String id, @Schema(example = "ci deploys") String name,
+    public record KeyView(@Schema(example = "k3f9a0c1d2e4b5a6c7d") String id,
+            @Schema(example = "ci deploys") String name,
             @Schema(example = "[\"send\"]") List<String> permissions,
             @Schema(example = "[\"example.org\"]") List<String> domains,
             @Schema(example = "600") Integer ratePerMinute,
             @Schema(example = "2026-12-07T06:13:04Z") Instant createdAt,
-            @Schema(description = "the key itself, in the creation answer only", example = "mr_live_3q9c0bX2")
+            @Schema(description = "the key itself, in the creation answer only",
+                    example = "mr_k3f9a0c1d2e4b5a6c7d_q2Xo9cVb0mTn4Lp7Rz1sYk8uWd3fGh6jEa5iBt2NcMw")
             String token) {
 
         static KeyView of(ApiKeyRecord key, String token) {

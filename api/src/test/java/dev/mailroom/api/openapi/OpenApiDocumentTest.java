@@ -144,7 +144,8 @@ class OpenApiDocumentTest {
                 // Cloudflare's dialect by design (api/README.md): its envelope, with Cloudflare's codes
                 JsonNode envelope = content.path("application/json");
                 if (content.size() != 1
-                        || !"#/components/schemas/CloudflareFailure".equals(envelope.path("schema").path("$ref").asText())
+                        || !"#/components/schemas/CloudflareFailure"
+                                .equals(envelope.path("schema").path("$ref").asText())
                         || envelope.path("examples").isEmpty()) {
                     bad.add(where + " " + r.getKey() + " is not Cloudflare's envelope with examples: " + content);
                 }
