@@ -166,9 +166,15 @@ class OpenApiDocumentTest {
             if (content.size() != 1 || !"#/components/schemas/Problem".equals(media.path("schema").path("$ref").asText())) {
                 bad.add(where + " " + r.getKey() + " is not a problem: " + content);
             }
+            String path = where.substring(where.indexOf(' ') + 1);
+            boolean scoped = !ProblemTypes.ofStatus(Integer.parseInt(r.getKey()), path).isEmpty();
             media.path("examples").forEach(example -> {
-                if (!types.contains(example.path("value").path("type").asText())) {
+                String type = example.path("value").path("type").asText();
+                if (!types.contains(type)) {
                     bad.add(where + " " + r.getKey() + " example of an undocumented type: " + example);
+                } else if (scoped && ProblemTypes.ALL.stream().anyMatch(t -> t.uri().equals(type)
+                        && !t.appliesTo(path))) {
+                    bad.add(where + " " + r.getKey() + " example of a type its path cannot answer: " + type);
                 }
             });
         }));
