@@ -28,7 +28,8 @@ import dev.mailroom.platform.problem.Problem;
  * {@code /v1} operation the error responses it can answer (401, 403, 429, 500, 503; 404 with a path parameter; 400,
  * 415 and 422 with a body; 422 with query parameters), each as {@code application/problem+json} with an example per
  * type; the bearer key requirement; and, where a success answer has no example yet, one built from the schema's
- * property examples. Registered by {@code mp.openapi.filter}.
+ * property examples. The Cloudflare-compatible operations ({@code /client/v4/}) answer errors in Cloudflare's
+ * envelope instead: {@link CloudflareDocument}. Registered by {@code mp.openapi.filter}.
  */
 public class PublicDocument implements OASFilter {
 
@@ -46,15 +47,21 @@ public class PublicDocument implements OASFilter {
                 .addProperty("field", OASFactory.createSchema().addType(SchemaType.STRING).example("to[1]"))
                 .addProperty("detail", OASFactory.createSchema().addType(SchemaType.STRING)
                         .example("is not a valid address")));
-        Map<String, Schema> schemas = components.getSchemas();
         if (openAPI.getPaths() == null) {
             return;
         }
+        if (openAPI.getPaths().getPathItems().keySet().stream()
+                .anyMatch(p -> p.startsWith(CloudflareDocument.PREFIX))) {
+            components.addSchema(CloudflareDocument.FAILURE, CloudflareDocument.failureSchema());
+            CloudflareDocument.addressSchemas(components);
+        }
+        Map<String, Schema> schemas = components.getSchemas();
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
-            if (!path.startsWith("/v1/")) {
-                return;
+            if (path.startsWith("/v1/")) {
+                item.getOperations().forEach((method, operation) -> complete(path, method, operation, schemas));
+            } else if (path.startsWith(CloudflareDocument.PREFIX)) {
+                item.getOperations().values().forEach(operation -> CloudflareDocument.complete(operation, schemas));
             }
-            item.getOperations().forEach((method, operation) -> complete(path, method, operation, schemas));
         });
     }
 
@@ -83,33 +90,49 @@ public class PublicDocument implements OASFilter {
         for (int status : statuses) {
             if (!operation.getResponses().hasAPIResponse(Integer.toString(status))) {
                 operation.getResponses().addAPIResponse(Integer.toString(status),
-                        OASFactory.createAPIResponse().description(describe(status)));
+                        OASFactory.createAPIResponse().description(describe(status, path)));
             }
         }
         operation.getResponses().getAPIResponses().forEach((code, response) -> {
             int status = code.matches("\\d{3}") ? Integer.parseInt(code) : 0;
             if (status >= 400) {
                 problemContent(path, status, response);
-            } else if (status >= 200 && status < 300 && response.getContent() != null) {
-                response.getContent().getMediaTypes().values().forEach(media -> {
-                    if (media.getExample() == null && (media.getExamples() == null || media.getExamples().isEmpty())
-                            && media.getSchema() != null) {
-                        media.setExample(example(media.getSchema(), schemas, 0));
-                    }
-                });
             }
         });
-        if (body && operation.getRequestBody().getContent() != null) {
-            operation.getRequestBody().getContent().getMediaTypes().values().forEach(media -> {
-                if (media.getExample() == null && media.getSchema() != null) {
-                    media.setExample(example(media.getSchema(), schemas, 0));
-                }
-            });
+        successExamples(operation, schemas);
+    }
+
+    /**
+     * Where a success answer or the request body has a schema and no example, one built from the schema's property
+     * examples.
+     */
+    static void successExamples(Operation operation, Map<String, Schema> schemas) {
+        operation.getResponses().getAPIResponses().forEach((code, response) -> {
+            if (code.matches("2\\d\\d") && response.getContent() != null) {
+                response.getContent().getMediaTypes().values().forEach(media -> exampleFor(media, schemas));
+            }
+        });
+        if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+            operation.getRequestBody().getContent().getMediaTypes().values().forEach(media -> exampleFor(media,
+                    schemas));
         }
     }
 
-    private static String describe(int status) {
-        List<ProblemTypes.Type> types = ProblemTypes.ofStatus(status);
+    private static void exampleFor(MediaType media, Map<String, Schema> schemas) {
+        if (media.getExample() == null && (media.getExamples() == null || media.getExamples().isEmpty())
+                && media.getSchema() != null) {
+            media.setExample(example(media.getSchema(), schemas, 0));
+        }
+    }
+
+    /** The types an operation on {@code path} answers with {@code status}; every type of it when none is scoped. */
+    private static List<ProblemTypes.Type> typesOf(int status, String path) {
+        List<ProblemTypes.Type> types = ProblemTypes.ofStatus(status, path);
+        return types.isEmpty() ? ProblemTypes.ofStatus(status) : types;
+    }
+
+    private static String describe(int status, String path) {
+        List<ProblemTypes.Type> types = typesOf(status, path);
         return types.isEmpty() ? "HTTP " + status
                 : String.join("; ", types.stream().map(t -> t.slug() + ": " + t.meaning()).toList());
     }
@@ -117,7 +140,7 @@ public class PublicDocument implements OASFilter {
     /** Every error answer is a problem document, with one example per type of its status. */
     private static void problemContent(String path, int status, APIResponse response) {
         MediaType media = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
-        List<ProblemTypes.Type> types = ProblemTypes.ofStatus(status);
+        List<ProblemTypes.Type> types = typesOf(status, path);
         for (ProblemTypes.Type t : types) {
             Map<String, Object> example = new LinkedHashMap<>();
             example.put("type", t.uri());
@@ -133,7 +156,7 @@ public class PublicDocument implements OASFilter {
         Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
         response.setContent(content);
         if (response.getDescription() == null || response.getDescription().isBlank()) {
-            response.setDescription(describe(status));
+            response.setDescription(describe(status, path));
         }
     }
 
@@ -159,13 +182,16 @@ public class PublicDocument implements OASFilter {
 
     /** An example value of {@code schema}: its own example, else one built from its properties or items. */
     static Object example(Schema schema, Map<String, Schema> schemas, int depth) {
+        if (schema.getExample() != null) {
+            return schema.getExample();
+        }
+        if (schema.getExamples() != null && !schema.getExamples().isEmpty()) {
+            return schema.getExamples().get(0); // OpenAPI 3.1: @Schema(example) lands here
+        }
         if (schema.getRef() != null) {
             Schema target = schemas == null ? null
                     : schemas.get(schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1));
             return target == null || depth > 8 ? Map.of() : example(target, schemas, depth + 1);
-        }
-        if (schema.getExample() != null) {
-            return schema.getExample();
         }
         if (schema.getEnumeration() != null && !schema.getEnumeration().isEmpty()) {
             return schema.getEnumeration().get(0);

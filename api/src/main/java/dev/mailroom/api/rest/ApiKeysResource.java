@@ -21,7 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -53,14 +56,26 @@ public class ApiKeysResource {
 
     /** The body of {@code POST /v1/api-keys}; unknown fields are refused. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record CreateKey(String name, List<String> permissions, List<String> domains, Integer ratePerMinute) {
+    @Schema(name = "CreateApiKey")
+    public record CreateKey(@Schema(example = "ci deploys") String name,
+            @Schema(example = "[\"send\"]") List<String> permissions,
+            @Schema(example = "[\"example.org\"]") List<String> domains,
+            @Schema(example = "600") Integer ratePerMinute) {
     }
 
     /** A key as the API shows it; {@code token} only in the creation answer. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record KeyView(String id, String name, List<String> permissions, List<String> domains,
-            Integer ratePerMinute, Instant createdAt, String token) {
+    @Schema(name = "ApiKey", description = "An API key; token only in the creation answer")
+    public record KeyView(@Schema(example = "k3f9a0c1d2e4b5a6c7d") String id,
+            @Schema(example = "ci deploys") String name,
+            @Schema(example = "[\"send\"]") List<String> permissions,
+            @Schema(example = "[\"example.org\"]") List<String> domains,
+            @Schema(example = "600") Integer ratePerMinute,
+            @Schema(example = "2026-12-07T06:13:04Z") Instant createdAt,
+            @Schema(description = "the key itself, in the creation answer only",
+                    example = "mr_k3f9a0c1d2e4b5a6c7d_q2Xo9cVb0mTn4Lp7Rz1sYk8uWd3fGh6jEa5iBt2NcMw")
+            String token) {
 
         static KeyView of(ApiKeyRecord key, String token) {
             return new KeyView(key.id(), key.name(), key.permissions(), key.domains(), key.ratePerMinute(),
@@ -81,6 +96,8 @@ public class ApiKeysResource {
             + " and domains must be within the caller's own (admin: any). 'token' in the answer is the only copy of"
             + " the key: store it now. Keys without admin need at least one domain; '*' (every domain) only within"
             + " a caller that has it. 201 once every Mailroom service can verify the key.")
+    @APIResponse(responseCode = "201", description = "Created; token is the only copy of the key", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyView.class)))
     public Uni<Response> create(CreateKey body) {
         Caller caller = current.get();
         if (body == null) {
@@ -152,6 +169,7 @@ public class ApiKeysResource {
     @Path("/{id}")
     @Operation(summary = "Revoke an API key", description = "204 once the revocation is published: every Mailroom"
             + " service refuses the key within seconds. 404 for an unknown key or one outside the caller's scope.")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Uni<Response> revoke(@PathParam("id") String id) {
         return keys.revoke(current.get(), id).map(v -> Response.noContent().build());
     }

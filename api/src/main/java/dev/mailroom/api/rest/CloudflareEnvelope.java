@@ -2,6 +2,8 @@ package dev.mailroom.api.rest;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -30,11 +32,25 @@ public record CloudflareEnvelope<T>(boolean success, List<Item> errors, List<Ite
 
     /** One entry of {@code errors} or {@code messages} (Cloudflare's {@code ErrorData}/{@code ResponseInfo}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(Integer code, String message, Source source) {
+    @Schema(name = "CloudflareMessage", description = "Cloudflare's numeric code, its message, and the field to blame")
+    public record Item(@Schema(example = "10001") Integer code,
+            @Schema(example = "email.sending.error.invalid_request_schema") String message, Source source) {
     }
 
     /** Where in the request body the problem is: a JSON Pointer (RFC 6901), e.g. {@code /to/1}. */
-    public record Source(String pointer) {
+    @Schema(name = "CloudflareSource")
+    public record Source(@Schema(description = "JSON Pointer (RFC 6901) into the request body", example = "/to/1")
+            String pointer) {
+    }
+
+    /**
+     * The success answer of {@code send} and {@code send_raw} as the OpenAPI document shows it (the resource answers
+     * {@code CloudflareEnvelope<SendResult>}, the same JSON).
+     */
+    @Schema(name = "CloudflareSendAnswer", description = "Cloudflare's envelope around the send result")
+    public record SendAnswer(@Schema(example = "true") boolean success,
+            @Schema(example = "[]") List<Item> errors, @Schema(example = "[]") List<Item> messages,
+            SendResult result) {
     }
 
     /**
@@ -45,9 +61,12 @@ public record CloudflareEnvelope<T>(boolean success, List<Item> errors, List<Ite
      *
      * @param messageId the Message-ID the message goes out with, with angle brackets (as {@code /v1/send} answers)
      */
-    public record SendResult(List<String> delivered, @JsonProperty("permanent_bounces") List<String> permanentBounces,
-            List<String> queued, @JsonProperty("suppressed_recipients") List<String> suppressedRecipients,
-            @JsonProperty("message_id") String messageId) {
+    @Schema(name = "CloudflareSendResult")
+    public record SendResult(@Schema(example = "[]") List<String> delivered,
+            @Schema(example = "[]") @JsonProperty("permanent_bounces") List<String> permanentBounces,
+            @Schema(example = "[\"bob@example.net\"]") List<String> queued,
+            @Schema(example = "[]") @JsonProperty("suppressed_recipients") List<String> suppressedRecipients,
+            @Schema(example = "<mr1.7f3a9c@mail.example.org>") @JsonProperty("message_id") String messageId) {
 
         /** Everything accepted, nothing delivered yet. */
         public static SendResult queued(List<String> recipients, String messageId) {

@@ -13,7 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.mailroom.api.service.Sends;
@@ -61,6 +64,9 @@ public class CloudflareSendResource {
             + " Kafka acknowledged: every recipient queued. Errors: Cloudflare's envelope, errors[].code 10001 (invalid"
             + " request, source.pointer names the field), 10101 (401), 10102 (403: the key may not), 10203 (403: the"
             + " sender's domain may not send), 10004 (429), 10002 (5xx).")
+    @APIResponse(responseCode = "200", description = "Accepted once Kafka acknowledged: every recipient queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CloudflareEnvelope.SendAnswer.class)))
     public Uni<Response> send(
             @Parameter(description = "accepted and ignored: the API key decides") @PathParam("account_id") String accountId,
             CloudflareSendJson body,
@@ -80,6 +86,9 @@ public class CloudflareSendResource {
             + " envelope sender), recipients (the envelope recipients), mime_message (the whole RFC 5322 message, sent"
             + " as it is; Date and Message-ID added when missing). Same answers and checks as send; a message Mailroom"
             + " cannot send as it is is 10202 naming /mime_message.")
+    @APIResponse(responseCode = "200", description = "Accepted once Kafka acknowledged: every recipient queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CloudflareEnvelope.SendAnswer.class)))
     public Uni<Response> sendRaw(
             @Parameter(description = "accepted and ignored: the API key decides") @PathParam("account_id") String accountId,
             CloudflareSendJson.Raw body,

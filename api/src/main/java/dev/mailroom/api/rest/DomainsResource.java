@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -116,6 +119,9 @@ public class DomainsResource {
             + " any). Creates an RSA-2048 and an Ed25519 DKIM key (selectors mr<yyyyMM>r and mr<yyyyMM>e) and"
             + " answers 201 with the records to publish. 409 when it exists; 403 for a domain outside the key's;"
             + " 503 when no master key is configured to encrypt the private keys.")
+    @APIResponse(responseCode = "201", description = "Created, with the records to publish", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DomainView.class)))
+    @APIResponse(responseCode = "409", description = "domain-exists: the domain is in the store already")
     public Uni<Response> create(CreateDomain body) {
         Caller caller = permitted();
         String name = name(body == null ? null : body.name());
@@ -164,6 +170,7 @@ public class DomainsResource {
     @Path("/{name}")
     @Operation(summary = "Remove a domain and its keys (admin)", description = "204; ingress refuses its mail within"
             + " seconds; its mail is no longer signed.")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Response> delete(@PathParam("name") String name) {
         String n = pathName(name);
         return domains.delete(n).map(deleted -> {
@@ -212,6 +219,7 @@ public class DomainsResource {
     @Path("/{name}/dns-update")
     @Operation(summary = "Stop publishing the domain's records automatically (admin)", description = "The records"
             + " stay in DNS.")
+    @APIResponse(responseCode = "204", description = "Automatic publication stopped")
     public Uni<Response> removeDnsUpdate(@PathParam("name") String name) {
         String n = pathName(name);
         return domains.removeDnsUpdate(n).map(found -> {
@@ -227,6 +235,11 @@ public class DomainsResource {
     @Operation(summary = "Publish the domain's records now by RFC 2136 UPDATE (admin)", description = "200 with"
             + " status changed (and the changes sent) or unchanged (nothing sent); 409 without a dns-update"
             + " configuration; 502 when the DNS server refuses or cannot be reached.")
+    @APIResponse(responseCode = "200", description = "Published (changed) or nothing to send (unchanged)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Domains.Publication.class)))
+    @APIResponse(responseCode = "409", description = "dns-update-not-configured: PUT its dns-update first")
+    @APIResponse(responseCode = "502", description = "dns-update-failed: the DNS server refused or did not answer")
     public Uni<Domains.Publication> publish(@PathParam("name") String name) {
         String n = pathName(name);
         return domains.publish(n)

@@ -2,7 +2,6 @@ package dev.mailroom.api.rest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -13,7 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.mailroom.api.config.SendConfig;
 import dev.mailroom.api.service.Sends;
@@ -34,6 +38,22 @@ import io.smallrye.mutiny.Uni;
 public class SendResource {
 
     private static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final String IDEMPOTENCY_CONFLICT = "idempotency-key-reused: the Idempotency-Key came with"
+            + " another body; idempotency-key-in-progress: its first request is still being accepted";
+
+    /** The answer of {@code POST /v1/send}: the send id and the Message-ID, with angle brackets. */
+    @Schema(name = "SendAccepted", description = "The send id and the Message-ID the message goes out with")
+    public record Accepted(@Schema(example = "0193a1b2c3d4e5f6a7b8c9d0e1f2") String id,
+            @Schema(example = "<0193a1b2c3d4e5f6a7b8c9d0e1f2@mail.example.org>") @JsonProperty("message_id")
+            String messageId) {
+    }
+
+    /** The answer of {@code POST /v1/send/batch}: ids and Message-IDs in request order. */
+    @Schema(name = "BatchAccepted", description = "Send ids and Message-IDs, in request order")
+    public record BatchAccepted(@Schema(example = "[\"0193a1b2c3d4e5f6a7b8c9d0e1f2\"]") List<String> ids,
+            @Schema(example = "[\"<0193a1b2c3d4e5f6a7b8c9d0e1f2@mail.example.org>\"]") @JsonProperty("message_ids")
+            List<String> messageIds) {
+    }
 
     private final Sends sends;
     private final CurrentCaller current;
@@ -52,6 +72,9 @@ public class SendResource {
             + " 503 kafka-unavailable (Retry-After) when Kafka did not acknowledge in time: nothing was accepted."
             + " A retry with the same Idempotency-Key and body answers the same ids; another body is 409"
             + " idempotency-key-reused.")
+    @APIResponse(responseCode = "202", description = "Accepted: durable in Kafka", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "409", description = IDEMPOTENCY_CONFLICT)
     public Uni<Response> send(SendJson body,
             @Parameter(description = "makes retries safe (remembered 24 h)") @HeaderParam("Idempotency-Key") String idemKey) {
         Caller caller = current.get();
@@ -62,8 +85,8 @@ public class SendResource {
             throw ApiException.invalid(errors);
         }
         return sends.accept(caller, List.of(request), idemKey, idemKey == null ? null : Sends.hash("send", body))
-                .map(accepted -> Response.accepted(Map.of("id", accepted.get(0).id(),
-                        "message_id", "<" + accepted.get(0).messageId() + ">")).build());
+                .map(accepted -> Response.accepted(new Accepted(accepted.get(0).id(),
+                        "<" + accepted.get(0).messageId() + ">")).build());
     }
 
     @POST
@@ -71,6 +94,9 @@ public class SendResource {
     @Operation(summary = "Send up to mailroom.send.max-batch messages", description = "All or none: one invalid or"
             + " refused message refuses the batch (fields prefixed with [index]). 202 {ids, message_ids} in request"
             + " order once Kafka acknowledged every message.")
+    @APIResponse(responseCode = "202", description = "Accepted: every message durable in Kafka", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAccepted.class)))
+    @APIResponse(responseCode = "409", description = IDEMPOTENCY_CONFLICT)
     public Uni<Response> batch(List<SendJson> body,
             @Parameter(description = "makes retries safe (remembered 24 h)") @HeaderParam("Idempotency-Key") String idemKey) {
         Caller caller = current.get();
@@ -94,9 +120,9 @@ public class SendResource {
             throw ApiException.invalid(errors);
         }
         return sends.acceptBatch(caller, requests, idemKey, idemKey == null ? null : Sends.hash("batch", body))
-                .map(accepted -> Response.accepted(Map.of(
-                        "ids", accepted.stream().map(Sends.Accepted::id).toList(),
-                        "message_ids", accepted.stream().map(a -> "<" + a.messageId() + ">").toList())).build());
+                .map(accepted -> Response.accepted(new BatchAccepted(
+                        accepted.stream().map(Sends.Accepted::id).toList(),
+                        accepted.stream().map(a -> "<" + a.messageId() + ">").toList())).build());
     }
 
     static void checkKey(String idemKey) {

@@ -12,11 +12,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.ws.rs.HttpMethod;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.mailroom.api.rest.CloudflareError;
 import dev.mailroom.api.upstream.Routes;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
@@ -129,24 +132,56 @@ class OpenApiDocumentTest {
         problem.path("properties").path("type").path("enum").forEach(t -> types.add(t.asText()));
         assertEquals(ProblemTypes.ALL.stream().map(ProblemTypes.Type::uri).collect(java.util.stream.Collectors
                 .toCollection(TreeSet::new)), types, "the Problem schema's type URIs");
+        Set<Integer> cloudflareCodes = Arrays.stream(CloudflareError.values()).map(CloudflareError::code)
+                .collect(Collectors.toSet());
         List<String> bad = new ArrayList<>();
         forEachOperation((where, operation) -> operation.path("responses").fields().forEachRemaining(r -> {
             if (!r.getKey().matches("[45]\\d\\d")) {
                 return;
             }
             JsonNode content = r.getValue().path("content");
+            if (where.contains(" /client/v4/")) {
+                // Cloudflare's dialect by design (api/README.md): its envelope, with Cloudflare's codes
+                JsonNode envelope = content.path("application/json");
+                if (content.size() != 1
+                        || !"#/components/schemas/CloudflareFailure"
+                                .equals(envelope.path("schema").path("$ref").asText())
+                        || envelope.path("examples").isEmpty()) {
+                    bad.add(where + " " + r.getKey() + " is not Cloudflare's envelope with examples: " + content);
+                }
+                envelope.path("examples").forEach(example -> {
+                    JsonNode value = example.path("value");
+                    if (value.path("success").asBoolean(true) || !value.has("result")
+                            || !cloudflareCodes.contains(value.path("errors").path(0).path("code").asInt())) {
+                        bad.add(where + " " + r.getKey() + " example is not a Cloudflare failure: " + example);
+                    }
+                });
+                return;
+            }
+            if (!where.contains(" /v1/")) {
+                bad.add(where + " is neither /v1 nor /client/v4/: which error shape?");
+                return;
+            }
             JsonNode media = content.path("application/problem+json");
             if (content.size() != 1 || !"#/components/schemas/Problem".equals(media.path("schema").path("$ref").asText())) {
                 bad.add(where + " " + r.getKey() + " is not a problem: " + content);
             }
+            String path = where.substring(where.indexOf(' ') + 1);
+            boolean scoped = !ProblemTypes.ofStatus(Integer.parseInt(r.getKey()), path).isEmpty();
             media.path("examples").forEach(example -> {
-                if (!types.contains(example.path("value").path("type").asText())) {
+                String type = example.path("value").path("type").asText();
+                if (!types.contains(type)) {
                     bad.add(where + " " + r.getKey() + " example of an undocumented type: " + example);
+                } else if (scoped && ProblemTypes.ALL.stream().anyMatch(t -> t.uri().equals(type)
+                        && !t.appliesTo(path))) {
+                    bad.add(where + " " + r.getKey() + " example of a type its path cannot answer: " + type);
                 }
             });
         }));
         forEachOperation((where, operation) -> {
-            for (String status : List.of("401", "500")) {
+            List<String> always = where.contains(" /client/v4/") ? List.of("400", "401", "403", "429", "500", "503")
+                    : List.of("401", "500");
+            for (String status : always) {
                 if (operation.path("responses").path(status).isMissingNode()) {
                     bad.add(where + " documents no " + status);
                 }
