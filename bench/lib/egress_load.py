@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Concurrent REST client for egress-sender's send API (helper of bench/egress).
+"""Concurrent REST client for the api's send endpoints (helper of bench/egress; ADR 0032: the api accepts sends).
 
 Sends N messages of about SIZE bytes (text body) with POST /v1/send (or POST /v1/send/batch, --batch B) from
 --concurrency threads, each with its own keep-alive HTTP connection. Closed loop by default (each thread sends its

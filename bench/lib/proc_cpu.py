@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""CPU time consumed so far by given processes (helper of bench/agents and bench/ingress), from /proc/<pid>/stat.
+"""CPU time consumed so far by given processes (helper of bench/agents, bench/ingress and bench/egress), from /proc/<pid>/stat.
 
 usage: proc_cpu.py NAME=PID ...  [NAME=+PID ...]
 
