@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.mailroom.api.rest.CloudflareProblems;
 import dev.mailroom.api.rest.CloudflareResponses;
+import dev.mailroom.api.service.ApiMetrics;
 import dev.mailroom.api.service.RateLimiter;
 import dev.mailroom.contract.Json;
 import dev.mailroom.platform.auth.ApiKeyVerifier;
@@ -40,10 +41,12 @@ public class Admission {
 
     private final ApiKeyVerifier verifier;
     private final RateLimiter limiter;
+    private final ApiMetrics metrics;
 
-    public Admission(ApiKeyVerifier verifier, RateLimiter limiter) {
+    public Admission(ApiKeyVerifier verifier, RateLimiter limiter, ApiMetrics metrics) {
         this.verifier = verifier;
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     void routes(@Observes Router router) {
@@ -84,6 +87,7 @@ public class Admission {
                                 decision.resetSeconds()));
                         return;
                     }
+                    metrics.admission("admitted");
                     ctx.next();
                 }, failure -> context.runOnContext(v -> {
                     if (failure instanceof RateCountFailed) {
@@ -100,7 +104,8 @@ public class Admission {
                 }));
     }
 
-    private static void refuse(RoutingContext ctx, ApiException e) {
+    private void refuse(RoutingContext ctx, ApiException e) {
+        metrics.admission(e.problem().type().substring(e.problem().type().lastIndexOf('/') + 1));
         if (e.retryAfterSeconds() > 0) {
             ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }

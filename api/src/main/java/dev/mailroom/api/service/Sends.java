@@ -55,10 +55,13 @@ public class Sends {
 
     private final OutboundProducer producer;
     private final IdempotencyKeys keys;
+    private final ApiMetrics metrics;
     private final SenderPolicy policy;
     private final SendConfig config;
 
-    public Sends(OutboundProducer producer, IdempotencyKeys keys, SenderPolicy policy, SendConfig config) {
+    public Sends(OutboundProducer producer, IdempotencyKeys keys, SenderPolicy policy, SendConfig config,
+            ApiMetrics metrics) {
+        this.metrics = metrics;
         this.producer = producer;
         this.keys = keys;
         this.policy = policy;
@@ -143,7 +146,7 @@ public class Sends {
     }
 
     private Uni<List<Accepted>> publishClaimed(String keyId, String idemKey, List<OutboundRequest> minted) {
-        return producer.publish(minted)
+        return produce(minted)
                 .onFailure().call(() -> keys.release(keyId, idemKey).onFailure().recoverWithNull())
                 .onFailure().transform(this::unavailable)
                 .map(ignored -> answers(minted))
@@ -153,7 +156,14 @@ public class Sends {
     }
 
     private Uni<List<Accepted>> publish(List<OutboundRequest> minted) {
-        return producer.publish(minted).onFailure().transform(this::unavailable).map(ignored -> answers(minted));
+        return produce(minted).onFailure().transform(this::unavailable).map(ignored -> answers(minted));
+    }
+
+    /** Hands {@code minted} to Kafka, counting its messages as accepted or not ({@link ApiMetrics}). */
+    private Uni<Void> produce(List<OutboundRequest> minted) {
+        return producer.publish(minted).replaceWithVoid()
+                .onItem().invoke(() -> metrics.sends("accepted", minted.size()))
+                .onFailure().invoke(() -> metrics.sends("kafka-unavailable", minted.size()));
     }
 
     private ApiException unavailable(Throwable cause) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mailroom.api.config.UpstreamConfig;
+import dev.mailroom.api.service.ApiMetrics;
 import dev.mailroom.platform.problem.Problem;
 import io.quarkus.logging.Log;
 import io.vertx.core.MultiMap;
@@ -48,10 +49,12 @@ public class Forwarder {
     private final UpstreamConfig config;
     private final ObjectMapper json;
     private final HttpClient client;
+    private final ApiMetrics metrics;
 
-    public Forwarder(UpstreamConfig config, ObjectMapper json, Vertx vertx) {
+    public Forwarder(UpstreamConfig config, ObjectMapper json, Vertx vertx, ApiMetrics metrics) {
         this.config = config;
         this.json = json;
+        this.metrics = metrics;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -95,7 +98,10 @@ public class Forwarder {
                 out.putHeader("X-Forwarded-Host", in.authority().toString());
             }
             return send(in, out);
-        }).onSuccess(answer -> relay(ctx, answer)).onFailure(failure -> failed(ctx, upstream, failure));
+        }).onSuccess(answer -> {
+            metrics.forwarded(upstream, answer.statusCode());
+            relay(ctx, answer);
+        }).onFailure(failure -> failed(ctx, upstream, failure));
     }
 
     private static io.vertx.core.Future<HttpClientResponse> send(HttpServerRequest in, HttpClientRequest out) {
@@ -128,6 +134,7 @@ public class Forwarder {
             response.reset();
             return;
         }
+        metrics.forwarded(upstream, 0);
         Problem problem = Problem.of(503, "upstream-unavailable", "Service unavailable",
                 "the service behind " + firstSegments(ctx.normalizedPath()) + " does not answer; retry later")
                 .at(ctx.normalizedPath());
