@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
+import dev.mailroom.api.support.Scrape;
 import dev.mailroom.api.support.SendProfile;
 import dev.mailroom.api.support.TestKeys;
 import dev.mailroom.api.support.Topic;
@@ -75,6 +76,15 @@ class SendApiTest {
                 .statusCode(401).contentType("application/problem+json").body("status", equalTo(401))
                 .body("title", equalTo("Unauthorized"));
         as("mr_nosuchkey_abcdef").body(mail("a@accept.test", "x")).post("/v1/send").then().statusCode(401);
+    }
+
+    @Test
+    void acceptedMessagesAreCounted() {
+        String sample = "mailroom_api_sends_total{outcome=\"accepted\"}";
+        double before = Scrape.value(sample);
+        as(TestKeys.MAILER).body(List.of(mail("a@accept.test", "m1"), mail("b@accept.test", "m2")))
+                .post("/v1/send/batch").then().statusCode(202);
+        assertEquals(before + 2, Scrape.value(sample), "one per message of the batch");
     }
 
     @Test

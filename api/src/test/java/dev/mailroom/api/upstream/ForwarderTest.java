@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.api.support.Keys;
+import dev.mailroom.api.support.Scrape;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -90,28 +91,18 @@ class ForwarderTest {
 
     @Test
     void theEdgeCountsAdmissionsAndForwardedAnswersByOutcome() {
-        double admitted = metric("mailroom_api_admissions_total{outcome=\"admitted\"}");
-        double unauthorized = metric("mailroom_api_admissions_total{outcome=\"unauthorized\"}");
-        double ok = metric("mailroom_api_forwarded_total{outcome=\"2xx\",upstream=\"agent-host\"}");
-        double unavailable = metric("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"egress-sender\"}");
+        double admitted = Scrape.value("mailroom_api_admissions_total{outcome=\"admitted\"}");
+        double unauthorized = Scrape.value("mailroom_api_admissions_total{outcome=\"unauthorized\"}");
+        double ok = Scrape.value("mailroom_api_forwarded_total{outcome=\"2xx\",upstream=\"agent-host\"}");
+        double unavailable = Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"egress-sender\"}");
         given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/agents").then().statusCode(200);
         given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/messages/m1").then().statusCode(503);
         given().header("Authorization", "Bearer mr_nosuch_key").get("/v1/agents").then().statusCode(401);
-        assertEquals(admitted + 2, metric("mailroom_api_admissions_total{outcome=\"admitted\"}"));
-        assertEquals(unauthorized + 1, metric("mailroom_api_admissions_total{outcome=\"unauthorized\"}"));
-        assertEquals(ok + 1, metric("mailroom_api_forwarded_total{outcome=\"2xx\",upstream=\"agent-host\"}"));
+        assertEquals(admitted + 2, Scrape.value("mailroom_api_admissions_total{outcome=\"admitted\"}"));
+        assertEquals(unauthorized + 1, Scrape.value("mailroom_api_admissions_total{outcome=\"unauthorized\"}"));
+        assertEquals(ok + 1, Scrape.value("mailroom_api_forwarded_total{outcome=\"2xx\",upstream=\"agent-host\"}"));
         assertEquals(unavailable + 1,
-                metric("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"egress-sender\"}"));
-    }
-
-    /** The value of one sample of {@code /q/metrics} (0 before its first count). */
-    private static double metric(String sample) {
-        for (String line : given().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
-            if (line.startsWith(sample + " ")) {
-                return Double.parseDouble(line.substring(sample.length() + 1).trim());
-            }
-        }
-        return 0;
+                Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"egress-sender\"}"));
     }
 
     @Test
