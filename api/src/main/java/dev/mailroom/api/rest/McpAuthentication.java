@@ -2,14 +2,12 @@ package dev.mailroom.api.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 
 import dev.mailroom.contract.Json;
 import dev.mailroom.platform.auth.ApiKeyVerifier;
 import dev.mailroom.platform.auth.AuthenticationFilter;
 import dev.mailroom.platform.auth.BearerToken;
 import dev.mailroom.platform.auth.Caller;
-import dev.mailroom.platform.auth.CallerAdmission;
 import dev.mailroom.platform.problem.ApiException;
 import dev.mailroom.platform.problem.Problem;
 import io.vertx.core.buffer.Buffer;
@@ -17,10 +15,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The MCP endpoint ({@code /mcp}, Vert.x routes of the MCP extension, outside JAX-RS) takes the same API keys,
- * admissions (every {@link CallerAdmission} bean, e.g. a rate limit) and problem documents as {@code /v1}: this
- * handler runs first and leaves the caller, and the key for calls the tools make on the caller's behalf, in the
- * routing context.
+ * The MCP endpoint ({@code /mcp}, Vert.x routes of the MCP extension, outside JAX-RS) takes the same API keys and
+ * problem documents as {@code /v1} (the rate limit is the edge's, {@code edge/Admission}): this handler runs first
+ * and leaves the caller, and the key for calls the tools make on the caller's behalf, in the routing context.
  */
 @ApplicationScoped
 public class McpAuthentication {
@@ -32,11 +29,9 @@ public class McpAuthentication {
     public static final String TOKEN = "mailroom.token";
 
     private final ApiKeyVerifier keys;
-    private final Instance<CallerAdmission> admissions;
 
-    public McpAuthentication(ApiKeyVerifier keys, Instance<CallerAdmission> admissions) {
+    public McpAuthentication(ApiKeyVerifier keys) {
         this.keys = keys;
-        this.admissions = admissions;
     }
 
     void install(@Observes Router router) {
@@ -48,14 +43,6 @@ public class McpAuthentication {
         keys.verify(token).subscribe().with(caller -> {
             if (caller == null) {
                 refuse(rc, ApiException.unauthorized());
-                return;
-            }
-            try {
-                for (CallerAdmission admission : admissions) {
-                    admission.admit(caller);
-                }
-            } catch (ApiException refused) {
-                refuse(rc, refused);
                 return;
             }
             rc.put(CALLER, caller);

@@ -1,6 +1,5 @@
 package dev.mailroom.platform.auth;
 
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -15,21 +14,17 @@ import io.smallrye.mutiny.Uni;
 /**
  * Every {@code /v1} request (and every {@code /client/v4/} one, the api's Cloudflare-compatible paths) needs
  * {@code Authorization: Bearer <API key>} that the {@link ApiKeyVerifier} accepts:
- * {@code 401 unauthorized} otherwise, {@code 503 key-check-unavailable} when the key store cannot tell; then every
- * {@link CallerAdmission} bean may refuse it. The caller is left in
- * {@link CurrentCaller}. Health, metrics and the OpenAPI document under {@code /q} are open. Active in every service
+ * {@code 401 unauthorized} otherwise, {@code 503 key-check-unavailable} when the key store cannot tell. The caller is
+ * left in {@link CurrentCaller}; per-key rate limits are the api's, at its edge (ADR 0031). Health, metrics and the OpenAPI document under {@code /q} are open. Active in every service
  * that serves REST (Quarkus REST picks it up from this library).
  */
 public class AuthenticationFilter {
 
     private final ApiKeyVerifier verifier;
     private final CurrentCaller current;
-    private final Instance<CallerAdmission> admissions;
-
-    public AuthenticationFilter(ApiKeyVerifier verifier, CurrentCaller current, Instance<CallerAdmission> admissions) {
+    public AuthenticationFilter(ApiKeyVerifier verifier, CurrentCaller current) {
         this.verifier = verifier;
         this.current = current;
-        this.admissions = admissions;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -42,14 +37,6 @@ public class AuthenticationFilter {
         return verifier.verify(token).map(caller -> {
             if (caller == null) {
                 return ProblemMappers.response(ApiException.unauthorized().problem().at(path));
-            }
-            try {
-                for (CallerAdmission admission : admissions) {
-                    admission.admit(caller);
-                }
-            } catch (ApiException refused) {
-                return ProblemMappers.response(new ApiException(refused.problem().at(path),
-                        refused.retryAfterSeconds()));
             }
             current.set(caller);
             return (Response) null;
