@@ -128,8 +128,11 @@ class DeliveryTest {
     @Test
     void droppedConnectionIsRetriedOnTheSchedule() {
         String id = send(mail("x@drop.test", "drop"));
-        await().atMost(WAIT).until(() -> as(BOOTSTRAP).get("/v1/messages/" + id).then().extract().jsonPath()
-                .getList("attempts").size() >= 2);
+        // the message is recorded once egress consumed it: until then GET answers 404 (no "attempts")
+        await().atMost(WAIT).until(() -> {
+            List<Object> attempts = as(BOOTSTRAP).get("/v1/messages/" + id).then().extract().jsonPath().getList("attempts");
+            return attempts != null && attempts.size() >= 2;
+        });
         JsonPath view = as(BOOTSTRAP).get("/v1/messages/" + id).then().extract().jsonPath();
         assertEquals("deferred", view.getString("status"));
         assertEquals("pending", view.getString("recipients[0].status"));
