@@ -48,9 +48,14 @@ public record Caller(String keyId, Set<Permission> permissions, List<String> dom
         return permissions.contains(permission);
     }
 
+    /** Whether this key acts for every domain: admin keys and {@code *} keys. */
+    public boolean coversEveryDomain() {
+        return admin() || domains.contains(ALL_DOMAINS);
+    }
+
     /** Whether this key may act for {@code domain} (ignoring case): admins and {@code *} keys everywhere. */
     public boolean covers(String domain) {
-        if (admin() || domains.contains(ALL_DOMAINS)) {
+        if (coversEveryDomain()) {
             return true;
         }
         return domain != null && domains.contains(domain.toLowerCase(Locale.ROOT));
@@ -58,7 +63,7 @@ public record Caller(String keyId, Set<Permission> permissions, List<String> dom
 
     /** Whether this key may use {@code address} (an addr-spec) as its sender: {@link #covers} its domain. */
     public boolean maySendAs(String address) {
-        if (admin() || domains.contains(ALL_DOMAINS)) {
+        if (coversEveryDomain()) {
             return true;
         }
         return AddrSpec.domainOf(address).map(this::covers).orElse(false);
