@@ -21,6 +21,10 @@ public interface UpstreamConfig {
     @WithDefault("http://127.0.0.1:8084")
     URI egressUrl();
 
+    /** mailbox's internal HTTP port: mailboxes, threads, messages, webhooks, events (env MAILROOM_UPSTREAM_MAILBOX_URL). */
+    @WithDefault("http://127.0.0.1:8085")
+    URI mailboxUrl();
+
     /** How long to wait for an upstream's TCP connection before answering 503. */
     @WithDefault("2s")
     Duration connectTimeout();

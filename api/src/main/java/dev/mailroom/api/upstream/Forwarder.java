@@ -77,6 +77,7 @@ public class Forwarder {
         return switch (upstream) {
             case AGENT_HOST -> config.agentHostUrl();
             case EGRESS -> config.egressUrl();
+            case MAILBOX -> config.mailboxUrl();
         };
     }
 

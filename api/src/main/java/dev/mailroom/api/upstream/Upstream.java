@@ -3,7 +3,8 @@ package dev.mailroom.api.upstream;
 /** A service that owns part of the public API, by name, as the api reaches it. */
 public enum Upstream {
     AGENT_HOST("agent-host"),
-    EGRESS("egress-sender");
+    EGRESS("egress-sender"),
+    MAILBOX("mailbox");
 
     private final String service;
 
