@@ -22,8 +22,8 @@ CREATE FUNCTION mail_body_text(text_body TEXT, html_body TEXT, max_chars INTEGER
         WHEN coalesce(text_body, '') <> '' THEN left(text_body, max_chars)
         WHEN html_body IS NULL THEN ''
         ELSE left(replace(replace(replace(replace(replace(replace(
-                regexp_replace(regexp_replace(left(html_body, max_chars * 4),
-                    '<(script|style).*?</(script|style)\s*>', ' ', 'gi'), '<[^>]*>', ' ', 'g'),
+                regexp_replace(regexp_replace(regexp_replace(left(html_body, max_chars * 4),
+                    '<(script|style).*?</(script|style)\s*>', ' ', 'gi'), '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g'),
                 '&nbsp;', ' '), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&'),
             max_chars)
     END
