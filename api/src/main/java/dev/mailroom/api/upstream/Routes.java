@@ -24,7 +24,8 @@ public final class Routes {
             new Route("/v1/drafts", Upstream.AGENT_HOST),
             new Route("/v1/schedules", Upstream.AGENT_HOST),
             new Route("/v1/messages", Upstream.EGRESS),
-            new Route("/v1/suppressions", Upstream.EGRESS));
+            new Route("/v1/suppressions", Upstream.EGRESS),
+            new Route("/v1/threads", Upstream.MAILBOX));
 
     private Routes() {
     }

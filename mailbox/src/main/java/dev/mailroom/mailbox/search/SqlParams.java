@@ -3,8 +3,6 @@ package dev.mailroom.mailbox.search;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.vertx.mutiny.sqlclient.Tuple;
-
 /**
  * The parameters of one statement, numbered as they are added ({@code $1}, {@code $2}, ...): user input only ever
  * reaches SQL as one of these, never in the statement's text.
@@ -22,10 +20,5 @@ public final class SqlParams {
     /** The values, in placeholder order. */
     public List<Object> values() {
         return List.copyOf(values);
-    }
-
-    /** The values as the reactive client's tuple. */
-    public Tuple tuple() {
-        return Tuple.from(new ArrayList<>(values));
     }
 }

@@ -8,13 +8,13 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailroom.mailbox.repository.ThreadListSql;
-import dev.mailroom.mailbox.repository.ThreadListSql.Scope;
 import dev.mailroom.mailbox.repository.ThreadListSql.ThreadSummary;
 import dev.mailroom.mailbox.search.QueryParser;
 import dev.mailroom.mailbox.search.QuerySyntaxException;
 import dev.mailroom.mailbox.search.SearchQuery;
 import dev.mailroom.mailbox.search.SearchQuery.Condition;
 import dev.mailroom.mailbox.search.SearchQuery.Group;
+import dev.mailroom.mailbox.search.ThreadQueries.Scope;
 import dev.mailroom.platform.auth.Caller;
 import dev.mailroom.platform.page.Keyset;
 import dev.mailroom.platform.page.Page;

@@ -27,6 +27,7 @@ import dev.mailroom.platform.auth.Permission;
 import dev.mailroom.platform.auth.TestKeys;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
+import dev.mailroom.stack.RecordedAnswers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -47,6 +48,7 @@ class ThreadSearchTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String A = "a-" + RUN + ".test";
     private static final String B = "b-" + RUN + ".test";
+    private static final String C = "c-" + RUN + ".test";
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @Inject
@@ -55,6 +57,7 @@ class ThreadSearchTest {
     private static String keyA;
     private static String keyB;
     private static String keyNobody;
+    private static String keyC;
 
     /** Once per class (RestAssured knows the test port only around each test). */
     @BeforeEach
@@ -64,6 +67,7 @@ class ThreadSearchTest {
         }
         sql("INSERT INTO mailbox (id, address, domain, created_at) VALUES ($1, $2, $3, now())", "mbA", "support@" + A, A);
         sql("INSERT INTO mailbox (id, address, domain, created_at) VALUES ($1, $2, $3, now())", "mbB", "support@" + B, B);
+        sql("INSERT INTO mailbox (id, address, domain, created_at) VALUES ($1, $2, $3, now())", "mbC", "support@" + C, C);
         // t1: the quarterly report, an attachment, unread, label finance, 1 h ago
         message("t1", "m1", A, "ann@example.org", "Ann Lée", List.of("support@" + A), List.of("carol@example.net"),
                 "Quarterly report", "Please find the quarterly numbers attached. Revenue grew.", null,
@@ -88,7 +92,8 @@ class ThreadSearchTest {
         String a = TestKeys.publish(EnumSet.of(Permission.READ), List.of(A), null);
         keyB = TestKeys.publish(EnumSet.of(Permission.READ), List.of(B), null);
         keyNobody = TestKeys.publish(EnumSet.of(Permission.READ), List.of("nobody-" + RUN + ".test"), null);
-        for (String key : List.of(a, keyB, keyNobody)) {
+        keyC = TestKeys.publish(EnumSet.of(Permission.READ), List.of(C), null);
+        for (String key : List.of(a, keyB, keyNobody, keyC)) {
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> given()
                     .header("Authorization", "Bearer " + key).get("/v1/threads").then().statusCode(200));
         }
@@ -126,6 +131,7 @@ class ThreadSearchTest {
         assertEquals(List.of(id("t2")), second.getList("items.id"));
         assertNull(second.get("next_page_token"));
         JsonPath ranked = list(keyA, "limit=1&q=report");
+        RecordedAnswers.record("listThreads", ranked.prettify());
         assertEquals(List.of(id("t4")), ranked.getList("items.id"));
         JsonPath ranked2 = list(keyA, "limit=1&q=report&page_token=" + ranked.getString("next_page_token"));
         assertEquals(List.of(id("t1")), ranked2.getList("items.id"));
@@ -243,6 +249,26 @@ class ThreadSearchTest {
     }
 
     @Test
+    void aMessageTooLargeToIndexWholeIsStoredAndFoundByItsSubjectAndFirstWords() {
+        // ~3 MB of distinct words in the body and ~5 MB in its attachment's text: indexed whole, either would pass
+        // tsvector's 1 MiB limit
+        StringBuilder body = new StringBuilder("zeppelin ");
+        for (long i = 0; body.length() < 3_000_000; i++) {
+            body.append('w').append(Long.toString(i * 7_919L, 36)).append(' ');
+        }
+        message("t6", "m6", C, "eve@example.org", "Eve", List.of("support@" + C), List.of(), "Huge manifest",
+                body.toString(), null, NOW.minus(5, ChronoUnit.HOURS), true, false, "inbox", null);
+        sql("INSERT INTO attachment (id, message_id, ordinal, filename, content_type, size, sha256) VALUES"
+                + " ($1, $2, 0, 'dump.txt', 'text/plain', 5000000, $3)", "att6-" + RUN, "m6", "sha6-" + RUN);
+        sql("INSERT INTO attachment_text (sha256, status, text, updated_at) VALUES ($1, 'done', $2, now())",
+                "sha6-" + RUN, "blimp " + body + body);
+        assertEquals(List.of(id("t6")), ids(keyC, "manifest"));
+        assertEquals(List.of(id("t6")), ids(keyC, "zeppelin"));
+        assertEquals(List.of(id("t6")), ids(keyC, "blimp"));
+        assertEquals(List.of(id("t6")), ids(keyC, "from:eve"));
+    }
+
+    @Test
     void anotherTenantsKeyFindsNoneOfTheDomainsMessages() {
         for (String q : List.of("quarterly", "from:ann", "cc:carol", "label:finance", "in:anywhere", "report")) {
             assertFalse(ids(keyB, q).stream().anyMatch(id -> id.contains("-t1") || id.contains("-t4")), q);
@@ -298,7 +324,7 @@ class ThreadSearchTest {
     private void message(String thread, String message, String domain, String from, String fromName, List<String> to,
             List<String> cc, String subject, String text, String html, Instant at, boolean unread, boolean starred,
             String folder, String label) {
-        String mailbox = domain.equals(A) ? "mbA" : "mbB";
+        String mailbox = domain.equals(A) ? "mbA" : domain.equals(B) ? "mbB" : "mbC";
         OffsetDateTime when = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
         pool.preparedQuery("INSERT INTO thread (id, mailbox_id, domain, root, subject, last_message_at, message_count,"
                 + " unread_count, needs_reply) VALUES ($1, $2, $3, $1, $4, $5, 1, $6, true)")
@@ -323,7 +349,8 @@ class ThreadSearchTest {
     private void sql(String sql, Object... args) {
         Object[] values = args.clone();
         for (int i = 0; i < values.length; i++) {
-            if (values[i] instanceof String s && (s.equals("mbA") || s.equals("mbB") || s.equals("m1"))) {
+            if (values[i] instanceof String s && (s.equals("mbA") || s.equals("mbB") || s.equals("m1")
+                    || s.equals("m6"))) {
                 values[i] = id(s);
             }
         }
