@@ -15,7 +15,8 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION attachment_blob_ref() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+-- An attachment with a SHA-256 and a raw message count once each (both name their blob in column sha256).
+CREATE FUNCTION sha256_blob_ref() RETURNS TRIGGER LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM blob_ref(NEW.sha256, 1);
@@ -29,23 +30,9 @@ BEGIN
 END
 $$;
 CREATE TRIGGER attachment_blob_ref AFTER INSERT OR DELETE OR UPDATE OF sha256 ON attachment
-    FOR EACH ROW EXECUTE FUNCTION attachment_blob_ref();
-
-CREATE FUNCTION raw_message_blob_ref() RETURNS TRIGGER LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM blob_ref(NEW.sha256, 1);
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM blob_ref(OLD.sha256, -1);
-    ELSIF NEW.sha256 IS DISTINCT FROM OLD.sha256 THEN
-        PERFORM blob_ref(OLD.sha256, -1);
-        PERFORM blob_ref(NEW.sha256, 1);
-    END IF;
-    RETURN NULL;
-END
-$$;
+    FOR EACH ROW EXECUTE FUNCTION sha256_blob_ref();
 CREATE TRIGGER raw_message_blob_ref AFTER INSERT OR DELETE OR UPDATE OF sha256 ON raw_message
-    FOR EACH ROW EXECUTE FUNCTION raw_message_blob_ref();
+    FOR EACH ROW EXECUTE FUNCTION sha256_blob_ref();
 
 -- A message's raw_sha256 counts too; deleting the last message of an inbound id deletes its raw_message (whose
 -- trigger then releases the raw blob).

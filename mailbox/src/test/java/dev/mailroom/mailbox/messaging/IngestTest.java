@@ -28,6 +28,7 @@ import dev.mailroom.mailbox.support.Fixtures;
 import dev.mailroom.mailbox.support.Fixtures.Sha;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
+import dev.mailroom.stack.RecordedAnswers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -111,13 +112,15 @@ class IngestTest {
                 .then().statusCode(200).contentType("message/rfc822").extract().asByteArray();
         assertEquals(Sha.hex(eml), Sha.hex(raw));
 
-        given().header("Authorization", "Bearer " + key).get("/v1/threads/" + threadId).then().statusCode(200)
-                .body("message_count", equalTo(1)).body("unread_count", equalTo(1))
+        RecordedAnswers.record("getThread", given().header("Authorization", "Bearer " + key)
+                .get("/v1/threads/" + threadId).then().statusCode(200).body("message_count", equalTo(1)).body("unread_count", equalTo(1))
                 .body("needs_reply", equalTo(true)).body("messages[0].id", equalTo(routed.id()))
-                .body("messages[0].attachments.size()", equalTo(2));
-        given().header("Authorization", "Bearer " + key).get("/v1/mailboxes").then().statusCode(200)
+                .body("messages[0].attachments.size()", equalTo(2)).extract().asString());
+        RecordedAnswers.record("listMailboxes", given().header("Authorization", "Bearer " + key)
+                .get("/v1/mailboxes").then().statusCode(200)
                 .body("items[0].address", equalTo(address)).body("items[0].messages", equalTo(1))
-                .body("items[0].unread", equalTo(1)).body("items[0].threads_needing_reply", equalTo(1));
+                .body("items[0].unread", equalTo(1)).body("items[0].threads_needing_reply", equalTo(1))
+                .extract().asString());
     }
 
     @Test
@@ -231,15 +234,17 @@ class IngestTest {
         Fixtures.event("outbound.bounced", partial, "B@example.com", 2, "550 5.1.1 no such user");
         until(() -> "partially-delivered".equals(row(pool, "SELECT status FROM message WHERE id = $1", partial)
                 .getString(0)));
-        given().header("Authorization", "Bearer " + key).get("/v1/messages/" + partial).then().statusCode(200)
-                .body("status", equalTo("partially-delivered")).body("direction", equalTo("outbound"))
+        String answer = given().header("Authorization", "Bearer " + key).get("/v1/messages/" + partial).then()
+                .statusCode(200).body("status", equalTo("partially-delivered")).body("direction", equalTo("outbound"))
                 .body("folder", equalTo("sent")).body("recipients.size()", equalTo(2))
                 .body("recipients.address", hasItems("a@example.net", "B@example.com"))
                 .body("recipients.find { it.address == 'B@example.com' }.status", equalTo("bounced"))
                 .body("recipients.find { it.address == 'B@example.com' }.attempts", equalTo(2))
                 .body("recipients.find { it.address == 'B@example.com' }.last_reply", equalTo("550 5.1.1 no such user"))
                 .body("attempts.size()", equalTo(3)).body("attempts.outcome", hasItems("delivered", "deferred", "bounced"))
-                .body("attempts[0].host", equalTo("mx.example.net")).body("attachments.size()", equalTo(1));
+                .body("attempts[0].host", equalTo("mx.example.net")).body("attachments.size()", equalTo(1))
+                .extract().asString();
+        RecordedAnswers.record("getMessage", answer);
 
         // the event comes before its request (two topics)
         String early = "e" + Fixtures.newId();

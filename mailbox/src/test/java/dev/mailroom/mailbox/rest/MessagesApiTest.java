@@ -27,6 +27,7 @@ import dev.mailroom.mailbox.support.Fixtures;
 import dev.mailroom.mailbox.support.Fixtures.Sha;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
+import dev.mailroom.stack.RecordedAnswers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -74,16 +75,18 @@ class MessagesApiTest {
         RoutedEmail m = file("support@" + domain, "Flags", List.of(), null);
         String thread = threadOf(m.id());
 
-        as(key).contentType(ContentType.JSON).body(Map.of("unread", false, "starred", true, "folder", "archive",
-                "labels", List.of("billing", "vip"))).patch("/v1/messages/" + m.id()).then().statusCode(200)
+        RecordedAnswers.record("updateMessage", as(key).contentType(ContentType.JSON).body(Map.of("unread", false,
+                "starred", true, "folder", "archive", "labels", List.of("billing", "vip"))).patch("/v1/messages/"
+                + m.id()).then().statusCode(200)
                 .body("unread", equalTo(false)).body("starred", equalTo(true)).body("folder", equalTo("archive"))
-                .body("labels", equalTo(List.of("billing", "vip")));
+                .body("labels", equalTo(List.of("billing", "vip"))).extract().asString());
         as(key).get("/v1/threads/" + thread).then().statusCode(200).body("unread_count", equalTo(0));
         as(key).contentType(ContentType.JSON).body(Map.of("add_labels", List.of("urgent"), "remove_labels",
                 List.of("vip"))).patch("/v1/messages/" + m.id()).then().statusCode(200)
                 .body("labels", equalTo(List.of("billing", "urgent")));
-        as(key).contentType(ContentType.JSON).body(Map.of("unread", true)).patch("/v1/threads/" + thread).then()
-                .statusCode(200).body("unread_count", equalTo(1)).body("messages[0].unread", equalTo(true));
+        RecordedAnswers.record("updateThread", as(key).contentType(ContentType.JSON).body(Map.of("unread", true))
+                .patch("/v1/threads/" + thread).then().statusCode(200).body("unread_count", equalTo(1))
+                .body("messages[0].unread", equalTo(true)).extract().asString());
 
         as(key).contentType(ContentType.JSON).body(Map.of("labels", List.of("ok", " bad"))).patch("/v1/messages/"
                 + m.id()).then().statusCode(422).contentType("application/problem+json")
@@ -110,9 +113,9 @@ class MessagesApiTest {
                 "patch", Map.of("add_labels", List.of("ok", "not ok!")))).post("/v1/messages/batch").then()
                 .statusCode(422).body("errors[0].field", equalTo("patch.add_labels[1]"));
 
-        as(key).contentType(ContentType.JSON).body(Map.of("ids", List.of(a.id(), b.id()),
-                "patch", Map.of("starred", true, "unread", false))).post("/v1/messages/batch").then().statusCode(200)
-                .body("updated", equalTo(2));
+        RecordedAnswers.record("updateMessages", as(key).contentType(ContentType.JSON).body(Map.of("ids",
+                List.of(a.id(), b.id()), "patch", Map.of("starred", true, "unread", false)))
+                .post("/v1/messages/batch").then().statusCode(200).body("updated", equalTo(2)).extract().asString());
         assertEquals(2L, count(pool, "SELECT count(*) FROM message WHERE id = ANY($1) AND starred AND NOT unread",
                 (Object) new String[] {a.id(), b.id()}));
         assertEquals(0L, count(pool, "SELECT unread_count FROM thread WHERE id = $1", threadOf(a.id())));
