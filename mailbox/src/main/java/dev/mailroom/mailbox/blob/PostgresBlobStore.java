@@ -29,7 +29,7 @@ public class PostgresBlobStore implements BlobStore {
     @Override
     public Uni<Void> put(String sha256, byte[] bytes) {
         return pool.preparedQuery("INSERT INTO blob_content (sha256, bytes) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(sha256, io.vertx.mutiny.core.buffer.Buffer.buffer(bytes))).replaceWithVoid();
+                .execute(Tuple.of(sha256, io.vertx.core.buffer.Buffer.buffer(bytes))).replaceWithVoid();
     }
 
     @Override
