@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.mailroom.platform.observability.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,11 +60,20 @@ public class RetentionJob {
     private final int maxBatches;
     private final Metrics.CounterFamily deleted;
 
+    @Inject
     RetentionJob(Pool pool, RetentionConfig config, MeterRegistry registry) {
+        this(pool, RetentionPolicy.of(config), config.batchSize(), config.maxBatches(), registry);
+    }
+
+    /** A job for {@code policy} (tests build their own). */
+    RetentionJob(Pool pool, RetentionPolicy policy, int batchSize, int maxBatches, MeterRegistry registry) {
+        if (batchSize < 1 || maxBatches < 1) {
+            throw new IllegalArgumentException("mailroom.mailbox.retention.batch-size and max-batches must be positive");
+        }
         this.pool = pool;
-        this.policy = RetentionPolicy.of(config);
-        this.batchSize = config.batchSize();
-        this.maxBatches = config.maxBatches();
+        this.policy = policy;
+        this.batchSize = batchSize;
+        this.maxBatches = maxBatches;
         this.deleted = new Metrics.CounterFamily(registry, "mailroom.mailbox.retention.deleted",
                 "Messages deleted because they outlived their retention", Tags.empty(), "scope");
         if (policy.isEmpty()) {
