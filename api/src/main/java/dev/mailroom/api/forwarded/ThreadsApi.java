@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** The thread listing and search of the mailboxes: served by mailbox, forwarded by the api. */
 @Path("/v1/threads")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "threads", description = "Conversations of the mailboxes, listed and searched (served by mailbox)")
+@Tag(name = "threads", description = "Conversations of a mailbox (served by mailbox)")
 public interface ThreadsApi {
 
     String Q = "Gmail-style search: words, \"phrases\", from: to: cc: (a substring of a name or address), subject:,"
