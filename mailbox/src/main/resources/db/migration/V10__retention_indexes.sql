@@ -2,4 +2,5 @@
 -- the class's mailboxes, and raw messages go once no message refers to their inbound id any more.
 CREATE INDEX message_at ON message (at, id);
 CREATE INDEX mailbox_agent_class ON mailbox (agent_class) WHERE agent_class IS NOT NULL;
-CREATE INDEX message_inbound_id ON message (inbound_id) WHERE inbound_id IS NOT NULL;
+-- (also created by V3 on the other branch of the merge: IF NOT EXISTS keeps both migrations valid)
+CREATE INDEX IF NOT EXISTS message_inbound_id ON message (inbound_id) WHERE inbound_id IS NOT NULL;
