@@ -83,9 +83,9 @@ public class MailboxBench {
             s.execute("ANALYZE vocab");
             // n words, word k with a probability falling with k (a long tail, like language)
             s.execute("CREATE FUNCTION pg_temp.words(n INTEGER, sep TEXT DEFAULT ' ') RETURNS TEXT LANGUAGE sql"
-                    + " VOLATILE AS $$ SELECT string_agg(v.w || CASE WHEN sep = '.' AND random() < 0.08 THEN '.'"
-                    + " ELSE '' END, ' ') FROM (SELECT 1 + floor(pow(random(), 2.5) * 20000)::int AS k"
-                    + " FROM generate_series(1, n)) r JOIN vocab v ON v.i = r.k $$");
+                    + " VOLATILE AS $$ SELECT string_agg((SELECT v.w FROM vocab v WHERE v.i = r.k) || CASE WHEN"
+                    + " sep = '.' AND random() < 0.08 THEN '.' ELSE '' END, ' ') FROM (SELECT 1 + floor(pow(random(),"
+                    + " 2.5) * 20000)::int AS k FROM generate_series(1, n)) r $$");
             s.execute("CREATE TEMP TABLE people AS SELECT g.n AS i, initcap((SELECT v.w FROM vocab v WHERE v.i = 1"
                     + " + g.n * 7 % 3000)) AS first, initcap((SELECT v.w FROM vocab v WHERE v.i = 1 + g.n * 13 % 5000))"
                     + " AS last FROM generate_series(0, 1999) AS g(n)");
@@ -251,30 +251,27 @@ public class MailboxBench {
 
     /** Two neighbouring words of a random message: a phrase that exists. */
     static String phrase(Connection c, int total) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT (regexp_split_to_array(left(coalesce(text_body, ''),"
-                + " 400), '\\s+'))[3:4] FROM message WHERE id = ?")) {
-            ps.setString(1, "msg" + RANDOM.nextInt(total));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                String[] two = (String[]) rs.getArray(1).getArray();
-                return "\"" + String.join(" ", two).replace("\"", "").replace(".", "") + "\"";
-            }
-        } catch (SQLException | RuntimeException e) {
-            return "\"report invoice\"";
-        }
+        return ofRandomMessage(c, total, "SELECT '\"' || array_to_string((regexp_split_to_array(left(coalesce("
+                + "text_body, subject), 400), '[^a-z]+'))[3:4], ' ') || '\"' FROM message WHERE id = ?",
+                "\"report invoice\"");
     }
 
     /** The sender's last name and a word of a random message: a from:+word search that finds something. */
     static String senderAndWord(Connection c, int total) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT lower(split_part(from_name, ' ', 2)),"
-                + " (regexp_split_to_array(coalesce(text_body, subject), '[^a-z]+'))[2] FROM message WHERE id = ?")) {
+        return ofRandomMessage(c, total, "SELECT 'from:' || lower(split_part(from_name, ' ', 2)) || ' ' ||"
+                + " (regexp_split_to_array(coalesce(text_body, subject), '[^a-z]+'))[2] FROM message WHERE id = ?",
+                "from:ann report");
+    }
+
+    /** What {@code sql} (one text column, the message id as parameter) says of a random message. */
+    static String ofRandomMessage(Connection c, int total, String sql, String fallback) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, "msg" + RANDOM.nextInt(total));
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return "from:" + rs.getString(1) + " " + rs.getString(2);
+                return rs.next() && rs.getString(1) != null ? rs.getString(1) : fallback;
             }
-        } catch (SQLException | RuntimeException e) {
-            return "from:ann report";
+        } catch (SQLException e) {
+            return fallback;
         }
     }
 
