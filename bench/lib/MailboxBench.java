@@ -157,7 +157,7 @@ public class MailboxBench {
             s.execute("INSERT INTO attachment (id, message_id, ordinal, filename, content_type, size, sha256)"
                     + " SELECT 'a' || m.n || '-' || o, m.id, o, c.filename, CASE WHEN c.filename LIKE '%.jpg' THEN"
                     + " 'image/jpeg' ELSE 'application/pdf' END, c.size, c.sha256"
-                    + " FROM (SELECT id, row_number() OVER () AS n FROM message WHERE hashtext(id) % 100 < 15) m"
+                    + " FROM (SELECT id, row_number() OVER () AS n FROM message WHERE abs(hashtext(id) % 100) < 15) m"
                     + " CROSS JOIN generate_series(0, (m.n % 2)::int) o JOIN contents c ON c.i = (m.n * 7 + o) % 2000");
             log("attachments inserted");
             s.execute("INSERT INTO attachment_text (sha256, status, content_type, text, updated_at)"
