@@ -74,7 +74,10 @@ class ForwardedContractTest {
         }
     }
 
-    /** The DTO of a method's success answer: its return type, or the 2xx @APIResponse's schema for a Response. */
+    /**
+     * The DTO of a method's success answer: its return type, or the 2xx @APIResponse's schema class for a Response
+     * (none for a schema without one: bytes such as a raw message or an attachment).
+     */
     private static Class<?> schema(Method method) {
         if (method.getReturnType() == void.class) {
             return null;
@@ -84,7 +87,8 @@ class ForwardedContractTest {
         }
         for (APIResponse response : method.getAnnotationsByType(APIResponse.class)) {
             if (response.responseCode().startsWith("2") && response.content().length > 0) {
-                return response.content()[0].schema().implementation();
+                Class<?> implementation = response.content()[0].schema().implementation();
+                return implementation == Void.class ? null : implementation; // bytes (raw, attachment), not JSON
             }
         }
         return null;
