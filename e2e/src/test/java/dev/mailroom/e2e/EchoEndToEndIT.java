@@ -159,6 +159,12 @@ class EchoEndToEndIT {
 
     @Test
     @Order(2)
+    void mailWithAttachmentsIsKeptReadableSearchableAndAnsweredThroughTheApi() throws Exception {
+        new MailboxScenario(stack, sink, work).run();
+    }
+
+    @Test
+    @Order(2)
     void relayAttemptIsRefusedAtRcpt() throws Exception {
         Stack.Result r = swaks("victim@example.com", "relay");
         assertFalse(r.exitCode() == 0, r.output());
