@@ -85,12 +85,14 @@ class AttachmentTextWorkerTest {
     }
 
     @Test
-    void aContentOnlyDisabledClassesReferenceIsSkippedAndASharedOneIsRead() {
+    void aContentOnlyDisabledClassesReferenceIsSkippedUntilAnotherMessageHasItAndASharedOneIsRead() {
         byte[] secret = TestDocuments.docx("vault only " + UUID.randomUUID());
         String skipped = attach("Vault", "a.docx", TestDocuments.DOCX, secret);
         Row row = awaitStatus(skipped, "skipped");
         assertNull(row.getString("text"));
         assertTrue(row.getString("detail").contains("disabled"), row.getString("detail"));
+        insertMessageWithAttachment(null, "a.docx", TestDocuments.DOCX, skipped); // then mail of no class has it
+        assertTrue(awaitStatus(skipped, "done").getString("text").startsWith("vault only "));
 
         byte[] shared = TestDocuments.docx("shared " + UUID.randomUUID());
         String sha = sha256(shared);

@@ -1,18 +1,19 @@
 package dev.mailroom.mailbox.extract;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 
 import dev.mailroom.mailbox.blob.BlobStore;
-import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The tests' blob store until the service has its own ({@code PostgresBlobStore}): bytes in {@code blob_content},
- * which the tests fill directly. A default bean: any real {@link BlobStore} bean replaces it.
+ * The worker tests' blob store: bytes in {@code blob_content}, which the tests fill directly (what the PostgreSQL
+ * store reads). An alternative enabled only by {@link ExtractWorkerProfile}, so that it never competes with the
+ * service's own store in other tests, and the worker tests do not depend on how the store is chosen.
  */
-@DefaultBean
+@Alternative
 @ApplicationScoped
 class BlobContentStore implements BlobStore {
 

@@ -1,6 +1,7 @@
 package dev.mailroom.mailbox.extract;
 
 import java.util.Map;
+import java.util.Set;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -9,6 +10,11 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * keep the status they wrote.
  */
 public class ExtractWorkerProfile implements QuarkusTestProfile {
+
+    @Override
+    public Set<Class<?>> getEnabledAlternatives() {
+        return Set.of(BlobContentStore.class);
+    }
 
     @Override
     public Map<String, String> getConfigOverrides() {
