@@ -121,6 +121,10 @@ public class AttachmentTextWorker {
                 .onFailure().recoverWithItem(e -> Extraction.failed("reading the content: " + e.getClass()
                         .getSimpleName()))
                 .chain(result -> {
+                    if (executor.isShutdown()) {
+                        // stopping: an extraction cut short by the shutdown is no attempt; the lease brings it back
+                        return Uni.createFrom().voidItem();
+                    }
                     metrics.timed(result.status().wire(), start);
                     if (result.status() == Extraction.Status.FAILED && c.attempts() < config.maxAttempts()) {
                         Log.infof("attachment text attempt failed sha256=%s attempt=%d detail=%s", c.sha256(),
