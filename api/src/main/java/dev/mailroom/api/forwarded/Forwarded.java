@@ -31,4 +31,10 @@ public final class Forwarded {
 
     public static class Suppressions implements SuppressionsApi {
     }
+
+    public static class Mailboxes implements MailboxesApi {
+    }
+
+    public static class Thread implements ThreadApi {
+    }
 }

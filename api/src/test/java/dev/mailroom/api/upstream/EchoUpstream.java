@@ -12,8 +12,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A real HTTP server standing in for agent-host: answers every request with what it received (method, URI,
- * headers, body length and SHA-256), and streams three chunks 300 ms apart under {@code .../stream}. egress-sender's
- * URL points at a port nobody listens on.
+ * headers, body length and SHA-256), and streams three chunks 300 ms apart under {@code .../stream}. The URLs of
+ * egress-sender and mailbox point at ports nobody listens on.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -64,7 +64,8 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("echo upstream did not start", e);
         }
         return Map.of("mailroom.upstream.agent-host-url", "http://127.0.0.1:" + port,
-                "mailroom.upstream.egress-url", "http://127.0.0.1:" + StackSupport.freePort());
+                "mailroom.upstream.egress-url", "http://127.0.0.1:" + StackSupport.freePort(),
+                "mailroom.upstream.mailbox-url", "http://127.0.0.1:" + StackSupport.freePort());
     }
 
     static String sha256(byte[] bytes) {

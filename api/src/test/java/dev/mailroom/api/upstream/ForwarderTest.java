@@ -94,7 +94,7 @@ class ForwarderTest {
         double admitted = Scrape.value("mailroom_api_admissions_total{outcome=\"admitted\"}");
         double unauthorized = Scrape.value("mailroom_api_admissions_total{outcome=\"unauthorized\"}");
         double ok = Scrape.value("mailroom_api_forwarded_total{outcome=\"2xx\",upstream=\"agent-host\"}");
-        double unavailable = Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"egress-sender\"}");
+        double unavailable = Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"mailbox\"}");
         given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/agents").then().statusCode(200);
         given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/messages/m1").then().statusCode(503);
         given().header("Authorization", "Bearer mr_nosuch_key").get("/v1/agents").then().statusCode(401);
@@ -102,7 +102,7 @@ class ForwarderTest {
         assertEquals(unauthorized + 1, Scrape.value("mailroom_api_admissions_total{outcome=\"unauthorized\"}"));
         assertEquals(ok + 1, Scrape.value("mailroom_api_forwarded_total{outcome=\"2xx\",upstream=\"agent-host\"}"));
         assertEquals(unavailable + 1,
-                Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"egress-sender\"}"));
+                Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"mailbox\"}"));
     }
 
     @Test
