@@ -19,13 +19,14 @@ public class AttachmentTextSql {
      * A claimed content.
      *
      * @param sha256      the content
+     * @param store       the store holding its bytes ({@code blob.store}), null when there is no blob row
      * @param contentType the stored type, else an attachment's
      * @param filename    an attachment's file name carrying it, or null
      * @param attempts    attempts so far, this one included
      * @param references  attachments referencing it
      * @param wanted      of these, attachments of messages whose class is not disabled (or of no class)
      */
-    public record Claimed(String sha256, String contentType, String filename, int attempts, long references,
+    public record Claimed(String sha256, String store, String contentType, String filename, int attempts, long references,
             long wanted) {
     }
 
@@ -45,6 +46,7 @@ public class AttachmentTextSql {
             FROM due
             WHERE t.sha256 = due.sha256
             RETURNING t.sha256, t.attempts,
+                (SELECT b.store FROM blob b WHERE b.sha256 = t.sha256) AS store,
                 coalesce(t.content_type,
                     (SELECT a.content_type FROM attachment a WHERE a.sha256 = t.sha256 ORDER BY a.id LIMIT 1))
                     AS content_type,
@@ -81,7 +83,7 @@ public class AttachmentTextSql {
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row r : rows) {
-                        claimed.add(new Claimed(r.getString("sha256"), r.getString("content_type"),
+                        claimed.add(new Claimed(r.getString("sha256"), r.getString("store"), r.getString("content_type"),
                                 r.getString("filename"), r.getInteger("attempts"), r.getLong("reference_count"),
                                 r.getLong("wanted_count")));
                     }

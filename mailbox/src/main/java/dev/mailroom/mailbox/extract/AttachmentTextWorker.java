@@ -10,12 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import dev.mailroom.extract.Extraction;
 import dev.mailroom.extract.Limits;
 import dev.mailroom.extract.TextExtractor;
 import dev.mailroom.mailbox.blob.BlobStore;
+import dev.mailroom.mailbox.blob.BlobStores;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -24,7 +24,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Fills {@code attachment_text}: claims pending contents a few at a time ({@link AttachmentTextSql#claim}, leased,
  * {@code FOR UPDATE SKIP LOCKED}: replicas and a crashed worker never strand or double-read a row), reads their bytes
- * from the {@link BlobStore}, runs {@link TextExtractor} on this worker's own small thread pool (never an event loop;
+ * from the {@link BlobStore} holding them ({@code blob.store}, through {@link BlobStores}: bytes stored before a
+ * store switch are read where they are), runs {@link TextExtractor} on this worker's own small thread pool (never an event loop;
  * {@code concurrency} threads, 1 by default on a 2-core machine) within the configured {@link Limits}, and records
  * {@code done} (text, possibly truncated), {@code unsupported}, or, after {@code max-attempts} failed attempts
  * (malformed, hostile, too slow, bytes missing), {@code failed}. A content referenced only by messages of disabled
@@ -35,18 +36,16 @@ import io.smallrye.mutiny.Uni;
 public class AttachmentTextWorker {
 
     private final AttachmentTextSql sql;
-    private final Instance<BlobStore> blobs;
+    private final BlobStores stores;
     private final ExtractConfig config;
     private final ExtractMetrics metrics;
     private final Limits limits;
     private final List<String> disabledClasses;
     private final ExecutorService executor;
-    private volatile boolean warnedNoStore;
 
-    AttachmentTextWorker(AttachmentTextSql sql, Instance<BlobStore> blobs, ExtractConfig config,
-            ExtractMetrics metrics) {
+    AttachmentTextWorker(AttachmentTextSql sql, BlobStores stores, ExtractConfig config, ExtractMetrics metrics) {
         this.sql = sql;
-        this.blobs = blobs;
+        this.stores = stores;
         this.config = config;
         this.metrics = metrics;
         this.limits = Limits.DEFAULTS.withMaxInputBytes(config.maxInputSize().asLongValue())
@@ -73,13 +72,6 @@ public class AttachmentTextWorker {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         if (!config.enabled()) {
-            return Uni.createFrom().voidItem();
-        }
-        if (!blobs.isResolvable()) {
-            if (!warnedNoStore) {
-                warnedNoStore = true;
-                Log.warn("attachment text extraction idle: no blob store");
-            }
             return Uni.createFrom().voidItem();
         }
         return drain().onFailure().recoverWithItem(e -> {
@@ -114,7 +106,8 @@ public class AttachmentTextWorker {
             return finish(c, "failed", null, false, "gave up after " + config.maxAttempts() + " attempts");
         }
         long start = System.nanoTime();
-        return blobs.get().get(c.sha256())
+        return Uni.createFrom().deferred(() -> c.store() == null ? Uni.createFrom().<byte[]>nullItem()
+                        : stores.named(c.store()).get(c.sha256()))
                 .chain(bytes -> bytes == null ? Uni.createFrom().item(Extraction.failed("no bytes in the blob store"))
                         : Uni.createFrom().item(() -> TextExtractor.extract(bytes, c.contentType(), c.filename(),
                                 limits)).runSubscriptionOn(executor))

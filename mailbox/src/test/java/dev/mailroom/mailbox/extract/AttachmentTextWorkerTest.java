@@ -33,8 +33,9 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The worker against the real schema: rows inserted as the ingest would write them (mailbox, thread, message,
- * attachment, blob and its bytes, a pending {@code attachment_text}), then the worker left to run.
+ * The worker against the real schema and the real PostgreSQL blob store: rows inserted as the ingest would write them
+ * (blob and its bytes, mailbox, thread, message, attachment, a pending {@code attachment_text}), then the worker left
+ * to run.
  */
 @QuarkusTest
 @TestProfile(ExtractWorkerProfile.class)
@@ -115,8 +116,9 @@ class AttachmentTextWorkerTest {
     /** A message (of {@code agentClass}, or none) carrying {@code bytes}; the content pending. Its SHA-256. */
     private String attach(String agentClass, String filename, String contentType, byte[] bytes) {
         String sha = sha256(bytes);
-        exec("INSERT INTO blob (sha256, size, refcount, store, created_at) VALUES ($1, $2, 1, 'postgresql', now()) "
-                + "ON CONFLICT (sha256) DO UPDATE SET refcount = blob.refcount + 1", Tuple.of(sha, (long) bytes.length));
+        // as Blobs.store writes it: the row first (the attachment's trigger counts the reference), then the bytes
+        exec("INSERT INTO blob (sha256, size, refcount, store, created_at) VALUES ($1, $2, 0, 'postgresql', now()) "
+                + "ON CONFLICT DO NOTHING", Tuple.of(sha, (long) bytes.length));
         exec("INSERT INTO blob_content (sha256, bytes) VALUES ($1, $2) ON CONFLICT DO NOTHING",
                 Tuple.of(sha, Buffer.buffer(bytes)));
         insertMessageWithAttachment(agentClass, filename, contentType, sha);

@@ -1,7 +1,6 @@
 package dev.mailroom.mailbox.extract;
 
 import java.util.Map;
-import java.util.Set;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -10,11 +9,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * keep the status they wrote.
  */
 public class ExtractWorkerProfile implements QuarkusTestProfile {
-
-    @Override
-    public Set<Class<?>> getEnabledAlternatives() {
-        return Set.of(BlobContentStore.class);
-    }
 
     @Override
     public Map<String, String> getConfigOverrides() {
