@@ -93,6 +93,13 @@ public interface AgentHostConfig {
          */
         @WithDefault("false")
         boolean followReplyToOutsideCorrespondents();
+
+        /**
+         * Whether the class's agents get attachments' text ({@code attachment.text()}, extracted on demand, ADR
+         * 0036); false: it is always empty and nothing is extracted.
+         */
+        @WithDefault("true")
+        boolean attachmentText();
     }
 
     /** How much an agent class may send without a person. */
