@@ -37,4 +37,7 @@ public final class Forwarded {
 
     public static class Thread implements ThreadApi {
     }
+
+    public static class Threads implements ThreadsApi {
+    }
 }
