@@ -31,4 +31,10 @@ public final class Forwarded {
 
     public static class Suppressions implements SuppressionsApi {
     }
+
+    public static class Webhooks implements WebhooksApi {
+    }
+
+    public static class Events implements EventsApi {
+    }
 }

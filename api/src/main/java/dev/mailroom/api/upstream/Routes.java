@@ -24,7 +24,9 @@ public final class Routes {
             new Route("/v1/drafts", Upstream.AGENT_HOST),
             new Route("/v1/schedules", Upstream.AGENT_HOST),
             new Route("/v1/messages", Upstream.EGRESS),
-            new Route("/v1/suppressions", Upstream.EGRESS));
+            new Route("/v1/suppressions", Upstream.EGRESS),
+            new Route("/v1/webhooks", Upstream.MAILBOX),
+            new Route("/v1/events", Upstream.MAILBOX));
 
     private Routes() {
     }

@@ -76,7 +76,7 @@ public class EventStreamResource {
         Long resume = lastEventId(lastEventHeader != null && !lastEventHeader.isBlank() ? lastEventHeader
                 : lastEventQuery);
         AtomicLong cursor = new AtomicLong(resume == null ? -1 : resume);
-        Multi<OutboundSseEvent> events = Multi.createFrom().ticks().startingAfter(java.time.Duration.ZERO)
+        Multi<OutboundSseEvent> events = Multi.createFrom().ticks().startingAfter(java.time.Duration.ofMillis(1))
                 .every(config.stream().poll()).onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> poll(cursor, filter))
                 .onItem().<EventStreamSql.LogRow>disjoint()

@@ -52,8 +52,9 @@ public class EventLogSql {
     /** Parks a source event whose tenant is not known yet (once per id). */
     public Uni<Void> park(SqlClient c, String id, String eventJson, Duration retryIn) {
         return c.preparedQuery("INSERT INTO event_log_pending (id, event, attempts, first_seen_at, next_attempt_at)"
-                + " VALUES ($1, $2::jsonb, 0, now(), now() + make_interval(secs => $3)) ON CONFLICT (id) DO NOTHING")
-                .execute(Tuple.of(id, eventJson, (double) retryIn.toMillis() / 1000)).replaceWithVoid();
+                + " VALUES ($1, $2, 0, now(), now() + make_interval(secs => $3)) ON CONFLICT (id) DO NOTHING")
+                .execute(Tuple.of(id, new JsonObject(eventJson), (double) retryIn.toMillis() / 1000))
+                .replaceWithVoid();
     }
 
     /** Claims up to {@code limit} due parked events (in the caller's transaction). */

@@ -94,9 +94,17 @@ public class EventLogger {
             return Uni.createFrom().item(logged);
         }
         EventLogSql.Parked p = due.get(i);
-        MailroomEvent source = Json.decode(p.eventJson().getBytes(StandardCharsets.UTF_8), MailroomEvent.class,
-                MailroomEvent.VERSION);
-        CustomerEvents.Kind kind = CustomerEvents.of(source.type()).orElseThrow();
+        MailroomEvent source;
+        CustomerEvents.Kind kind;
+        try {
+            source = Json.decode(p.eventJson().getBytes(StandardCharsets.UTF_8), MailroomEvent.class,
+                    MailroomEvent.VERSION);
+            kind = CustomerEvents.of(source.type()).orElseThrow();
+        } catch (RuntimeException e) { // cannot happen for rows this class parked; never let one block the rest
+            givenUp.increment();
+            Log.warnf("parked event unreadable id=%s error=%s", p.id(), e.toString());
+            return sql.unpark(c, p.id()).chain(() -> retry(c, due, i + 1, logged));
+        }
         return tryLog(c, kind, source).chain(done -> {
             if (done) {
                 return sql.unpark(c, p.id()).replaceWith(1);

@@ -30,7 +30,6 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/v1/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class WebhooksResource {
 
     /** A create or change. */
@@ -105,6 +104,7 @@ public class WebhooksResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(WebhookRequest body) {
         Caller caller = reader();
         if (body == null) {
@@ -129,6 +129,7 @@ public class WebhooksResource {
 
     @PATCH
     @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<WebhookView> change(@PathParam("id") String id, WebhookRequest body) {
         Caller caller = reader();
         if (body == null) {
@@ -172,6 +173,7 @@ public class WebhooksResource {
 
     @POST
     @Path("/{id}/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> replayRange(@PathParam("id") String id, ReplayRequest body) {
         Caller caller = reader();
         if (body == null) {
