@@ -30,6 +30,10 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             SEEN.incrementAndGet();
             if (request.path().endsWith("/stream")) {
                 request.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+                String lastEventId = request.getHeader("Last-Event-ID");
+                if (lastEventId != null) { // what a resuming client sent, as the owner received it
+                    request.response().write(": last-event-id " + lastEventId + "\n\n");
+                }
                 for (int i = 0; i < 3; i++) {
                     int n = i;
                     vertx.setTimer(1 + 300L * i, t -> {
@@ -64,7 +68,8 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("echo upstream did not start", e);
         }
         return Map.of("mailroom.upstream.agent-host-url", "http://127.0.0.1:" + port,
-                "mailroom.upstream.egress-url", "http://127.0.0.1:" + StackSupport.freePort());
+                "mailroom.upstream.egress-url", "http://127.0.0.1:" + StackSupport.freePort(),
+                "mailroom.upstream.mailbox-url", "http://127.0.0.1:" + port);
     }
 
     static String sha256(byte[] bytes) {

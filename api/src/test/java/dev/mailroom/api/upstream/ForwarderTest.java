@@ -128,6 +128,30 @@ class ForwarderTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         List<Long> arrivals = new ArrayList<>();
+        String text = readAll(response, arrivals);
+        assertEquals("data: 0\n\ndata: 1\n\ndata: 2\n\n", text);
+        // the first chunk came well before the stream ended (~600 ms later)
+        assertTrue(arrivals.size() >= 2 && arrivals.get(0) < arrivals.get(arrivals.size() - 1) - 300,
+                "chunks arrived at " + arrivals + " ms");
+    }
+
+    @Test
+    void mailboxsEventStreamIsRelayedAsItComesWithTheClientsLastEventId() throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/events/stream?types=message.received"))
+                .header("Authorization", "Bearer " + BOOTSTRAP).header("Last-Event-ID", "41").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse(""));
+        List<Long> arrivals = new ArrayList<>();
+        String text = readAll(response, arrivals);
+        assertEquals(": last-event-id 41\n\ndata: 0\n\ndata: 1\n\ndata: 2\n\n", text);
+        assertTrue(arrivals.size() >= 2 && arrivals.get(0) < arrivals.get(arrivals.size() - 1) - 300,
+                "chunks arrived at " + arrivals + " ms");
+    }
+
+    /** The whole body; the time of each chunk's arrival (ms after the call) into {@code arrivals}. */
+    private static String readAll(HttpResponse<InputStream> response, List<Long> arrivals) throws java.io.IOException {
         long start = System.nanoTime();
         StringBuilder text = new StringBuilder();
         try (InputStream in = response.body()) {
@@ -138,9 +162,6 @@ class ForwarderTest {
                 arrivals.add((System.nanoTime() - start) / 1_000_000);
             }
         }
-        assertEquals("data: 0\n\ndata: 1\n\ndata: 2\n\n", text.toString());
-        // the first chunk came well before the stream ended (~600 ms later)
-        assertTrue(arrivals.size() >= 2 && arrivals.get(0) < arrivals.get(arrivals.size() - 1) - 300,
-                "chunks arrived at " + arrivals + " ms");
+        return text.toString();
     }
 }
