@@ -10,8 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.mailroom.agent.PermanentAgentFailure;
@@ -47,10 +45,9 @@ public class WebhookClient {
     private final HttpClient client;
     private final WebhookTargets targets;
 
-    public WebhookClient(Vertx vertx,
-            @ConfigProperty(name = WebhookTargets.ALLOW_PRIVATE, defaultValue = "false") boolean allowPrivate) {
+    public WebhookClient(Vertx vertx, AgentHostConfig config) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000));
-        this.targets = WebhookTargets.system(allowPrivate);
+        this.targets = WebhookTargets.system(config.webhooks().allowPrivate());
     }
 
     /** The URL rule of webhook agents. */
