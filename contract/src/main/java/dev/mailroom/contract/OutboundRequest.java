@@ -128,6 +128,18 @@ public record OutboundRequest(int v, String id, EmailAddress from, List<EmailAdd
         return raw != null;
     }
 
+    /**
+     * The envelope recipients as egress-sender queues (and its delivery events name) them: deduplicated ignoring
+     * case, lower-case key to the first spelling given.
+     */
+    public Map<String, String> envelopeRecipients() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (EmailAddress a : allRecipients()) {
+            out.putIfAbsent(a.address().toLowerCase(java.util.Locale.ROOT), a.address());
+        }
+        return out;
+    }
+
     /** Every envelope recipient: to, cc and bcc. */
     public List<EmailAddress> allRecipients() {
         return java.util.stream.Stream.of(to, cc, bcc).flatMap(List::stream).toList();

@@ -32,6 +32,12 @@ public final class Forwarded {
     public static class Suppressions implements SuppressionsApi {
     }
 
+    public static class Mailboxes implements MailboxesApi {
+    }
+
+    public static class Thread implements ThreadApi {
+    }
+
     public static class Webhooks implements WebhooksApi {
     }
 

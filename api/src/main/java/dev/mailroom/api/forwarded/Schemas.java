@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * The public JSON of the operations other services serve (agent-host, egress-sender), as the api's document declares
- * it (ADR 0030). The owners' views ({@code agenthost.rest.Views}, {@code AgentDefinitions}, egress's
- * {@code MessagesResource}, {@code SuppressionsResource}) answer these shapes; {@code ForwardedContractTest} holds
- * the two together.
+ * The public JSON of the operations other services serve (agent-host, egress-sender, mailbox), as the api's
+ * document declares it (ADR 0030). The owners' views ({@code agenthost.rest.Views}, {@code AgentDefinitions},
+ * egress's {@code SuppressionsResource}, mailbox's {@code MailboxReads}) answer these shapes;
+ * {@code ForwardedContractTest} holds the two together.
  */
 public final class Schemas {
 
@@ -160,18 +160,6 @@ public final class Schemas {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @Schema(name = "MessageStatus", description = "A sent message: status, recipients and every delivery attempt.")
-    public record MessageStatus(@Schema(example = "m-01HZX") String id,
-            @Schema(enumeration = { "queued", "sent", "delivered", "deferred", "bounced", "suppressed", "failed" },
-                    example = "delivered") String status,
-            @Schema(example = "app@agents.example.org") String from, @Schema(example = "hi") String subject,
-            @Schema(example = "m-01HZX@agents.example.org") String messageId, List<String> tags, String failure,
-            @Schema(example = "2026-12-07T06:13:04Z") Instant createdAt,
-            @Schema(example = "2026-12-07T06:13:05Z") Instant updatedAt,
-            List<MessageRecipient> recipients, List<DeliveryAttempt> attempts) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "Suppression", description = "A recipient Mailroom no longer sends to.")
     public record Suppression(@Schema(example = "gone@example.org") String address,
             @Schema(enumeration = { "hard-bounce", "manual" }, example = "hard-bounce") String reason,
@@ -204,5 +192,137 @@ public final class Schemas {
 
     @Schema(name = "SuppressionPage")
     public record SuppressionPage(List<Suppression> items, @JsonProperty("next_page_token") String nextPageToken) {
+    }
+
+    // ---- mailbox: mailboxes, threads, messages (ADR 0035) ----
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Mailbox", description = "An address Mailroom serves, with its counts.")
+    public record Mailbox(@Schema(example = "4f0c1e9a2b7d3c5e8a1f0b2c4d6e") String id,
+            @Schema(example = "support+t1@example.org") String address, @Schema(example = "example.org") String domain,
+            @Schema(example = "Support") String agentClass, @Schema(example = "t1") String agentInstance,
+            @Schema(example = "12") long messages, @Schema(example = "3") long unread,
+            @Schema(example = "1") long threadsNeedingReply) {
+    }
+
+    @Schema(name = "MailboxPage")
+    public record MailboxPage(List<Mailbox> items, @JsonProperty("next_page_token") String nextPageToken) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "AttachmentInfo", description = "An attachment's metadata; its text's extraction state.")
+    public record AttachmentInfo(@Schema(example = "9c1d0e2f3a4b5c6d7e8f9a0b1c2d") String id,
+            @Schema(example = "report.pdf") String filename,
+            @Schema(example = "application/pdf") String contentType, @Schema(example = "48213") long size,
+            @Schema(description = "SHA-256 of the bytes, hex; absent when the bytes were not kept",
+                    example = "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b") String sha256,
+            String contentId, @Schema(example = "false") boolean inline,
+            @Schema(enumeration = { "pending", "done", "unsupported", "failed", "skipped" }, example = "done")
+            String textStatus) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "MessageSummary", description = "A message as a thread lists it.")
+    public record MessageSummary(@Schema(example = "0193a1b2c3d4e5f6a7b8c9d0e1f2.0") String id,
+            @Schema(enumeration = { "inbound", "outbound" }, example = "inbound") String direction, Address from,
+            List<Address> to, List<Address> cc, @Schema(example = "Order 1234") String subject,
+            @Schema(example = "2026-12-07T06:13:04Z") Instant at,
+            @Schema(example = "Where is my order? I ordered on Monday") String snippet,
+            @Schema(example = "true") boolean unread, @Schema(example = "false") boolean starred,
+            @Schema(example = "[\"billing\"]") List<String> labels,
+            @Schema(enumeration = { "inbox", "archive", "trash", "spam", "sent" }, example = "inbox") String folder,
+            @Schema(description = "outbound only", example = "delivered") String status,
+            List<AttachmentInfo> attachments) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "MailThread", description = "A conversation in one mailbox, its messages oldest first.")
+    public record MailThread(@Schema(example = "5b2e8c1d0f3a4b6c7d8e9f0a1b2c") String id,
+            @Schema(example = "4f0c1e9a2b7d3c5e8a1f0b2c4d6e") String mailboxId,
+            @Schema(example = "support@example.org") String mailbox, @Schema(example = "Order 1234") String subject,
+            @Schema(description = "Message-ID of the thread's root", example = "CAF1x@mail.example.org") String root,
+            @Schema(example = "3") int messageCount, @Schema(example = "1") int unreadCount,
+            @Schema(example = "true") boolean needsReply,
+            @Schema(example = "2026-12-07T06:13:04Z") Instant lastMessageAt, List<MessageSummary> messages) {
+    }
+
+    @Schema(name = "SpfVerdict")
+    public record SpfVerdict(@Schema(example = "pass") String result, @Schema(example = "example.org") String domain,
+            String detail) {
+    }
+
+    @Schema(name = "DkimVerdict")
+    public record DkimVerdict(@Schema(example = "pass") String result, @Schema(example = "example.org") String domain,
+            @Schema(example = "s1") String selector, @Schema(example = "rsa-sha256") String algorithm, String detail) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "DmarcVerdict")
+    public record DmarcVerdict(@Schema(example = "pass") String result, @Schema(example = "example.org") String domain,
+            @Schema(example = "reject") String policy, @Schema(example = "true") boolean spfAligned,
+            @Schema(example = "true") boolean dkimAligned) {
+    }
+
+    @Schema(name = "Authentication", description = "SPF, DKIM and DMARC verdicts of an inbound message.")
+    public record Authentication(SpfVerdict spf, List<DkimVerdict> dkim, DmarcVerdict dmarc,
+            @Schema(example = "mx.example.net; spf=pass smtp.mailfrom=example.org") String header) {
+    }
+
+    @Schema(name = "MessageRoute", description = "How the router chose the mailbox of an inbound message.")
+    public record MessageRoute(@Schema(enumeration = { "address", "reply-token" }, example = "address") String by,
+            @Schema(example = "false") boolean verified, String detail) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "MessageAgent")
+    public record MessageAgent(@JsonProperty("class") @Schema(example = "Support") String className,
+            @Schema(example = "t1") String instance) {
+    }
+
+    @Schema(name = "RawInfo")
+    public record RawInfo(@Schema(example = "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b") String sha256,
+            @Schema(example = "5123") long size) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "MailMessage", description = "A message received or sent: headers, bodies (untrusted content), "
+            + "authentication, route, attachments; a sent one with its delivery (status, recipients, attempts).")
+    public record MailMessage(@Schema(example = "0193a1b2c3d4e5f6a7b8c9d0e1f2.0") String id,
+            @Schema(enumeration = { "inbound", "outbound" }, example = "outbound") String direction, Address from,
+            List<Address> to, List<Address> cc, List<Address> bcc, List<Address> replyTo,
+            @Schema(example = "Order 1234") String subject, @Schema(example = "2026-12-07T06:13:04Z") Instant at,
+            @Schema(example = "2026-12-07T06:13:01Z") Instant date, @Schema(example = "Where is my order?") String snippet,
+            @Schema(example = "true") boolean unread, @Schema(example = "false") boolean starred,
+            @Schema(example = "[\"billing\"]") List<String> labels,
+            @Schema(enumeration = { "inbox", "archive", "trash", "spam", "sent" }, example = "sent") String folder,
+            @Schema(enumeration = { "queued", "sent", "delivered", "deferred", "partially-delivered", "bounced",
+                    "suppressed", "failed" }, description = "outbound only", example = "delivered") String status,
+            @Schema(example = "4f0c1e9a2b7d3c5e8a1f0b2c4d6e") String mailboxId,
+            @Schema(example = "support@example.org") String mailbox,
+            @Schema(example = "5b2e8c1d0f3a4b6c7d8e9f0a1b2c") String threadId,
+            @Schema(description = "Message-ID without angle brackets", example = "CAF1x@mail.example.org")
+            String messageId, List<String> inReplyTo, List<String> references,
+            @Schema(example = "Where is my order?") String text, String html, String autoReply,
+            Authentication authentication, MessageRoute route, MessageAgent agent, RawInfo raw,
+            List<AttachmentInfo> attachments, List<MessageRecipient> recipients, List<DeliveryAttempt> attempts) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "MessageChange", description = "Flags, folder and labels to change; absent fields stay. labels "
+            + "replaces the labels; add_labels/remove_labels edit them (not with labels).")
+    public record MessageChange(@Schema(example = "false") Boolean unread, @Schema(example = "true") Boolean starred,
+            @Schema(enumeration = { "inbox", "archive", "trash", "spam", "sent" }, example = "archive") String folder,
+            @Schema(example = "[\"billing\", \"vip\"]") List<String> labels,
+            @Schema(example = "[\"urgent\"]") List<String> addLabels,
+            @Schema(example = "[\"vip\"]") List<String> removeLabels) {
+    }
+
+    @Schema(name = "MessageBatch", description = "Up to 100 message ids and one change, applied to all or none.")
+    public record MessageBatch(@Schema(example = "[\"0193a1b2c3d4e5f6a7b8c9d0e1f2.0\"]") List<String> ids,
+            MessageChange patch) {
+    }
+
+    @Schema(name = "MessageBatchResult")
+    public record MessageBatchResult(@Schema(example = "2") int updated) {
     }
 }

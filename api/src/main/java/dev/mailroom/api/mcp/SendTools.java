@@ -30,7 +30,7 @@ import io.vertx.ext.web.RoutingContext;
  * MCP tools for coding agents ({@code POST /mcp}, Streamable HTTP, the same API keys as {@code /v1}): sending takes
  * the REST API's validation ({@link SendMapping}) and acceptance ({@link Sends}: permission, scope, sender policy,
  * Kafka acknowledgement) and lands on {@code mailroom.outbound.requested} like every other sender; the status comes
- * from egress-sender, which owns it ({@link MessageStatus}).
+ * from the mailbox service, which keeps it from egress-sender's delivery events ({@link MessageStatus}).
  */
 @ApplicationScoped
 public class SendTools {

@@ -18,14 +18,15 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
 
 /**
- * A message's delivery status as the MTA owns it: {@code GET /v1/messages/{id}} on egress-sender's internal port,
- * with the caller's own key (egress still checks it and its domain scope). For the api's own uses (the MCP tool
- * {@code get_email_status}); clients reach the same endpoint through {@link Routes}.
+ * A sent message's delivery status: {@code GET /v1/messages/{id}} on the mailbox service's internal port (which
+ * keeps it from egress-sender's delivery events, in egress's field names: {@code status}, {@code recipients},
+ * {@code attempts}; ADR 0035), with the caller's own key (the mailbox checks it and its domain scope). For the
+ * api's own uses (the MCP tool {@code get_email_status}); clients reach the same endpoint through {@link Routes}.
  */
 @ApplicationScoped
 public class MessageStatus {
 
-    /** egress-sender did not answer, or not as expected. */
+    /** The mailbox service did not answer, or not as expected. */
     public static final class Unavailable extends RuntimeException {
         Unavailable(String message) {
             super(message);
@@ -40,10 +41,10 @@ public class MessageStatus {
     public MessageStatus(Vertx vertx, UpstreamConfig config) {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis()));
-        this.base = config.egressUrl().toString().replaceAll("/+$", "");
+        this.base = config.mailboxUrl().toString().replaceAll("/+$", "");
     }
 
-    /** The message view of {@code id} (egress's JSON), or null when the caller may not see it or it does not exist. */
+    /** The message view of {@code id} (the mailbox's JSON), or null when the caller may not see it or it does not exist. */
     public Uni<JsonNode> get(String token, String id) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
                 .setAbsoluteURI(base + "/v1/messages/" + URLEncoder.encode(id, StandardCharsets.UTF_8))
@@ -54,14 +55,14 @@ public class MessageStatus {
                 return null;
             }
             if (response.statusCode() != 200) {
-                throw new Unavailable("egress-sender answered " + response.statusCode());
+                throw new Unavailable("mailbox answered " + response.statusCode());
             }
             try {
                 return Json.mapper().readTree(body.getBytes());
             } catch (java.io.IOException e) {
-                throw new Unavailable("egress-sender's answer is not JSON");
+                throw new Unavailable("mailbox's answer is not JSON");
             }
-        })).ifNoItem().after(TIMEOUT).failWith(() -> new Unavailable("egress-sender timed out"))
+        })).ifNoItem().after(TIMEOUT).failWith(() -> new Unavailable("mailbox timed out"))
                 .onFailure(f -> !(f instanceof Unavailable)).transform(f -> new Unavailable(f.toString()));
     }
 }

@@ -33,7 +33,8 @@ class ForwardedContractTest {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private static final List<Class<?>> DECLARATIONS = List.of(AgentsApi.class, DraftsApi.class, SchedulesApi.class,
-            MessagesApi.class, SuppressionsApi.class, WebhooksApi.class, EventsApi.class);
+            MessagesApi.class, SuppressionsApi.class, MailboxesApi.class, ThreadApi.class,
+            WebhooksApi.class, EventsApi.class);
 
     @Test
     void everyRecordedOwnerAnswerParsesIntoTheDeclaredSchema() throws IOException {

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import dev.mailroom.api.support.FakeEgress;
+import dev.mailroom.api.support.FakeMailbox;
 import dev.mailroom.api.support.SendProfile;
 import dev.mailroom.api.support.TestKeys;
 import dev.mailroom.api.support.Topic;
@@ -31,7 +31,7 @@ import io.restassured.response.Response;
 @TestProfile(SendProfile.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(FakeEgress.class)
+@WithTestResource(FakeMailbox.class)
 class SendToolsTest {
 
     private static Response rpc(String token, String session, Map<String, Object> body) {
@@ -101,7 +101,7 @@ class SendToolsTest {
         assertEquals(id + "@mail.test", request.messageId());
         assertEquals(List.of("mcp"), request.tags());
 
-        // the status is egress-sender's (here a stand-in on its internal port), asked with the caller's key
+        // the status is the mailbox's (here a stand-in on its internal port), asked with the caller's key
         JsonPath status = call(token, session, "get_email_status", Map.of("id", id));
         assertTrue(status.getString("result.content[0].text").startsWith("delivered\nann@accept.test: delivered"
                 + " after 1 attempt(s), last reply: 250 2.0.0 ok"), status.prettify());

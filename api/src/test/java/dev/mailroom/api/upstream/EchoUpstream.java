@@ -12,8 +12,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A real HTTP server standing in for agent-host: answers every request with what it received (method, URI,
- * headers, body length and SHA-256), and streams three chunks 300 ms apart under {@code .../stream}. egress-sender's
- * URL points at a port nobody listens on.
+ * headers, body length and SHA-256), and streams three chunks 300 ms apart under {@code .../stream}. The URLs of
+ * egress-sender points at a port nobody listens on; mailbox is this echo too (its event stream).
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 

@@ -96,7 +96,7 @@ class ForwarderTest {
         double ok = Scrape.value("mailroom_api_forwarded_total{outcome=\"2xx\",upstream=\"agent-host\"}");
         double unavailable = Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"egress-sender\"}");
         given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/agents").then().statusCode(200);
-        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/messages/m1").then().statusCode(503);
+        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/suppressions/x").then().statusCode(503);
         given().header("Authorization", "Bearer mr_nosuch_key").get("/v1/agents").then().statusCode(401);
         assertEquals(admitted + 2, Scrape.value("mailroom_api_admissions_total{outcome=\"admitted\"}"));
         assertEquals(unauthorized + 1, Scrape.value("mailroom_api_admissions_total{outcome=\"unauthorized\"}"));
@@ -107,12 +107,12 @@ class ForwarderTest {
 
     @Test
     void anUnreachableUpstreamAnswers503ProblemJson() {
-        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/messages/m1")
+        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/suppressions/x")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "5")
                 .body("type", equalTo("https://mailroom.dev/problems/upstream-unavailable"))
-                .body("instance", equalTo("/v1/messages/m1"));
+                .body("instance", equalTo("/v1/suppressions/x"));
     }
 
     @Test

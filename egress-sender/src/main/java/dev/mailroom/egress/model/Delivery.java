@@ -9,6 +9,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.mailroom.contract.DeliveryStatus;
+
 /** One envelope recipient of one message: the unit of the delivery queue. Status values: {@link DeliveryStatus}. */
 @Entity
 @Table(name = "delivery")

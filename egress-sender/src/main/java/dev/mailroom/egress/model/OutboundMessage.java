@@ -7,6 +7,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.mailroom.contract.MessageStatus;
+
 /** One send request and its spooled, signed bytes. Status values: {@link MessageStatus}. */
 @Entity
 @Table(name = "outbound_message")

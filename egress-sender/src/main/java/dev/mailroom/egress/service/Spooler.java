@@ -20,8 +20,8 @@ import dev.mailroom.egress.delivery.MessageIds;
 import dev.mailroom.egress.dkim.PublishedDkimKeys;
 import dev.mailroom.mail.dkim.DkimSigner;
 import dev.mailroom.egress.messaging.EventPublisher;
-import dev.mailroom.egress.model.DeliveryStatus;
-import dev.mailroom.egress.model.MessageStatus;
+import dev.mailroom.contract.DeliveryStatus;
+import dev.mailroom.contract.MessageStatus;
 import dev.mailroom.egress.model.Suppression;
 import dev.mailroom.egress.repository.DeliverySql;
 import dev.mailroom.egress.repository.MessageSql;
@@ -200,7 +200,7 @@ public class Spooler {
         List<Map<String, String>> recipients = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         for (int i : valid) {
-            Map<String, String> r = envelopeRecipients(requests.get(i));
+            Map<String, String> r = requests.get(i).envelopeRecipients();
             recipients.add(r);
             keys.addAll(r.keySet());
         }
@@ -259,15 +259,6 @@ public class Spooler {
                 request.from().domain(), request.subject(), requestJson, String.join(",", request.tags()));
         return messageSql.fail(pool, row, reason, Instant.now())
                 .replaceWith(EventPublisher.event("outbound.failed", request.id(), null, Map.of("reason", reason)));
-    }
-
-    /** Envelope recipients, deduplicated case-insensitively: lower-case key to the address as given. */
-    static Map<String, String> envelopeRecipients(OutboundRequest request) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (EmailAddress a : request.allRecipients()) {
-            out.putIfAbsent(a.address().toLowerCase(Locale.ROOT), a.address());
-        }
-        return out;
     }
 
     /** Adds {@code address} to the suppression list unless it is there. */

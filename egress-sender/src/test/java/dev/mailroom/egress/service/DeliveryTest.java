@@ -75,7 +75,6 @@ class DeliveryTest {
         String id = send(mail(address, "b1"));
         JsonPath view = awaitStatus(BOOTSTRAP, id, "bounced");
         assertTrue(view.getString("recipients[0].last_reply").startsWith("550 5.1.1"), view.prettify());
-        RecordedAnswers.record("getMessage", view.prettify());
         RecordedAnswers.record("listSuppressions", as(BOOTSTRAP).get("/v1/suppressions?limit=200").then()
                 .statusCode(200).body("items.address", hasItem(address)).extract().asString());
         JsonPath first = as(BOOTSTRAP).get("/v1/suppressions?limit=1").then().statusCode(200).extract().jsonPath();

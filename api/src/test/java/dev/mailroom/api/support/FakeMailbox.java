@@ -10,11 +10,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A real HTTP server standing in for egress-sender's internal port: {@code GET /v1/messages/{id}} answers a delivered
- * message for any id but {@code missing} (404), and only with {@link TestKeys#MAILER}'s or {@link TestKeys#ADMIN}'s
- * key (401 otherwise), as egress checks the key the api passes on.
+ * A real HTTP server standing in for the mailbox service's internal port: {@code GET /v1/messages/{id}} answers a
+ * delivered message for any id but {@code missing} (404), and only with {@link TestKeys#MAILER}'s or
+ * {@link TestKeys#ADMIN}'s key (401 otherwise), as the mailbox checks the key the api passes on.
  */
-public class FakeEgress implements QuarkusTestResourceLifecycleManager {
+public class FakeMailbox implements QuarkusTestResourceLifecycleManager {
 
     private Vertx vertx;
 
@@ -35,15 +35,15 @@ public class FakeEgress implements QuarkusTestResourceLifecycleManager {
                     return;
                 }
                 request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-                        .put("id", id).put("status", "delivered")
+                        .put("id", id).put("direction", "outbound").put("status", "delivered")
                         .put("recipients", new JsonArray().add(new JsonObject().put("address", "ann@accept.test")
                                 .put("status", "delivered").put("attempts", 1).put("last_reply", "250 2.0.0 ok")))
                         .encode());
             }).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("fake egress did not start", e);
+            throw new IllegalStateException("fake mailbox did not start", e);
         }
-        return Map.of("mailroom.upstream.egress-url", "http://127.0.0.1:" + port);
+        return Map.of("mailroom.upstream.mailbox-url", "http://127.0.0.1:" + port);
     }
 
     @Override

@@ -1,8 +1,11 @@
-package dev.mailroom.egress.model;
+package dev.mailroom.contract;
 
 import java.util.Collection;
 
-/** The status of a whole message, derived from its recipients' {@link DeliveryStatus}. */
+/**
+ * The status of a whole outbound message, derived from its recipients' {@link DeliveryStatus}: computed the same way
+ * by egress-sender (from its queue) and the mailbox service (from egress's events), so both tell one status.
+ */
 public enum MessageStatus {
     /**
      * Accepted by egress-sender's former REST API, not yet on Kafka: only rows from before ADR 0032 (the api accepts
