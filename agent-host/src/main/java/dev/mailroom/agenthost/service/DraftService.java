@@ -103,7 +103,7 @@ public class DraftService {
             String thread = d.threadId != null ? d.threadId : d.id;
             Log.infof("draft approved id=%s agent=%s by=%s", d.id, d.agentKey, by);
             AgentSql.Batch batch = new AgentSql.Batch(d.agentKey, now)
-                    .outbox(Events.draftDecided(d.id, d.agentKey, true, by, now));
+                    .outbox(Events.draftDecided(d.id, d.agentKey, true, by, held.from().address(), now));
             EffectWriter.send(batch, request, thread, d.causationId, now, new ArrayList<>());
             return decisions.decide(conn, d).chain(() -> sql.write(conn, batch)).replaceWith(request);
         }));
@@ -121,7 +121,7 @@ public class DraftService {
             d.decidedBy = by;
             Log.infof("draft rejected id=%s agent=%s by=%s", d.id, d.agentKey, by);
             AgentSql.Batch batch = new AgentSql.Batch(d.agentKey, now)
-                    .outbox(Events.draftDecided(d.id, d.agentKey, false, by, now));
+                    .outbox(Events.draftDecided(d.id, d.agentKey, false, by, request(d).from().address(), now));
             return decisions.decide(conn, d).chain(() -> sql.write(conn, batch)).replaceWith(d);
         }));
     }
