@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -26,6 +27,7 @@ import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.AgentCatalog;
 import dev.mailroom.agenthost.service.InstanceSends;
 import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.platform.auth.Caller;
 import dev.mailroom.platform.auth.Permission;
@@ -158,9 +160,10 @@ public class AgentsResource {
     @Operation(summary = "Send as an instance", description = "A message a person or an application sends from an"
             + " address of the instance (e.g. a reply from its mailbox), through the class's send policy like the"
             + " agent's own sends: 202 {id, status: queued | held, draft_id, message_id}. Needs the permission send"
-            + " and a key covering the from domain.")
+            + " and a key covering the from domain. With an Idempotency-Key a retry answers what the first request"
+            + " did and sends nothing more.")
     public Uni<Response> send(@PathParam("class") String className, @PathParam("instance") String instance,
-            InstanceSendJson.Body body) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey, InstanceSendJson.Body body) {
         Caller caller = current.get();
         if (!caller.may(Permission.SEND)) {
             throw ApiException.forbidden("this API key may not send (it lacks the permission send)");
@@ -170,7 +173,10 @@ public class AgentsResource {
         }
         AgentRef self = new AgentRef(className, instance);
         List<Problem.FieldError> errors = new ArrayList<>();
-        OutboundRequest request = InstanceSendJson.request(body, self, errors);
+        boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
+        String id = keyed ? Ids.derived("instance-send", caller.keyId(), idempotencyKey.strip(), self.key())
+                : Ids.newId();
+        OutboundRequest request = InstanceSendJson.request(body, self, id, errors);
         if (request == null) {
             throw ApiException.invalid(errors);
         }
@@ -185,7 +191,7 @@ public class AgentsResource {
                 throw ApiException.invalid(List.of(new Problem.FieldError("from",
                         "is not an address of instance " + self.key())));
             }
-            return sends.send(self, request);
+            return sends.send(self, request, keyed);
         }).map(o -> Response.accepted(new InstanceSendJson.Accepted(o.id(), o.held() ? "held" : "queued",
                 o.draftId(), o.messageId())).build());
     }

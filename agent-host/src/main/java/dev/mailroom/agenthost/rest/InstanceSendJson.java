@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.EmailAddress;
-import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.mail.address.AddressParser;
 import dev.mailroom.mail.mime.MimeBuilder;
@@ -53,10 +52,10 @@ final class InstanceSendJson {
     private static final MimeBuilder CHECKS = new MimeBuilder(java.time.Clock.systemUTC());
 
     /**
-     * The request {@code body} asks for, sent by {@code self} with a new send id (its Message-ID is minted when the
+     * The request {@code body} asks for, sent by {@code self} as send {@code id} (its Message-ID is minted when the
      * send is decided), or null with every problem added to {@code errors}, each naming its JSON field.
      */
-    static OutboundRequest request(Body body, AgentRef self, List<Problem.FieldError> errors) {
+    static OutboundRequest request(Body body, AgentRef self, String id, List<Problem.FieldError> errors) {
         if (body == null) {
             errors.add(new Problem.FieldError("", "a JSON body is required"));
             return null;
@@ -83,7 +82,6 @@ final class InstanceSendJson {
         if (errors.size() > before) {
             return null;
         }
-        String id = Ids.newId();
         OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, id, from, to, cc, bcc, null,
                 body.subject(), body.text(), body.html(), unbracket(body.inReplyTo()),
                 body.references() == null ? null : body.references().stream().map(InstanceSendJson::unbracket).toList(),

@@ -1,5 +1,6 @@
 package dev.mailroom.agenthost.service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +13,15 @@ import dev.mailroom.agenthost.messaging.OutboxRelay;
 import dev.mailroom.agenthost.model.OutboxMessage;
 import dev.mailroom.agenthost.repository.AgentSql;
 import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.mail.address.AddrSpec;
 import dev.mailroom.mail.address.SubAddress;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -83,9 +87,11 @@ public class InstanceSends {
 
     /**
      * Sends {@code request} (its {@code agent} = {@code self}, no Message-ID yet) as {@code self}: in the thread of
-     * the newest recorded message it answers (In-Reply-To, References), else in a new thread.
+     * the newest recorded message it answers (In-Reply-To, References), else in a new thread. When
+     * {@code replayable} (an Idempotency-Key made the send id), a send id already sent or held answers what became of
+     * it and writes nothing: the instance's lock makes concurrent duplicates wait for the first.
      */
-    public Uni<Outcome> send(AgentRef self, OutboundRequest request) {
+    public Uni<Outcome> send(AgentRef self, OutboundRequest request, boolean replayable) {
         Instant now = InboundProcessor.now();
         List<String> parents = new ArrayList<>(request.references());
         if (request.inReplyTo() != null && !request.inReplyTo().isBlank()) {
@@ -96,26 +102,46 @@ public class InstanceSends {
         AgentSql.Lookup lookup = new AgentSql.Lookup(null, parents, recipients);
         List<OutboxMessage> outboxed = new ArrayList<>();
         return pool.withTransaction(conn -> sql.open(conn, self, request.from().address(), lookup, now)
-                .chain(opened -> {
-                    String threadId = opened.parentThread() != null ? opened.parentThread() : request.id();
-                    OutboundRequest minted = messageIds.mint(request, now);
-                    Correspondents known = new Correspondents(sql, conn, self.key(), recipients, opened.known());
-                    AgentSql.Batch batch = new AgentSql.Batch(self.key(), now);
-                    return policy.refusal(self.className(), minted, known).chain(refusal -> {
-                        if (refusal != null) {
-                            Log.infof("send held as draft id=%s agent=%s reason=%s", minted.id(), self.key(),
-                                    refusal);
-                            EffectWriter.draft(batch, self.className(), minted, threadId, refusal, null, now);
-                            OutboxMessage held = Events.sendHeld(minted, refusal, now);
-                            batch.outbox(held);
-                            outboxed.add(held);
-                        } else {
-                            EffectWriter.send(batch, minted, threadId, null, now, outboxed);
-                        }
-                        return sql.write(conn, batch).replaceWith(
-                                new Outcome(minted.id(), minted.messageId(), refusal == null ? null : minted.id()));
-                    });
-                }))
+                .chain(opened -> (replayable ? earlier(conn, request.id()) : Uni.createFrom().<Outcome>nullItem())
+                        .chain(earlier -> earlier != null ? Uni.createFrom().item(earlier) : decide(conn, self,
+                                request, opened, recipients, now, outboxed))))
                 .invoke(() -> relay.publishCommitted(outboxed));
+    }
+
+    /** What became of send {@code id} before: sent (in the history) or held (a draft); null when it is new. */
+    private Uni<Outcome> earlier(SqlClient conn, String id) {
+        return conn.preparedQuery("select (select message_id from agent_message where id = $1) as sent,"
+                + " (select request from draft where id = $1) as held").execute(Tuple.of(id)).map(rows -> {
+                    Row r = rows.iterator().next();
+                    String held = r.getString("held");
+                    if (r.getString("sent") != null || held == null) {
+                        return r.getString("sent") == null ? null : new Outcome(id, r.getString("sent"), null);
+                    }
+                    OutboundRequest request = Json.decode(held.getBytes(StandardCharsets.UTF_8),
+                            OutboundRequest.class, OutboundRequest.VERSION);
+                    return new Outcome(id, request.messageId(), id);
+                });
+    }
+
+    /** Mints the Message-ID, asks the policy, writes the send or the draft (and its event). */
+    private Uni<Outcome> decide(SqlClient conn, AgentRef self, OutboundRequest request, AgentSql.Opened opened,
+            List<String> recipients, Instant now, List<OutboxMessage> outboxed) {
+        String threadId = opened.parentThread() != null ? opened.parentThread() : request.id();
+        OutboundRequest minted = messageIds.mint(request, now);
+        Correspondents known = new Correspondents(sql, conn, self.key(), recipients, opened.known());
+        AgentSql.Batch batch = new AgentSql.Batch(self.key(), now);
+        return policy.refusal(self.className(), minted, known).chain(refusal -> {
+            if (refusal != null) {
+                Log.infof("send held as draft id=%s agent=%s reason=%s", minted.id(), self.key(), refusal);
+                EffectWriter.draft(batch, self.className(), minted, threadId, refusal, null, now);
+                OutboxMessage held = Events.sendHeld(minted, refusal, now);
+                batch.outbox(held);
+                outboxed.add(held);
+            } else {
+                EffectWriter.send(batch, minted, threadId, null, now, outboxed);
+            }
+            return sql.write(conn, batch)
+                    .replaceWith(new Outcome(minted.id(), minted.messageId(), refusal == null ? null : minted.id()));
+        });
     }
 }

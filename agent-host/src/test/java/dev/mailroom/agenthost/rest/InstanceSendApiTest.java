@@ -69,12 +69,13 @@ class InstanceSendApiTest {
         publish(question);
         TestMail.causedBy(question.id()); // the agent's own answer: the question is in the instance's history
         String pdf = Base64.getEncoder().encodeToString("%PDF-1.4 tiny".getBytes(StandardCharsets.US_ASCII));
-        String answer = as("scoped-key").body(Map.of("from", "scribe+" + t + "@agents.test",
+        Map<String, Object> body = Map.of("from", "scribe+" + t + "@agents.test",
                 "to", List.of("Ann <ann@example.org>"), "bcc", "audit@example.org", "subject", "Re: question",
                 "text", "a person's answer", "in_reply_to", "<" + question.message().messageId() + ">",
                 "references", List.of(question.message().messageId()),
                 "attachments", List.of(Map.of("filename", "a.pdf", "content_type", "application/pdf",
-                        "content", pdf))))
+                        "content", pdf)));
+        String answer = as("scoped-key").header("Idempotency-Key", "k1").body(body)
                 .when().post("/v1/agents/Scribe/instances/" + t + "/send").then().statusCode(202)
                 .body("status", equalTo("queued")).body("draft_id", nullValue())
                 .body("message_id", notNullValue()).extract().asString();
@@ -92,6 +93,12 @@ class InstanceSendApiTest {
         assertEquals(io.restassured.path.json.JsonPath.from(answer).getString("message_id"), r.messageId());
         assertTrue(ReplyToken.looksLikeToken(r.messageId()),
                 "a reply token, as for the agent's own mail: " + r.messageId());
+        // a retry with the same Idempotency-Key answers the same and sends nothing more
+        as("scoped-key").header("Idempotency-Key", "k1").body(body)
+                .when().post("/v1/agents/Scribe/instances/" + t + "/send").then().statusCode(202)
+                .body("id", equalTo(id)).body("status", equalTo("queued")).body("message_id", equalTo(r.messageId()));
+        assertEquals(1, KafkaTestClient.readAll(Topics.OUTBOUND_REQUESTED, Duration.ofSeconds(2)).stream()
+                .filter(x -> x.key().equals(id)).count(), "sent once");
         // in the instance's history, in the thread of the question
         List<Map<String, Object>> threads = as("scoped-key").when()
                 .get("/v1/agents/Scribe/instances/" + t + "/threads").then().statusCode(200).extract().jsonPath()
@@ -106,12 +113,16 @@ class InstanceSendApiTest {
         RoutedEmail question = routed("Shy", t, "question");
         publish(question);
         awaitDraft(dev.mailroom.contract.Ids.derived(question.id(), "reply", "0")); // the agent's own reply, held
-        String answer = as("scoped-key").body(Map.of("from", "shy+" + t + "@agents.test",
+        Map<String, Object> body = Map.of("from", "shy+" + t + "@agents.test",
                 "to", "ann@example.org", "subject", "Re: question", "text", "a person's answer",
-                "in_reply_to", question.message().messageId()))
+                "in_reply_to", question.message().messageId());
+        String answer = as("scoped-key").header("Idempotency-Key", "k2").body(body)
                 .when().post("/v1/agents/Shy/instances/" + t + "/send").then().statusCode(202)
                 .body("status", equalTo("held")).extract().asString();
         String id = io.restassured.path.json.JsonPath.from(answer).getString("id");
+        as("scoped-key").header("Idempotency-Key", "k2").body(body)
+                .when().post("/v1/agents/Shy/instances/" + t + "/send").then().statusCode(202)
+                .body("status", equalTo("held")).body("draft_id", equalTo(id));
         assertEquals(id, io.restassured.path.json.JsonPath.from(answer).getString("draft_id"));
 
         Draft d = awaitDraft(id);

@@ -45,27 +45,33 @@ public class AgentHost {
         this.base = config.agentHostUrl().toString().replaceAll("/+$", "");
     }
 
-    /** {@code POST /v1/agents/{class}/instances/{instance}/send} with {@code json}. */
-    public Uni<Answer> send(String token, String className, String instance, byte[] json) {
+    /**
+     * {@code POST /v1/agents/{class}/instances/{instance}/send} with {@code json}; with {@code idempotencyKey} (may
+     * be null) a retry answers what the first did.
+     */
+    public Uni<Answer> send(String token, String className, String instance, byte[] json, String idempotencyKey) {
         return call(HttpMethod.POST, "/v1/agents/" + segment(className) + "/instances/" + segment(instance) + "/send",
-                token, json);
+                token, json, idempotencyKey);
     }
 
     /** {@code GET} of {@code pathAndQuery} (already encoded). */
     public Uni<Answer> get(String token, String pathAndQuery) {
-        return call(HttpMethod.GET, pathAndQuery, token, null);
+        return call(HttpMethod.GET, pathAndQuery, token, null, null);
     }
 
     static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private Uni<Answer> call(HttpMethod method, String path, String token, byte[] json) {
+    private Uni<Answer> call(HttpMethod method, String path, String token, byte[] json, String idempotencyKey) {
         RequestOptions request = new RequestOptions().setMethod(method).setAbsoluteURI(base + path)
                 .putHeader("Authorization", "Bearer " + token).putHeader("Accept", "application/json")
                 .setIdleTimeout(timeout.toMillis());
         if (json != null) {
             request.putHeader("Content-Type", "application/json");
+        }
+        if (idempotencyKey != null) {
+            request.putHeader("Idempotency-Key", idempotencyKey);
         }
         return client.request(request)
                 .chain(r -> json == null ? r.send() : r.send(Buffer.buffer(json)))

@@ -41,10 +41,12 @@ import io.smallrye.mutiny.Uni;
  * held as a draft), with the caller's own key; its answer is the answer;</li>
  * <li>any other mailbox: an {@link OutboundRequest} with a new send id and its Message-ID ({@code <send id>@<from
  * domain>}, as the api mints) on {@code mailroom.outbound.requested}, answered {@code 202} only after Kafka's
- * acknowledgement, {@code 503 kafka-unavailable} otherwise (ADR 0032). With an Idempotency-Key the send id is
- * derived from (key, Idempotency-Key, message, operation): a retry produces the same send id, which egress-sender
- * spools once.</li>
+ * acknowledgement, {@code 503 kafka-unavailable} otherwise (ADR 0032).</li>
  * </ul>
+ * With an Idempotency-Key a retry sends nothing more: a plain mailbox's send id is derived from (key,
+ * Idempotency-Key, message, operation), which egress-sender spools once; for an agent mailbox the key (scoped to the
+ * message and operation) goes on to agent-host, which answers a repeated key with what it did the first time. The
+ * body is not compared: a retry with another body under the same key is the first request again.
  */
 @ApplicationScoped
 public class Replies {
@@ -111,7 +113,8 @@ public class Replies {
                         : Ids.derived("mailbox-send", caller.keyId(), idempotencyKey, messageId, kind.wire);
                 OutboundRequest request = ReplyMessages.build(kind, original, ask, files, id, Instant.now());
                 check(request, ask, files);
-                return original.mailbox().ofAgent() ? viaAgentHost(original, request, token)
+                return original.mailbox().ofAgent() ? viaAgentHost(original, request, token, idempotencyKey == null
+                        ? null : "mailbox:" + messageId + ":" + kind.wire + ":" + idempotencyKey)
                         : publish(request.withMessageId(id + "@" + request.from().domain()));
             });
         });
@@ -133,7 +136,7 @@ public class Replies {
     }
 
     /** The message sent by agent-host as the mailbox's instance; agent-host's answer as it came. */
-    private Uni<Answer> viaAgentHost(Original original, OutboundRequest r, String token) {
+    private Uni<Answer> viaAgentHost(Original original, OutboundRequest r, String token, String idempotencyKey) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", r.from().address());
         out.put("to", r.to().stream().map(Replies::mailbox).toList());
@@ -162,7 +165,7 @@ public class Replies {
         }
         String className = original.mailbox().agentClass();
         String instance = original.mailbox().agentInstance();
-        return agentHost.send(token, className, instance, json).map(a -> {
+        return agentHost.send(token, className, instance, json, idempotencyKey).map(a -> {
             Log.infof("reply handed to agent-host agent=%s/%s status=%d", className, instance, a.status());
             return new Answer(a.status(), a.contentType(), a.body());
         }).onFailure(AgentHost.Unavailable.class).transform(f -> {

@@ -23,7 +23,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class AgentHostStandIn implements QuarkusTestResourceLifecycleManager {
 
     /** One request as received. */
-    public record Seen(String method, String uri, String authorization, String body) {
+    public record Seen(String method, String uri, String authorization, String idempotencyKey, String body) {
     }
 
     public static final List<Seen> SEEN = new CopyOnWriteArrayList<>();
@@ -55,7 +55,8 @@ public class AgentHostStandIn implements QuarkusTestResourceLifecycleManager {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             SEEN.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), body));
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
             boolean send = exchange.getRequestMethod().equals("POST")
                     && exchange.getRequestURI().getPath().endsWith("/send");
             byte[] answer = (send ? HELD : drafts).getBytes(StandardCharsets.UTF_8);

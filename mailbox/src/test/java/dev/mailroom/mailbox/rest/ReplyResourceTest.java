@@ -303,9 +303,11 @@ class ReplyResourceTest {
     void aReplyFromAnAgentMailboxIsSentByAgentHostWithTheCallersKeyAndItsAnswerIsTheAnswer() throws Exception {
         String id = inbound(AGENT_MAILBOX, "Shy", "t1", "Order 6", List.of(), null);
         AgentHostStandIn.SEEN.clear();
-        as(agentMember).body(Map.of("text", "a person's answer")).when().post("/v1/messages/" + id + "/reply")
+        as(agentMember).header("Idempotency-Key", "k7").body(Map.of("text", "a person's answer")).when()
+                .post("/v1/messages/" + id + "/reply")
                 .then().statusCode(202).body("status", equalTo("held")).body("draft_id", equalTo("d-1"));
         AgentHostStandIn.Seen seen = AgentHostStandIn.SEEN.get(0);
+        assertEquals("mailbox:" + id + ":reply:k7", seen.idempotencyKey());
         assertEquals("POST /v1/agents/Shy/instances/t1/send", seen.method() + " " + seen.uri());
         assertEquals("Bearer " + agentMember, seen.authorization());
         JsonNode body = Json.mapper().readTree(seen.body());
