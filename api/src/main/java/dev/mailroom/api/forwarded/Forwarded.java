@@ -31,4 +31,7 @@ public final class Forwarded {
 
     public static class Suppressions implements SuppressionsApi {
     }
+
+    public static class Replies implements RepliesApi {
+    }
 }
