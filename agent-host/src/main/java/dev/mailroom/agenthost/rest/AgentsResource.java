@@ -171,6 +171,10 @@ public class AgentsResource {
         if (!sends.serves(className)) {
             throw ApiException.notFound("agent class " + className);
         }
+        if (instance.isEmpty() || instance.length() > 200
+                || !instance.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '/')) {
+            throw ApiException.notFound("instance " + className + "/" + instance); // no address routes to it
+        }
         AgentRef self = new AgentRef(className, instance);
         List<Problem.FieldError> errors = new ArrayList<>();
         boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();

@@ -65,7 +65,7 @@ public class DraftsResource {
                     "class and instance go together")));
         }
         String agentKey = className == null ? null : new AgentRef(className, instance).key();
-        String inThread = thread == null || thread.isBlank() ? null : unbracket(thread);
+        String inThread = thread == null || thread.isBlank() ? null : InstanceSendJson.unbracket(thread);
         return drafts.list(wanted, after, size + 1, agentKey, inThread)
                 .map(list -> Page.of(list.stream().map(Views.DraftView::of).toList(), size,
                         d -> Keyset.cursor(d.createdAt(), d.id())));
@@ -104,11 +104,6 @@ public class DraftsResource {
         return drafts.reject(id, caller.keyId(), covers(caller))
                 .invoke(relay::trigger) // its agent.draft-decided event, now rather than after the relay's grace
                 .map(Views.DraftView::of);
-    }
-
-    private static String unbracket(String id) {
-        String s = id.strip();
-        return s.startsWith("<") && s.endsWith(">") ? s.substring(1, s.length() - 1) : s;
     }
 
     private static Predicate<OutboundRequest> covers(Caller caller) {

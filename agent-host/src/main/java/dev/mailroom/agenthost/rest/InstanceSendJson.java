@@ -2,7 +2,7 @@ package dev.mailroom.agenthost.rest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -61,20 +61,22 @@ final class InstanceSendJson {
             return null;
         }
         int before = errors.size();
-        Consumer<Problem.FieldError> add = errors::add;
-        EmailAddress from = body.from() == null || body.from().isBlank() ? null : mailbox(body.from(), "from", add);
-        if (body.from() == null || body.from().isBlank()) {
-            add.accept(new Problem.FieldError("from", "is required"));
+        BiConsumer<String, String> problem = (f, d) -> errors.add(new Problem.FieldError(f, d));
+        List<EmailAddress> sender = AddressParser.mailboxes(body.from() == null ? null : List.of(body.from()), "from",
+                (f, d) -> problem.accept("from", d));
+        if (body.from() == null) {
+            problem.accept("from", "is required");
         }
-        List<EmailAddress> to = mailboxes(body.to(), "to", add);
-        List<EmailAddress> cc = mailboxes(body.cc(), "cc", add);
-        List<EmailAddress> bcc = mailboxes(body.bcc(), "bcc", add);
+        EmailAddress from = sender.isEmpty() ? null : sender.get(0);
+        List<EmailAddress> to = AddressParser.mailboxes(body.to(), "to", problem);
+        List<EmailAddress> cc = AddressParser.mailboxes(body.cc(), "cc", problem);
+        List<EmailAddress> bcc = AddressParser.mailboxes(body.bcc(), "bcc", problem);
         List<OutboundRequest.Attachment> files = new ArrayList<>();
         List<File> given = body.attachments() == null ? List.of() : body.attachments();
         for (int i = 0; i < given.size(); i++) {
             File f = given.get(i);
             if (f == null || f.content() == null) {
-                add.accept(new Problem.FieldError("attachments[" + i + "].content", "is required (base64)"));
+                problem.accept("attachments[" + i + "].content", "is required (base64)");
             } else {
                 files.add(new OutboundRequest.Attachment(f.filename(), f.contentType(), f.content(), f.contentId()));
             }
@@ -86,33 +88,13 @@ final class InstanceSendJson {
                 body.subject(), body.text(), body.html(), unbracket(body.inReplyTo()),
                 body.references() == null ? null : body.references().stream().map(InstanceSendJson::unbracket).toList(),
                 null, self, null, java.time.Instant.now(), files, null);
-        CHECKS.problems(request).forEach(v -> add.accept(new Problem.FieldError(
-                v.field().replaceFirst("^(from|(?:to|cc|bcc)\\[\\d+\\])\\.(?:address|name)$", "$1"), v.detail())));
+        CHECKS.problems(request).forEach(v -> problem.accept(
+                v.field().replaceFirst("^(from|(?:to|cc|bcc)\\[\\d+\\])\\.(?:address|name)$", "$1"), v.detail()));
         return errors.size() > before ? null : request;
     }
 
-    private static List<EmailAddress> mailboxes(List<String> values, String field, Consumer<Problem.FieldError> add) {
-        List<EmailAddress> out = new ArrayList<>();
-        for (int i = 0; values != null && i < values.size(); i++) {
-            EmailAddress a = mailbox(values.get(i), field + "[" + i + "]", add);
-            if (a != null) {
-                out.add(a);
-            }
-        }
-        return out;
-    }
-
-    private static EmailAddress mailbox(String value, String field, Consumer<Problem.FieldError> add) {
-        try {
-            return AddressParser.mailbox(value);
-        } catch (AddressParser.AddressParseException | NullPointerException e) {
-            add.accept(new Problem.FieldError(field, e instanceof NullPointerException ? "is required"
-                    : e.getMessage()));
-            return null;
-        }
-    }
-
-    private static String unbracket(String id) {
+    /** {@code id} without one pair of enclosing angle brackets (a Message-ID as clients write it), or null. */
+    static String unbracket(String id) {
         if (id == null) {
             return null;
         }

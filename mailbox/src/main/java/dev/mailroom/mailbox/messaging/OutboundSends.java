@@ -54,7 +54,7 @@ public class OutboundSends {
             }
             return emitter.sendMessage(Message.of(Json.encode(request)).addMetadata(OutgoingKafkaRecordMetadata
                     .<String>builder().withKey(request.id()).withHeaders(headers).build()));
-        }).ifNoItem().after(timeout.plusSeconds(1)).fail()
+        }).ifNoItem().after(timeout.multipliedBy(2).plusSeconds(1)).fail() // metadata wait, then delivery
                 .onFailure().transform(f -> new NotAccepted("kafka did not acknowledge send " + request.id(), f));
     }
 }

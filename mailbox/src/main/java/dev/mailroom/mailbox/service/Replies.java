@@ -17,6 +17,7 @@ import dev.mailroom.contract.Ids;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
+import dev.mailroom.mail.address.AddressParser;
 import dev.mailroom.mail.mime.MimeBuilder;
 import dev.mailroom.mailbox.blob.BlobStore;
 import dev.mailroom.mailbox.messaging.OutboundSends;
@@ -245,7 +246,8 @@ public class Replies {
     /** The caller's part, addresses parsed; problems per field. */
     private static Ask ask(Kind kind, Request body, List<Problem.FieldError> errors) {
         Request b = body == null ? new Request(null, null, null, null, null, null, null) : body;
-        List<EmailAddress> to = addresses(b.to(), "to", errors);
+        java.util.function.BiConsumer<String, String> problem = (f, d) -> errors.add(new Problem.FieldError(f, d));
+        List<EmailAddress> to = AddressParser.mailboxes(b.to(), "to", problem);
         if (kind == Kind.FORWARD && to.isEmpty() && errors.isEmpty()) {
             errors.add(new Problem.FieldError("to", "is required to forward"));
         }
@@ -262,21 +264,8 @@ public class Replies {
                 files.add(new OutboundRequest.Attachment(f.filename(), f.contentType(), f.content(), f.contentId()));
             }
         }
-        return new Ask(b.text(), b.html(), to, addresses(b.cc(), "cc", errors), addresses(b.bcc(), "bcc", errors),
-                files);
-    }
-
-    private static List<EmailAddress> addresses(List<String> values, String field, List<Problem.FieldError> errors) {
-        List<EmailAddress> out = new ArrayList<>();
-        for (int i = 0; values != null && i < values.size(); i++) {
-            try {
-                out.add(dev.mailroom.mail.address.AddressParser.mailbox(values.get(i)));
-            } catch (dev.mailroom.mail.address.AddressParser.AddressParseException | NullPointerException e) {
-                errors.add(new Problem.FieldError(field + "[" + i + "]",
-                        e instanceof NullPointerException ? "is required" : e.getMessage()));
-            }
-        }
-        return out;
+        return new Ask(b.text(), b.html(), to, AddressParser.mailboxes(b.cc(), "cc", problem),
+                AddressParser.mailboxes(b.bcc(), "bcc", problem), files);
     }
 
     private static Answer json(int status, Object body) {

@@ -108,41 +108,9 @@ class ReplyResourceTest {
                 .get(0).value(), OutboundRequest.class, OutboundRequest.VERSION);
     }
 
-    private static JsonArray json(List<EmailAddress> addresses) {
-        JsonArray out = new JsonArray();
-        addresses.forEach(a -> out.add(new io.vertx.core.json.JsonObject().put("address", a.address())
-                .put("name", a.name())));
-        return out;
-    }
-
-    /** An inbound message in {@code mailbox} (created with its thread when new), as mbx-core's ingest stores it. */
     private String inbound(String mailbox, String agentClass, String agentInstance, String subject,
             List<EmailAddress> replyTo, String html) {
-        String mailboxId = Ids.derived("mailbox", mailbox);
-        String domain = mailbox.substring(mailbox.indexOf('@') + 1);
-        String id = Ids.newId() + ".0";
-        String messageId = id + "@example.org";
-        String threadId = Ids.derived("thread", mailboxId, "root@example.org");
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        pool.preparedQuery("INSERT INTO mailbox (id, address, domain, agent_class, agent_instance, created_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
-                .execute(Tuple.from(new Object[] { mailboxId, mailbox, domain, agentClass, agentInstance, now }))
-                .await().atMost(WAIT);
-        pool.preparedQuery("INSERT INTO thread (id, mailbox_id, domain, root, subject, last_message_at)"
-                + " VALUES ($1, $2, $3, 'root@example.org', $4, $5) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(threadId, mailboxId, domain, subject, now)).await().atMost(WAIT);
-        pool.preparedQuery("INSERT INTO message (id, mailbox_id, thread_id, domain, direction, inbound_id,"
-                + " header_message_id, in_reply_to, refs, from_address, from_name, to_addresses, cc_addresses,"
-                + " reply_to, subject, date_header, at, text_body, html_body) VALUES ($1, $2, $3, $4, 'inbound', $5,"
-                + " $6, $7, $8, 'ann@example.org', 'Ann Lee', $9::jsonb, $10::jsonb, $11::jsonb, $12, $13, $13,"
-                + " 'Hello, where is my order?', $14)")
-                .execute(Tuple.from(new Object[] { id, mailboxId, threadId, domain, id.substring(0, id.length() - 2),
-                        messageId, new String[] { "root@example.org" }, new String[] { "root@example.org" },
-                        json(List.of(EmailAddress.of(mailbox), new EmailAddress("Bob", "bob@example.org"))),
-                        json(List.of(EmailAddress.of("carol@example.org"), EmailAddress.of(mailbox.toUpperCase()))),
-                        json(replyTo), subject, now, html }))
-                .await().atMost(WAIT);
-        return id;
+        return TestRows.inbound(pool, mailbox, agentClass, agentInstance, subject, replyTo, html);
     }
 
     private String inbound(String subject) {
