@@ -72,6 +72,13 @@ public class DraftService {
         return drafts.page(status, after, limit);
     }
 
+    /** A page of the drafts of {@code agentKey} (any when null) in {@code thread} (any when null; see the repository). */
+    @WithTransaction
+    public Uni<List<Draft>> list(Draft.Status status, dev.mailroom.platform.page.Keyset after, int limit,
+            String agentKey, String thread) {
+        return drafts.page(status, after, limit, agentKey, thread);
+    }
+
     @WithTransaction
     public Uni<Draft> get(String id) {
         return drafts.findById(id).map(d -> {

@@ -46,4 +46,7 @@ public final class Forwarded {
 
     public static class Events implements EventsApi {
     }
+
+    public static class Replies implements RepliesApi {
+    }
 }
