@@ -160,7 +160,9 @@ class EchoEndToEndIT {
     @Test
     @Order(2)
     void mailWithAttachmentsIsKeptReadableSearchableAndAnsweredThroughTheApi() throws Exception {
-        new MailboxScenario(stack, sink, work).run();
+        MailboxScenario mailboxes = new MailboxScenario(stack, sink, work);
+        mailboxes.run();
+        mailboxes.draftsShowInline();
     }
 
     @Test

@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the mailbox of its address, in one thread with the agent's answer (delivered to the smarthost); the attachment and
  * raw bytes read back through the api equal what was sent (SHA-256); the PDF's text is extracted and found by search,
  * as are the Gmail-style operators; a reply written through the API ({@code POST /v1/messages/{id}/reply}) reaches
- * the receiving client (Postfix's {@code smtp-sink}) threaded to the original. Run by {@link EchoEndToEndIT} on its
- * stack.
+ * the receiving client (Postfix's {@code smtp-sink}) threaded to the original; the Drafter agent's held answer shows
+ * inline in its thread. Run by {@link EchoEndToEndIT} on its stack.
  */
 final class MailboxScenario {
 
@@ -122,6 +122,29 @@ final class MailboxScenario {
         assertTrue(headers.get("References").contains("<" + marker + "@e2e.example>"), headers.toString());
         assertEquals("Re: report " + marker, headers.get("Subject"), headers.toString());
         assertTrue(headers.get("To").contains("tester@example.org"), headers.toString());
+    }
+
+    /** The Drafter agent holds its answer for approval: the draft shows inline in the mailbox's thread. */
+    void draftsShowInline() throws Exception {
+        String marker = "drf" + System.nanoTime();
+        String address = "drafter+" + marker + "@agents.localhost";
+        Stack.Result sent = Stack.run(List.of("swaks", "--server", "127.0.0.1:" + stack.smtpPort,
+                "--from", "tester@example.org", "--to", address, "--header", "Subject: question " + marker,
+                "--header", "Message-Id: <" + marker + "@e2e.example>", "--body", "may I have an answer?",
+                "--timeout", "60"), Map.of(), Duration.ofSeconds(90));
+        assertEquals(0, sent.exitCode(), sent.output());
+        String mailbox = await().atMost(WITHIN).pollInterval(Duration.ofMillis(500)).until(
+                () -> mailboxOf(address), id -> id != null);
+        AtomicReference<JsonNode> thread = new AtomicReference<>();
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            JsonNode threads = json("GET", "/v1/threads?mailbox=" + mailbox, null);
+            thread.set(json("GET", "/v1/threads/" + threads.get("items").get(0).get("id").asText(), null));
+            return thread.get().get("drafts").size() == 1;
+        });
+        JsonNode draft = thread.get().get("drafts").get(0);
+        assertEquals("pending", draft.get("status").asText(), draft.toString());
+        assertEquals(List.of("tester@example.org"), List.of(draft.get("to").get(0).asText()), draft.toString());
+        assertEquals(1, thread.get().get("messages").size(), "the draft is not sent: " + thread);
     }
 
     private String mailboxOf(String address) throws Exception {
