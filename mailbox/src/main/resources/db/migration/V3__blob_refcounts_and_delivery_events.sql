@@ -56,7 +56,7 @@ $$;
 CREATE TRIGGER message_blob_ref AFTER INSERT OR DELETE OR UPDATE OF raw_sha256 ON message
     FOR EACH ROW EXECUTE FUNCTION message_blob_ref();
 
--- (the trigger's lookup by inbound_id uses message_inbound_id of V10, which retention needs too)
+CREATE INDEX message_inbound_id ON message (inbound_id) WHERE inbound_id IS NOT NULL;
 CREATE INDEX message_mailbox_header_id ON message (mailbox_id, header_message_id);
 
 -- The outbound.* events already applied to delivery/delivery_attempt (by event id): a redelivered event changes

@@ -37,4 +37,16 @@ public final class Forwarded {
 
     public static class Thread implements ThreadApi {
     }
+
+    public static class Threads implements ThreadsApi {
+    }
+
+    public static class Webhooks implements WebhooksApi {
+    }
+
+    public static class Events implements EventsApi {
+    }
+
+    public static class Replies implements RepliesApi {
+    }
 }

@@ -68,6 +68,8 @@ public class MailboxReads {
                     v.put("id", t.getString("id"));
                     v.put("mailbox_id", t.getString("mailbox_id"));
                     v.put("mailbox", t.getString("mailbox"));
+                    v.put("agent_class", t.getString("agent_class"));
+                    v.put("agent_instance", t.getString("agent_instance"));
                     v.put("subject", t.getString("subject"));
                     v.put("root", t.getString("root"));
                     v.put("message_count", t.getInteger("message_count"));
