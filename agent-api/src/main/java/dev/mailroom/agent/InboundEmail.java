@@ -18,9 +18,18 @@ import dev.mailroom.contract.RoutedEmail;
 public final class InboundEmail {
 
     private final RoutedEmail routed;
+    private final List<Attachment> files;
 
+    /** A message whose attachments give no text ({@link AttachmentTexts#NONE}). */
     public InboundEmail(RoutedEmail routed) {
+        this(routed, AttachmentTexts.NONE);
+    }
+
+    /** A message whose attachments' text comes from {@code texts} (the host's extraction). */
+    public InboundEmail(RoutedEmail routed, AttachmentTexts texts) {
         this.routed = routed;
+        this.files = routed.message() == null ? List.of()
+                : routed.message().attachments().stream().map(a -> new Attachment(a, texts)).toList();
     }
 
     /** The routed id: unique per message and recipient, stable across redeliveries. */
@@ -59,6 +68,14 @@ public final class InboundEmail {
     /** The parts that are not the chosen bodies (content base64 when carried, see ADR 0004). */
     public List<ParsedMessage.Attachment> attachments() {
         return routed.message().attachments();
+    }
+
+    /**
+     * The same parts as {@link #attachments()}, each with its bytes and its text ({@link Attachment#text()},
+     * extracted on demand, untrusted), in the same order.
+     */
+    public List<Attachment> files() {
+        return files;
     }
 
     /** The Message-ID, without angle brackets, or null. */

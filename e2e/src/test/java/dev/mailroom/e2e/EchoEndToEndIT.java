@@ -159,6 +159,14 @@ class EchoEndToEndIT {
 
     @Test
     @Order(2)
+    void mailWithAttachmentsIsKeptReadableSearchableAndAnsweredThroughTheApi() throws Exception {
+        MailboxScenario mailboxes = new MailboxScenario(stack, sink, work);
+        mailboxes.run();
+        mailboxes.draftsShowInline();
+    }
+
+    @Test
+    @Order(2)
     void relayAttemptIsRefusedAtRcpt() throws Exception {
         Stack.Result r = swaks("victim@example.com", "relay");
         assertFalse(r.exitCode() == 0, r.output());

@@ -38,6 +38,7 @@ final class Stack {
         env.put("MAILROOM_INGRESS_HTTP_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_ROUTER_HTTP_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_AGENT_HOST_HTTP_PORT", Integer.toString(freePort()));
+        env.put("MAILROOM_MAILBOX_HTTP_PORT", Integer.toString(freePort()));
         env.put("MAILROOM_DOMAINS", "agents.localhost");
         env.put("MAILROOM_EGRESS_SMARTHOST", smarthost);
         env.put("MAILROOM_EGRESS_SMARTHOST_TLS", "none");
@@ -71,6 +72,29 @@ final class Stack {
         return Files.readAllLines(state.resolve("secrets.env")).stream()
                 .filter(l -> l.startsWith("MAILROOM_API_BOOTSTRAP_KEY=")).map(l -> l.substring(l.indexOf('=') + 1))
                 .findFirst().orElseThrow();
+    }
+
+    /**
+     * {@code method path} on the api (the one public origin) with the bootstrap key; {@code json} the body or null.
+     * The answer's body as bytes (attachments, raw messages) or text ({@link #apiText}).
+     */
+    java.net.http.HttpResponse<byte[]> api(String method, String path, String json) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + env.get("MAILROOM_HTTP_PORT") + path))
+                .header("Authorization", "Bearer " + bootstrapKey())
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** {@link #api}'s body as UTF-8 text, with its status in front when it is not 2xx (for assertion messages). */
+    String apiText(String method, String path, String json) throws Exception {
+        java.net.http.HttpResponse<byte[]> r = api(method, path, json);
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        return r.statusCode() / 100 == 2 ? body : r.statusCode() + " " + body;
     }
 
     /** Runs {@code bin/mailroom <args>}; returns its exit code and output. */

@@ -22,11 +22,25 @@ public interface AgentHostConfig {
     @io.smallrye.config.WithName("wait")
     Wait waiting();
 
-    /**
-     * Agent classes served by a webhook, by class name: {@code mailroom.webhooks."Triage".url=https://…}. Each is
-     * registered like a Java agent of that class.
-     */
-    Map<String, Webhook> webhooks();
+    /** Webhook agent classes and the rule for the URLs they are served at. */
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /**
+         * Agent classes served by a webhook, by class name: {@code mailroom.webhooks."Triage".url=https://…}. Each is
+         * registered like a Java agent of that class.
+         */
+        @io.smallrye.config.WithParentName
+        Map<String, Webhook> classes();
+
+        /**
+         * Let webhook URLs reach loopback, private, link-local and other internal addresses
+         * ({@code MAILROOM_WEBHOOKS_ALLOW_PRIVATE}; platform's {@code WebhookTargets}, ADR 0038): tests, a private
+         * deployment. Off: such URLs are refused at {@code POST/PUT /v1/agents} and before every call.
+         */
+        @WithDefault("false")
+        boolean allowPrivate();
+    }
 
     interface Webhook {
         /** Where the host POSTs each message and schedule of the class's instances. */
@@ -93,6 +107,13 @@ public interface AgentHostConfig {
          */
         @WithDefault("false")
         boolean followReplyToOutsideCorrespondents();
+
+        /**
+         * Whether the class's agents get attachments' text ({@code attachment.text()}, extracted on demand, ADR
+         * 0036); false: it is always empty and nothing is extracted.
+         */
+        @WithDefault("true")
+        boolean attachmentText();
     }
 
     /** How much an agent class may send without a person. */

@@ -13,8 +13,12 @@ import io.quarkus.panache.common.Parameters;
 record KeysetQuery(String query, Parameters params) {
 
     static KeysetQuery of(String timeField, Object status, Keyset after) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
+        return of(timeField, status, after, "1 = 1", new Parameters());
+    }
+
+    /** As {@link #of(String, Object, Keyset)}, within the rows matching {@code filter} (HQL with {@code params}). */
+    static KeysetQuery of(String timeField, Object status, Keyset after, String filter, Parameters params) {
+        StringBuilder where = new StringBuilder(filter);
         if (status != null) {
             where.append(" and status = :status");
             params.and("status", status);

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -24,6 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.mailroom.agent.Conversation;
 import dev.mailroom.agenthost.config.AgentHostConfig;
 import dev.mailroom.agenthost.service.AgentCatalog;
+import dev.mailroom.agenthost.service.InstanceSends;
+import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.Ids;
+import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.auth.Permission;
 import dev.mailroom.platform.auth.CurrentCaller;
 import dev.mailroom.platform.page.Keyset;
 import dev.mailroom.platform.page.Page;
@@ -50,9 +57,12 @@ public class AgentsResource {
     private final AgentDirectory directory;
     private final StoredWebhookAgents stored;
     private final WebhookAgentService webhooks;
+    private final InstanceSends sends;
 
     public AgentsResource(AgentCatalog catalog, AgentHostConfig config, CurrentCaller current,
-            AgentDirectory directory, StoredWebhookAgents stored, WebhookAgentService webhooks) {
+            AgentDirectory directory, StoredWebhookAgents stored, WebhookAgentService webhooks,
+            InstanceSends sends) {
+        this.sends = sends;
         this.catalog = catalog;
         this.config = config;
         this.current = current;
@@ -142,6 +152,52 @@ public class AgentsResource {
                         t.id()));
             });
         });
+    }
+
+    @POST
+    @Path("/{class}/instances/{instance}/send")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send as an instance", description = "A message a person or an application sends from an"
+            + " address of the instance (e.g. a reply from its mailbox), through the class's send policy like the"
+            + " agent's own sends: 202 {id, status: queued | held, draft_id, message_id}. Needs the permission send"
+            + " and a key covering the from domain. With an Idempotency-Key a retry answers what the first request"
+            + " did and sends nothing more.")
+    public Uni<Response> send(@PathParam("class") String className, @PathParam("instance") String instance,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, InstanceSendJson.Body body) {
+        Caller caller = current.get();
+        if (!caller.may(Permission.SEND)) {
+            throw ApiException.forbidden("this API key may not send (it lacks the permission send)");
+        }
+        if (!sends.serves(className)) {
+            throw ApiException.notFound("agent class " + className);
+        }
+        if (instance.isEmpty() || instance.length() > 200
+                || !instance.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '/')) {
+            throw ApiException.notFound("instance " + className + "/" + instance); // no address routes to it
+        }
+        AgentRef self = new AgentRef(className, instance);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
+        String id = keyed ? Ids.derived("instance-send", caller.keyId(), idempotencyKey.strip(), self.key())
+                : Ids.newId();
+        OutboundRequest request = InstanceSendJson.request(body, self, id, errors);
+        if (request == null) {
+            throw ApiException.invalid(errors);
+        }
+        String domain = request.from().domain();
+        if (!caller.covers(domain)) {
+            throw new ApiException(Problem.of(403, "forbidden", "Forbidden",
+                    "from: this API key may not send from " + domain,
+                    List.of(new Problem.FieldError("from", "this API key may not send from " + domain))));
+        }
+        return sends.isAddressOf(self, request.from().address()).chain(ok -> {
+            if (!ok) {
+                throw ApiException.invalid(List.of(new Problem.FieldError("from",
+                        "is not an address of instance " + self.key())));
+            }
+            return sends.send(self, request, keyed);
+        }).map(o -> Response.accepted(new InstanceSendJson.Accepted(o.id(), o.held() ? "held" : "queued",
+                o.draftId(), o.messageId())).build());
     }
 
     private static Instant lastAt(Conversation c) {

@@ -18,7 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.mailroom.agenthost.messaging.OutboxRelay;
 import dev.mailroom.agenthost.model.Draft;
 import dev.mailroom.agenthost.service.DraftService;
+import dev.mailroom.contract.AgentRef;
 import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.platform.problem.Problem;
 import dev.mailroom.platform.auth.Caller;
 import dev.mailroom.platform.auth.CurrentCaller;
 import dev.mailroom.platform.page.Keyset;
@@ -47,14 +49,24 @@ public class DraftsResource {
 
     @GET
     @Operation(summary = "Drafts", description = "status: pending (default), approved, rejected or all; oldest"
-            + " first (id breaks ties); a page of limit (default 50, at most 200), the next one with page_token.")
+            + " first (id breaks ties); a page of limit (default 50, at most 200), the next one with page_token."
+            + " class and instance (both, or neither) narrow it to one instance; thread to one of its threads: the"
+            + " thread id, or the Message-ID of a message recorded in it.")
     public Uni<Page<Views.DraftView>> list(@QueryParam("status") @DefaultValue("pending") String status,
-            @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
+            @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken,
+            @QueryParam("class") String className, @QueryParam("instance") String instance,
+            @QueryParam("thread") String thread) {
         current.get();
         Draft.Status wanted = Views.status(status, Draft.Status.class);
         int size = PageToken.limitOf(limit);
         Keyset after = Keyset.after(pageToken);
-        return drafts.list(wanted, after, size + 1)
+        if ((className == null) != (instance == null)) {
+            throw ApiException.invalid(List.of(new Problem.FieldError(className == null ? "class" : "instance",
+                    "class and instance go together")));
+        }
+        String agentKey = className == null ? null : new AgentRef(className, instance).key();
+        String inThread = thread == null || thread.isBlank() ? null : InstanceSendJson.unbracket(thread);
+        return drafts.list(wanted, after, size + 1, agentKey, inThread)
                 .map(list -> Page.of(list.stream().map(Views.DraftView::of).toList(), size,
                         d -> Keyset.cursor(d.createdAt(), d.id())));
     }

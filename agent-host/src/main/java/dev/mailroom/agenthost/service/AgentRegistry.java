@@ -41,7 +41,7 @@ public class AgentRegistry {
             }
             Log.infof("agent registered class=%s bean=%s", annotation.value(), type.getSimpleName());
         }
-        config.webhooks().forEach((className, hook) -> {
+        config.webhooks().classes().forEach((className, hook) -> {
             if (hook.secret().length() < 16) {
                 throw new IllegalStateException("webhook secret of class " + className + " is shorter than 16");
             }

@@ -72,6 +72,13 @@ public class DraftService {
         return drafts.page(status, after, limit);
     }
 
+    /** A page of the drafts of {@code agentKey} (any when null) in {@code thread} (any when null; see the repository). */
+    @WithTransaction
+    public Uni<List<Draft>> list(Draft.Status status, dev.mailroom.platform.page.Keyset after, int limit,
+            String agentKey, String thread) {
+        return drafts.page(status, after, limit, agentKey, thread);
+    }
+
     @WithTransaction
     public Uni<Draft> get(String id) {
         return drafts.findById(id).map(d -> {
@@ -103,7 +110,7 @@ public class DraftService {
             String thread = d.threadId != null ? d.threadId : d.id;
             Log.infof("draft approved id=%s agent=%s by=%s", d.id, d.agentKey, by);
             AgentSql.Batch batch = new AgentSql.Batch(d.agentKey, now)
-                    .outbox(Events.draftDecided(d.id, d.agentKey, true, by, now));
+                    .outbox(Events.draftDecided(d.id, d.agentKey, true, by, held.from().address(), now));
             EffectWriter.send(batch, request, thread, d.causationId, now, new ArrayList<>());
             return decisions.decide(conn, d).chain(() -> sql.write(conn, batch)).replaceWith(request);
         }));
@@ -121,7 +128,7 @@ public class DraftService {
             d.decidedBy = by;
             Log.infof("draft rejected id=%s agent=%s by=%s", d.id, d.agentKey, by);
             AgentSql.Batch batch = new AgentSql.Batch(d.agentKey, now)
-                    .outbox(Events.draftDecided(d.id, d.agentKey, false, by, now));
+                    .outbox(Events.draftDecided(d.id, d.agentKey, false, by, request(d).from().address(), now));
             return decisions.decide(conn, d).chain(() -> sql.write(conn, batch)).replaceWith(d);
         }));
     }

@@ -114,7 +114,7 @@ public class EffectWriter {
         toOutbox(batch, outboxed, m);
     }
 
-    private static void draft(AgentSql.Batch batch, String className, OutboundRequest request, String threadId,
+    static void draft(AgentSql.Batch batch, String className, OutboundRequest request, String threadId,
             String reason, String causationId, Instant now) {
         Draft d = new Draft();
         d.id = request.id();

@@ -19,10 +19,14 @@ final class Events {
     private Events() {
     }
 
-    /** {@code agent.send-held}: the send policy kept a message as a draft. */
+    /**
+     * {@code agent.send-held}: the send policy kept a message as a draft; {@code from} (the sender) scopes the
+     * customer's {@code draft.created} event to its domain (ADR 0038).
+     */
     static OutboxMessage sendHeld(OutboundRequest request, String reason, Instant now) {
         return event(EVENTS.event("agent.send-held", request.id(),
-                Map.of("agent", request.agent().key(), "reason", reason)), request.causationId(), now);
+                Map.of("agent", request.agent().key(), "reason", reason, "from", request.from().address())),
+                request.causationId(), now);
     }
 
     /** {@code agent.reply-to-ignored}: a reply went to From, not to a Reply-To outside the correspondents. */
@@ -31,10 +35,11 @@ final class Events {
                 Map.of("agent", request.agent().key(), "reply_to", replyTo)), request.causationId(), now);
     }
 
-    /** {@code agent.draft-approved} / {@code agent.draft-rejected}. */
-    static OutboxMessage draftDecided(String draftId, String agentKey, boolean approved, String by, Instant now) {
+    /** {@code agent.draft-approved} / {@code agent.draft-rejected}; {@code from}: the draft's sender. */
+    static OutboxMessage draftDecided(String draftId, String agentKey, boolean approved, String by, String from,
+            Instant now) {
         return event(EVENTS.event(approved ? "agent.draft-approved" : "agent.draft-rejected", draftId,
-                Map.of("agent", agentKey, "by", by == null ? "" : by)), draftId, now);
+                Map.of("agent", agentKey, "by", by == null ? "" : by, "from", from)), draftId, now);
     }
 
     private static OutboxMessage event(MailroomEvent event, String causationId, Instant now) {

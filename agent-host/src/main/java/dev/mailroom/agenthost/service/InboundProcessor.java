@@ -48,12 +48,15 @@ public class InboundProcessor {
     private final AgentSql sql;
     private final HistoryStore history;
     private final EffectWriter effects;
+    private final AttachmentTextExtraction texts;
 
-    public InboundProcessor(Pool pool, AgentSql sql, HistoryStore history, EffectWriter effects) {
+    public InboundProcessor(Pool pool, AgentSql sql, HistoryStore history, EffectWriter effects,
+            AttachmentTextExtraction texts) {
         this.pool = pool;
         this.sql = sql;
         this.history = history;
         this.effects = effects;
+        this.texts = texts;
     }
 
     public Uni<Result> process(RoutedEmail routed, Agent agent) {
@@ -84,7 +87,8 @@ public class InboundProcessor {
             Instant issued = routed.receivedAt() != null ? routed.receivedAt() : now;
             AgentCall call = new AgentCall(self, new AgentState(parseState(opened.state())), routed.id(), issued,
                     threadId, () -> history.load(conn, self.key(), batch.messages()));
-            return AgentCall.invoke(() -> agent.onEmail(new InboundEmail(routed), call))
+            return AgentCall.invoke(() -> agent.onEmail(new InboundEmail(routed,
+                    texts.forClass(self.className())), call))
                     .chain(() -> effects.write(conn, batch, self.className(), routed.recipient(), call, known, routed,
                             now))
                     .chain(sent -> sql.write(conn, batch).invoke(() -> Log.debugf(

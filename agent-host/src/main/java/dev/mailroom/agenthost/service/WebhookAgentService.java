@@ -1,7 +1,5 @@
 package dev.mailroom.agenthost.service;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,9 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.mailroom.agenthost.messaging.AgentRecordPublisher;
 import dev.mailroom.agenthost.model.WebhookAgentRow;
 import dev.mailroom.agenthost.repository.WebhookAgentSql;
+import dev.mailroom.agenthost.webhook.WebhookClient;
+import dev.mailroom.platform.net.WebhookTargets;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Webhook agent classes created, changed and removed at runtime (REST API): validated, stored in PostgreSQL, served at
@@ -24,7 +25,9 @@ import io.smallrye.mutiny.Uni;
  * follow within about a second. A publication that fails is logged and healed by the next republication
  * ({@link AgentDirectory#reconcile()}); the database is the truth.
  *
- * <p>Not checked yet: webhook URLs that point into private networks (SSRF); a later issue refuses them.
+ * <p>Webhook URLs follow platform's {@link WebhookTargets} rule (ADR 0038): http or https, no credentials, a host
+ * resolving to public addresses only unless {@code mailroom.webhooks.allow-private}; checked here on a worker thread
+ * (it resolves the name) and again by {@link dev.mailroom.agenthost.webhook.WebhookClient} before every call.
  */
 @ApplicationScoped
 public class WebhookAgentService {
@@ -85,12 +88,15 @@ public class WebhookAgentService {
     private final AgentDirectory directory;
     private final AgentRecordPublisher publisher;
 
+    private final WebhookTargets targets;
+
     public WebhookAgentService(WebhookAgentSql sql, StoredWebhookAgents stored, AgentDirectory directory,
-            AgentRecordPublisher publisher) {
+            AgentRecordPublisher publisher, WebhookClient client) {
         this.sql = sql;
         this.stored = stored;
         this.directory = directory;
         this.publisher = publisher;
+        this.targets = client.targets();
     }
 
     public Uni<WebhookAgentRow> create(Spec spec) {
@@ -104,7 +110,7 @@ public class WebhookAgentService {
             });
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return validated(name, spec, null, now, now);
-        }).chain(row -> sql.insert(row).map(inserted -> {
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).chain(row -> sql.insert(row).map(inserted -> {
             if (!inserted) {
                 throw conflict("name", "name: agent class " + row.name() + " exists already");
             }
@@ -122,7 +128,7 @@ public class WebhookAgentService {
             WebhookAgentRow old = stored.row(name).orElseThrow(() -> new NotFound(name));
             return validated(name, spec, old.secret(), old.createdAt(),
                     Instant.now().truncatedTo(ChronoUnit.MICROS));
-        }).chain(row -> sql.update(row).map(updated -> {
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).chain(row -> sql.update(row).map(updated -> {
             if (!updated) {
                 throw new NotFound(name);
             }
@@ -180,8 +186,13 @@ public class WebhookAgentService {
             }
         }
         String url = spec.url();
-        if (url == null || !httpUrl(url)) {
+        if (url == null || url.isBlank()) {
             throw invalid("webhook.url", "webhook.url: an absolute http or https URL is required");
+        }
+        try {
+            targets.check(url);
+        } catch (WebhookTargets.Refused e) {
+            throw invalid("webhook.url", "webhook.url: " + e.getMessage());
         }
         String secret = spec.secret() != null ? spec.secret() : oldSecret;
         if (secret == null || secret.length() < MIN_SECRET) {
@@ -199,16 +210,5 @@ public class WebhookAgentService {
             }
         }
         return new WebhookAgentRow(name, addresses, url, secret, timeout, created, updated);
-    }
-
-    static boolean httpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-                    && uri.getRawUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

@@ -61,6 +61,8 @@ class SendPolicyFlowTest {
                 r -> r.key().equals(sendId(toStranger)), 1, WAIT).get(0).value(), MailroomEvent.class, 1);
         assertEquals("agent.send-held", event.type());
         assertEquals(held.reason, event.detail().get("reason"));
+        assertEquals(dev.mailroom.agenthost.service.DraftService.request(held).from().address(),
+                event.detail().get("from"), "the sender scopes the customer's draft.created (ADR 0038)");
 
         RoutedEmail toTrustedDomain = routed("Guarded", t, "send carol@trusted.test");
         publish(toTrustedDomain);

@@ -101,6 +101,25 @@ public interface AgentsApi {
         return Forwarded.notServedHere();
     }
 
+    @POST
+    @Path("/{class}/instances/{instance}/send")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "sendAsAgentInstance", summary = "Send as an agent instance",
+            description = "A person's or an application's message from an address of the instance (the mailbox's"
+                    + " replies use it), through the class's send policy exactly like the agent's own sends: queued"
+                    + " in its outbox, or held as a draft (draft_id). Needs the permission send and a key covering the"
+                    + " from domain (403 naming from); 422 names a from that is not the instance's. A retry with the"
+                    + " same Idempotency-Key answers what the first did.")
+    @APIResponse(responseCode = "202", description = "Accepted: queued or held",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Schemas.ReplyAccepted.class)))
+    default Response send(@PathParam("class") String className, @PathParam("instance") String instance,
+            Schemas.InstanceSend body,
+            @Parameter(description = "makes retries safe (the body is not compared)")
+            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return Forwarded.notServedHere();
+    }
+
     @GET
     @Path("/{class}/instances/{instance}/messages")
     @Operation(operationId = "waitAgentMessages", summary = "An instance's messages after a cursor, waiting for the first ones",

@@ -24,6 +24,10 @@ public interface DraftsApi {
     @Operation(operationId = "listDrafts", summary = "Drafts", description = "Oldest first (id breaks ties).")
     default Schemas.DraftPage list(
             @QueryParam("status") @Parameter(description = "pending (default), approved, rejected or all") String status,
+            @QueryParam("class") @Parameter(description = "an agent class (with instance): its drafts only") String className,
+            @QueryParam("instance") @Parameter(description = "an instance of class") String instance,
+            @QueryParam("thread") @Parameter(description = "a thread of the instance: its id, or the Message-ID of a"
+                    + " message in it (a mailbox thread's root)") String thread,
             @QueryParam("limit") @Parameter(description = Pages.LIMIT) Integer limit,
             @QueryParam("page_token") @Parameter(description = Pages.TOKEN) String pageToken) {
         return Forwarded.notServedHere();

@@ -40,4 +40,13 @@ public final class Forwarded {
 
     public static class Threads implements ThreadsApi {
     }
+
+    public static class Webhooks implements WebhooksApi {
+    }
+
+    public static class Events implements EventsApi {
+    }
+
+    public static class Replies implements RepliesApi {
+    }
 }

@@ -168,6 +168,44 @@ public final class Schemas {
             @Schema(example = "2026-12-07T06:13:04Z") Instant createdAt) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "OutgoingFile", description = "A file to attach: base64 content; with content_id an inline part.")
+    public record OutgoingFile(@Schema(example = "report.pdf") String filename,
+            @Schema(example = "application/pdf") String contentType,
+            @Schema(example = "JVBERi0xLjQK") String content, String contentId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Reply", description = "A reply, reply-all or forward: the new text; recipients (a forward's to is"
+            + " required; for a reply they are added); files. Addresses as \"ann@example.org\" or"
+            + " \"Ann <ann@example.org>\".")
+    public record Reply(@Schema(example = "It left our warehouse today.") String text, String html,
+            @Schema(example = "[\"dave@example.org\"]") List<String> to, List<String> cc, List<String> bcc,
+            List<OutgoingFile> attachments,
+            @Schema(description = "forward only: attach the message's attachments (default true)", example = "true")
+            Boolean includeAttachments) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "ReplyAccepted", description = "The send id; queued, or held for approval as draft draft_id"
+            + " (agent mailboxes); the Message-ID it goes out with.")
+    public record ReplyAccepted(@Schema(example = "01a25109a1b2c3d4e5f6a7b8c9d0") String id,
+            @Schema(enumeration = { "queued", "held" }, example = "queued") String status,
+            @Schema(example = "01a25109a1b2c3d4e5f6a7b8c9d0") String draftId,
+            @Schema(example = "01a25109a1b2c3d4e5f6a7b8c9d0@example.org") String messageId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "InstanceSend", description = "A message sent as an agent instance, from one of its addresses,"
+            + " through its class's send policy.")
+    public record InstanceSend(@Schema(example = "support+ticket-123@agents.example.org") String from,
+            @Schema(example = "[\"Ann <ann@example.org>\"]") List<String> to, List<String> cc, List<String> bcc,
+            @Schema(example = "Re: Order 1234") String subject,
+            @Schema(example = "It left our warehouse today.") String text, String html,
+            List<OutgoingFile> attachments, @Schema(example = "01a25076f6e8@example.org") String inReplyTo,
+            List<String> references) {
+    }
+
     /** The page shapes, one per list (OpenAPI has no generics): {@code items} and {@code next_page_token}. */
     @Schema(name = "AgentClassPage")
     public record AgentClassPage(List<AgentClass> items, @JsonProperty("next_page_token") String nextPageToken) {

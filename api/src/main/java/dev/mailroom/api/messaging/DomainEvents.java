@@ -14,7 +14,7 @@ import dev.mailroom.platform.events.Events;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The domain store's events on {@code mailroom.events} ({@code domain.record-broken}), built by platform's
+ * The domain store's events on {@code mailroom.events} ({@code domain.record-broken}, {@code domain.verified}), built by platform's
  * {@link Events} with {@code service} = {@code api} and sent by its {@link EventProducer}: fire and forget, never
  * blocking nor failing the caller (a lost event is logged and counted there). Published after the state they
  * describe is committed.

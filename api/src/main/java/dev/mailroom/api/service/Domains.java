@@ -309,10 +309,12 @@ public class Domains {
             List<DnsRecord> expected = recordsOf(current);
             List<DomainVerifier.Check> previous = lastChecks(current.domain());
             Instant previousAt = current.domain().verifiedAt;
+            boolean wasVerified = current.domain().dkimVerified;
             return onWorker(() -> verifier.verify(expected)).chain(checks -> record(name, checks)
                     .chain(() -> get(name))
                     .call(this::announce)
                     .call(() -> events.publishAll(broken(name, previous, previousAt, checks)))
+                    .call(d -> events.publishAll(verified(name, wasVerified, d)))
                     .invoke(d -> Log.infof("domain verified name=%s dkimVerified=%s %s", name,
                             d == null ? null : d.domain().dkimVerified, summary(checks))));
         });
@@ -349,6 +351,19 @@ public class Domains {
                     Log.warnf("re-verification round failed: %s", e.toString());
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /**
+     * A {@code domain.verified} event when this verification made the domain verified (its DKIM found in DNS, so it
+     * may send) and it was not before; the id holds the verification time.
+     */
+    static List<MailroomEvent> verified(String domain, boolean wasVerified, Details now) {
+        if (wasVerified || now == null || !now.domain().dkimVerified) {
+            return List.of();
+        }
+        Instant at = now.domain().verifiedAt;
+        return List.of(DomainEvents.event("domain.verified", domain, at == null ? "0" : Long.toString(at.toEpochMilli()),
+                Map.of("domain", domain, "dkimVerified", "true")));
     }
 
     /**

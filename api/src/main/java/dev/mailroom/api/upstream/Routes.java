@@ -26,7 +26,9 @@ public final class Routes {
             new Route("/v1/mailboxes", Upstream.MAILBOX),
             new Route("/v1/threads", Upstream.MAILBOX),
             new Route("/v1/messages", Upstream.MAILBOX),
-            new Route("/v1/suppressions", Upstream.EGRESS));
+            new Route("/v1/suppressions", Upstream.EGRESS),
+            new Route("/v1/webhooks", Upstream.MAILBOX),
+            new Route("/v1/events", Upstream.MAILBOX));
 
     private Routes() {
     }

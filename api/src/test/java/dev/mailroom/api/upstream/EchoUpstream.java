@@ -13,7 +13,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * A real HTTP server standing in for agent-host: answers every request with what it received (method, URI,
  * headers, body length and SHA-256), and streams three chunks 300 ms apart under {@code .../stream}. The URLs of
- * egress-sender and mailbox point at ports nobody listens on.
+ * egress-sender points at a port nobody listens on; mailbox is this echo too (its event stream).
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +30,10 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             SEEN.incrementAndGet();
             if (request.path().endsWith("/stream")) {
                 request.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+                String lastEventId = request.getHeader("Last-Event-ID");
+                if (lastEventId != null) { // what a resuming client sent, as the owner received it
+                    request.response().write(": last-event-id " + lastEventId + "\n\n");
+                }
                 for (int i = 0; i < 3; i++) {
                     int n = i;
                     vertx.setTimer(1 + 300L * i, t -> {
@@ -65,7 +69,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of("mailroom.upstream.agent-host-url", "http://127.0.0.1:" + port,
                 "mailroom.upstream.egress-url", "http://127.0.0.1:" + StackSupport.freePort(),
-                "mailroom.upstream.mailbox-url", "http://127.0.0.1:" + StackSupport.freePort());
+                "mailroom.upstream.mailbox-url", "http://127.0.0.1:" + port);
     }
 
     static String sha256(byte[] bytes) {

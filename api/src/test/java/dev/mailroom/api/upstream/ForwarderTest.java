@@ -94,25 +94,25 @@ class ForwarderTest {
         double admitted = Scrape.value("mailroom_api_admissions_total{outcome=\"admitted\"}");
         double unauthorized = Scrape.value("mailroom_api_admissions_total{outcome=\"unauthorized\"}");
         double ok = Scrape.value("mailroom_api_forwarded_total{outcome=\"2xx\",upstream=\"agent-host\"}");
-        double unavailable = Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"mailbox\"}");
+        double unavailable = Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"egress-sender\"}");
         given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/agents").then().statusCode(200);
-        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/messages/m1").then().statusCode(503);
+        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/suppressions/x").then().statusCode(503);
         given().header("Authorization", "Bearer mr_nosuch_key").get("/v1/agents").then().statusCode(401);
         assertEquals(admitted + 2, Scrape.value("mailroom_api_admissions_total{outcome=\"admitted\"}"));
         assertEquals(unauthorized + 1, Scrape.value("mailroom_api_admissions_total{outcome=\"unauthorized\"}"));
         assertEquals(ok + 1, Scrape.value("mailroom_api_forwarded_total{outcome=\"2xx\",upstream=\"agent-host\"}"));
         assertEquals(unavailable + 1,
-                Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"mailbox\"}"));
+                Scrape.value("mailroom_api_forwarded_total{outcome=\"unavailable\",upstream=\"egress-sender\"}"));
     }
 
     @Test
     void anUnreachableUpstreamAnswers503ProblemJson() {
-        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/messages/m1")
+        given().header("Authorization", "Bearer " + BOOTSTRAP).get("/v1/suppressions/x")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "5")
                 .body("type", equalTo("https://mailroom.dev/problems/upstream-unavailable"))
-                .body("instance", equalTo("/v1/messages/m1"));
+                .body("instance", equalTo("/v1/suppressions/x"));
     }
 
     @Test
@@ -128,6 +128,30 @@ class ForwarderTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         List<Long> arrivals = new ArrayList<>();
+        String text = readAll(response, arrivals);
+        assertEquals("data: 0\n\ndata: 1\n\ndata: 2\n\n", text);
+        // the first chunk came well before the stream ended (~600 ms later)
+        assertTrue(arrivals.size() >= 2 && arrivals.get(0) < arrivals.get(arrivals.size() - 1) - 300,
+                "chunks arrived at " + arrivals + " ms");
+    }
+
+    @Test
+    void mailboxsEventStreamIsRelayedAsItComesWithTheClientsLastEventId() throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/events/stream?types=message.received"))
+                .header("Authorization", "Bearer " + BOOTSTRAP).header("Last-Event-ID", "41").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse(""));
+        List<Long> arrivals = new ArrayList<>();
+        String text = readAll(response, arrivals);
+        assertEquals(": last-event-id 41\n\ndata: 0\n\ndata: 1\n\ndata: 2\n\n", text);
+        assertTrue(arrivals.size() >= 2 && arrivals.get(0) < arrivals.get(arrivals.size() - 1) - 300,
+                "chunks arrived at " + arrivals + " ms");
+    }
+
+    /** The whole body; the time of each chunk's arrival (ms after the call) into {@code arrivals}. */
+    private static String readAll(HttpResponse<InputStream> response, List<Long> arrivals) throws java.io.IOException {
         long start = System.nanoTime();
         StringBuilder text = new StringBuilder();
         try (InputStream in = response.body()) {
@@ -138,9 +162,6 @@ class ForwarderTest {
                 arrivals.add((System.nanoTime() - start) / 1_000_000);
             }
         }
-        assertEquals("data: 0\n\ndata: 1\n\ndata: 2\n\n", text.toString());
-        // the first chunk came well before the stream ended (~600 ms later)
-        assertTrue(arrivals.size() >= 2 && arrivals.get(0) < arrivals.get(arrivals.size() - 1) - 300,
-                "chunks arrived at " + arrivals + " ms");
+        return text.toString();
     }
 }

@@ -32,6 +32,23 @@ public final class AddressParser {
     }
 
     /**
+     * A list of mailboxes as an API client writes it, each read by {@link #mailbox}; null is an empty list. Each one
+     * that cannot be read is left out and reported to {@code problem} as ({@code field[i]}, the problem).
+     */
+    public static List<EmailAddress> mailboxes(List<String> values, String field,
+            java.util.function.BiConsumer<String, String> problem) {
+        List<EmailAddress> out = new ArrayList<>();
+        for (int i = 0; values != null && i < values.size(); i++) {
+            try {
+                out.add(mailbox(values.get(i)));
+            } catch (AddressParseException e) {
+                problem.accept(field + "[" + i + "]", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
      * One mailbox as an API client writes it: {@code addr} or {@code Display Name <addr>} ({@code "Quoted, Name"
      * <addr>} unquoted). The addr-spec is returned as written, without checking it (see {@link AddressSyntax#problem}).
      *

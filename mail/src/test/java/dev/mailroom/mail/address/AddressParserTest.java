@@ -124,4 +124,14 @@ class AddressParserTest {
                 assertThrows(IllegalArgumentException.class, () -> AddressSyntax.asciiDomain("[1.2.3.4]"))
                         .getMessage());
     }
+
+    @Test
+    void aListOfMailboxesNamesEachOneThatCannotBeRead() {
+        List<String> problems = new java.util.ArrayList<>();
+        List<EmailAddress> read = AddressParser.mailboxes(List.of("ann@x.test", "Bob <bob@x.test", " ",
+                "\"Lee, Carol\" <carol@x.test>"), "cc", (field, detail) -> problems.add(field + ": " + detail));
+        assertEquals(List.of(EmailAddress.of("ann@x.test"), new EmailAddress("Lee, Carol", "carol@x.test")), read);
+        assertEquals(List.of("cc[1]: has '<' without a closing '>'", "cc[2]: is empty"), problems);
+        assertEquals(List.of(), AddressParser.mailboxes(null, "to", (field, detail) -> problems.add(field)));
+    }
 }

@@ -46,7 +46,7 @@ public class MessageSql {
 
     /** Thread {@code id}; null when absent. */
     public Uni<Row> thread(String id) {
-        return pool.preparedQuery("SELECT t.id, t.mailbox_id, b.address AS mailbox, t.domain, t.root, t.subject, "
+        return pool.preparedQuery("SELECT t.id, t.mailbox_id, b.address AS mailbox, b.agent_class, b.agent_instance, t.domain, t.root, t.subject, "
                 + "t.last_message_at, t.message_count, t.unread_count, t.needs_reply FROM thread t "
                 + "JOIN mailbox b ON b.id = t.mailbox_id WHERE t.id = $1").execute(Tuple.of(id)).map(MessageSql::first);
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.mailroom.mailbox.repository.ThreadSql;
 import dev.mailroom.platform.observability.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -23,10 +24,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Deletes mail older than its retention ({@link RetentionPolicy}, ADR 0034), rule by rule, in bounded batches of one
  * transaction each: {@code DELETE FROM message WHERE id IN (SELECT ... ORDER BY at LIMIT n FOR UPDATE SKIP LOCKED)};
- * in the same transaction the threads it touched are locked, removed when left empty, and their counters
- * ({@code message_count}, {@code unread_count}, {@code last_message_at}) recomputed from the messages left; raw
- * messages no message refers to any more go too. Attachments go with their message (foreign key cascade) and the
- * blob refcounts fall through the schema's triggers; the bytes go with the {@code BlobSweeper} after its grace period.
+ * in the same transaction the threads it touched are locked, then recounted by {@link ThreadSql#recount} (counters
+ * and {@code needs_reply} from the messages left; a thread left empty is deleted).
+ * Attachments go with their message (foreign key cascade), the last message of an inbound id takes its raw message,
+ * and blob refcounts fall, all through the schema's triggers (V3); the bytes go with the {@code BlobSweeper} after its
+ * grace period.
  *
  * <p>A thread belongs to one mailbox and a mailbox has one retention, so the oldest messages of a thread go first and
  * its newest message (and so {@code needs_reply}) stays until the thread goes. Runs every
@@ -46,31 +48,27 @@ public class RetentionJob {
             + " WHERE b.id = m.mailbox_id AND b.agent_class = ANY($4))";
 
     private static final String LOCK_THREADS = "SELECT id FROM thread WHERE id = ANY($1) ORDER BY id FOR UPDATE";
-    private static final String DELETE_EMPTY_THREADS = "DELETE FROM thread t WHERE t.id = ANY($1)"
-            + " AND NOT EXISTS (SELECT 1 FROM message m WHERE m.thread_id = t.id)";
-    private static final String RECOUNT_THREADS = "UPDATE thread t SET message_count = s.n, unread_count = s.unread,"
-            + " last_message_at = s.last FROM (SELECT thread_id, count(*) AS n, count(*) FILTER (WHERE unread) AS unread,"
-            + " max(at) AS last FROM message WHERE thread_id = ANY($1) GROUP BY thread_id) s WHERE t.id = s.thread_id";
-    private static final String DELETE_UNREFERENCED_RAW = "DELETE FROM raw_message r WHERE r.inbound_id = ANY($1)"
-            + " AND NOT EXISTS (SELECT 1 FROM message m WHERE m.inbound_id = r.inbound_id)";
 
     private final Pool pool;
+    private final ThreadSql threadSql;
     private final RetentionPolicy policy;
     private final int batchSize;
     private final int maxBatches;
     private final Metrics.CounterFamily deleted;
 
     @Inject
-    RetentionJob(Pool pool, RetentionConfig config, MeterRegistry registry) {
-        this(pool, RetentionPolicy.of(config), config.batchSize(), config.maxBatches(), registry);
+    RetentionJob(Pool pool, ThreadSql threadSql, RetentionConfig config, MeterRegistry registry) {
+        this(pool, threadSql, RetentionPolicy.of(config), config.batchSize(), config.maxBatches(), registry);
     }
 
     /** A job for {@code policy} (tests build their own). */
-    RetentionJob(Pool pool, RetentionPolicy policy, int batchSize, int maxBatches, MeterRegistry registry) {
+    RetentionJob(Pool pool, ThreadSql threadSql, RetentionPolicy policy, int batchSize, int maxBatches,
+            MeterRegistry registry) {
         if (batchSize < 1 || maxBatches < 1) {
             throw new IllegalArgumentException("mailroom.mailbox.retention.batch-size and max-batches must be positive");
         }
         this.pool = pool;
+        this.threadSql = threadSql;
         this.policy = policy;
         this.batchSize = batchSize;
         this.maxBatches = maxBatches;
@@ -132,32 +130,23 @@ public class RetentionJob {
             }
         }
         String sql = "DELETE FROM message WHERE id IN (SELECT m.id FROM message m WHERE " + scope
-                + " AND m.at < $2 ORDER BY m.at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING thread_id, inbound_id";
+                + " AND m.at < $2 ORDER BY m.at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING thread_id";
         Tuple args = Tuple.of(key, cutoff.atOffset(ZoneOffset.UTC), batchSize);
         if (rule.scope() != RetentionPolicy.Scope.CLASS) {
             args.addArrayOfString(policy.classNames());
         }
         return connection.preparedQuery(sql).execute(args).chain(rows -> {
             Set<String> threads = new LinkedHashSet<>();
-            Set<String> inbound = new LinkedHashSet<>();
             for (Row row : rows) {
                 threads.add(row.getString("thread_id"));
-                String inboundId = row.getString("inbound_id");
-                if (inboundId != null) {
-                    inbound.add(inboundId);
-                }
             }
             int n = rows.rowCount();
             if (n == 0) {
                 return Uni.createFrom().item(0);
             }
-            Tuple threadIds = Tuple.of(threads.toArray(new String[0]));
-            return connection.preparedQuery(LOCK_THREADS).execute(threadIds)
-                    .chain(() -> connection.preparedQuery(DELETE_EMPTY_THREADS).execute(threadIds))
-                    .chain(() -> connection.preparedQuery(RECOUNT_THREADS).execute(threadIds))
-                    .chain(() -> inbound.isEmpty() ? Uni.createFrom().voidItem()
-                            : connection.preparedQuery(DELETE_UNREFERENCED_RAW)
-                                    .execute(Tuple.of(inbound.toArray(new String[0]))).replaceWithVoid())
+            // locked first: a statement after the lock sees a message another transaction added meanwhile
+            return connection.preparedQuery(LOCK_THREADS).execute(Tuple.of((Object) threads.toArray(new String[0])))
+                    .chain(() -> threadSql.recount(connection, threads))
                     .replaceWith(n);
         });
     }

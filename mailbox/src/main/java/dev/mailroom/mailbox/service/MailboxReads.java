@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailroom.contract.EmailAddress;
 import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
+import dev.mailroom.mail.mime.InvalidMessageException;
 import dev.mailroom.mail.mime.MimeBuilder;
 import dev.mailroom.mailbox.blob.Blobs;
 import dev.mailroom.mailbox.repository.DeliverySql;
@@ -25,6 +26,7 @@ import dev.mailroom.mailbox.repository.MessageSql;
 import dev.mailroom.mailbox.repository.Sql;
 import dev.mailroom.platform.auth.Caller;
 import dev.mailroom.platform.problem.ApiException;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -66,6 +68,8 @@ public class MailboxReads {
                     v.put("id", t.getString("id"));
                     v.put("mailbox_id", t.getString("mailbox_id"));
                     v.put("mailbox", t.getString("mailbox"));
+                    v.put("agent_class", t.getString("agent_class"));
+                    v.put("agent_instance", t.getString("agent_instance"));
                     v.put("subject", t.getString("subject"));
                     v.put("root", t.getString("root"));
                     v.put("message_count", t.getInteger("message_count"));
@@ -209,7 +213,12 @@ public class MailboxReads {
                         List.of(m.getArrayOfStrings("refs")), Map.of(), null, null,
                         Sql.instant(m.getOffsetDateTime("at")), files, List.of());
                 Clock at = Clock.fixed(Sql.instant(m.getOffsetDateTime("at")), ZoneOffset.UTC);
-                return new MimeBuilder(at).build(request, m.getString("header_message_id")).bytes();
+                try {
+                    return new MimeBuilder(at).build(request, "<" + m.getString("header_message_id") + ">").bytes();
+                } catch (InvalidMessageException | IllegalArgumentException e) {
+                    Log.warnf("raw not rebuilt id=%s reason=%s", id, e.getMessage());
+                    throw ApiException.notFound("the raw message of " + id + " (it cannot be rebuilt)");
+                }
             });
         }));
     }

@@ -10,9 +10,11 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.contract.AgentRef;
+import dev.mailroom.contract.EmailAddress;
+import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Route;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.mailbox.support.Fixtures;
@@ -215,5 +219,36 @@ class MessagesApiTest {
                 .body(equalTo("Übersicht: Umsatz 2026"));
         as(key).get("/v1/messages/" + m.id()).then().body("attachments[0].text_status", equalTo("done"))
                 .body("attachments[1].filename", equalTo("page.html")).body("bcc", nullValue());
+    }
+
+    @Test
+    void theRawOfASentMessageIsWhatItsSenderSubmittedElseRebuiltFromTheRequest() {
+        String domain = Fixtures.newDomain();
+        String key = Fixtures.readKey(domain);
+        byte[] submitted = ("From: a@" + domain + "\r\nTo: b@example.org\r\nSubject: submitted\r\n\r\nhello\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        OutboundRequest raw = new OutboundRequest(OutboundRequest.VERSION, "r" + Fixtures.newId(),
+                EmailAddress.of("a@" + domain), List.of(EmailAddress.of("b@example.org")), List.of(), List.of(),
+                List.of(), "", null, null, null, List.of(), Map.of(), null, null, null, List.of(), List.of(),
+                Base64.getEncoder().encodeToString(submitted));
+        OutboundRequest built = new OutboundRequest(OutboundRequest.VERSION, "b" + Fixtures.newId(),
+                EmailAddress.of("a@" + domain), List.of(EmailAddress.of("b@example.org")), List.of(), List.of(),
+                List.of(), "Built here", "Hello Bob", null, null, List.of(), Map.of(), null, null, null,
+                List.of(new OutboundRequest.Attachment("n.txt", "text/plain", Base64.getEncoder()
+                        .encodeToString("note".getBytes(StandardCharsets.US_ASCII)), null)), List.of());
+        Fixtures.produce(raw);
+        Fixtures.produce(built);
+        until(() -> row(pool, "SELECT 1 FROM message WHERE id = $1", built.id()) != null);
+        until(() -> row(pool, "SELECT 1 FROM message WHERE id = $1", raw.id()) != null);
+
+        byte[] got = as(key).get("/v1/messages/" + raw.id() + "/raw").then().statusCode(200)
+                .contentType("message/rfc822").extract().asByteArray();
+        assertEquals(Sha.hex(submitted), Sha.hex(got));
+        assertEquals(1, refcount(Sha.hex(submitted)));
+        String rebuilt = as(key).get("/v1/messages/" + built.id() + "/raw").then().statusCode(200)
+                .contentType("message/rfc822").extract().asString();
+        assertTrue(rebuilt.contains("Subject: Built here"), rebuilt);
+        assertTrue(rebuilt.contains("Message-ID: <" + built.id() + "@" + domain + ">"), rebuilt);
+        assertTrue(rebuilt.contains("n.txt"), rebuilt);
     }
 }

@@ -16,6 +16,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mailroom.mailbox.blob.BlobSweeper;
+import dev.mailroom.mailbox.blob.Blobs;
+import dev.mailroom.mailbox.repository.ThreadSql;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
 import dev.mailroom.stack.PrometheusText;
@@ -30,7 +33,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Retention against real PostgreSQL, rows inserted directly. Mail is dated 1998–2001 and jobs run "as of" 2001, so
  * rows of other test classes sharing the database (dated now) are never old enough to go. Blob refcounts fall through
- * the writers' triggers and are asserted where those live.
+ * the schema's triggers (V3).
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -45,6 +48,15 @@ class RetentionJobTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ThreadSql threadSql;
+
+    @Inject
+    Blobs blobs;
+
+    @Inject
+    BlobSweeper sweeper;
 
     @Test
     void oldMailGoesByClassThenDomainThenDefaultAndThreadsAreKeptConsistent() {
@@ -63,7 +75,9 @@ class RetentionJobTest {
         message(kept, plain, domain, "2001-05-02T00:00:00Z", false, null);
         String emptied = thread(plain, domain, "t2-" + run);
         String onlyOld = message(emptied, plain, domain, "2001-01-15T00:00:00Z", true, "in-" + run + "-3");
-        attachment(onlyOld);
+        byte[] pdf = ("%PDF-1.4 retention " + run).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String pdfSha = blobs.store(pdf).await().atMost(WAIT).sha256();
+        attachment(onlyOld, pdfSha);
         raw("in-" + run + "-1");
         raw("in-" + run + "-2");
         raw("in-" + run + "-3");
@@ -80,7 +94,7 @@ class RetentionJobTest {
                 Map.of(domain, Duration.ofDays(100)), Optional.of(Duration.ofDays(1000)));
         String before = scrape();
 
-        int deleted = new RetentionJob(pool, policy, 500, 10, registry).run(NOW).await().atMost(WAIT);
+        int deleted = new RetentionJob(pool, threadSql, policy, 500, 10, registry).run(NOW).await().atMost(WAIT);
 
         assertTrue(deleted >= 4, "deleted " + deleted);
         assertFalse(exists("message", oldInKept));
@@ -92,6 +106,13 @@ class RetentionJobTest {
         assertTrue(exists("message", notAncient));
         assertFalse(exists("thread", emptied), "a thread left empty goes");
         assertEquals(0, count("SELECT count(*) FROM attachment WHERE message_id = $1", onlyOld));
+        // the attachment's blob lost its reference (V3's trigger) and goes with the sweep once its grace is over
+        assertEquals(0, count("SELECT refcount FROM blob WHERE sha256 = $1", pdfSha));
+        pool.preparedQuery("UPDATE blob SET unreferenced_at = '2001-01-01T00:00:00Z' WHERE sha256 = $1")
+                .execute(Tuple.of(pdfSha)).await().atMost(WAIT);
+        sweeper.sweep(NOW, 1000).await().atMost(WAIT);
+        assertEquals(0, count("SELECT count(*) FROM blob WHERE sha256 = $1", pdfSha));
+        assertEquals(null, blobs.read(pdfSha).await().atMost(WAIT));
         // counters recomputed from what is left: two messages, one of them unread, the newest at 2001-05-02
         Row thread = pool.preparedQuery("SELECT message_count, unread_count, last_message_at FROM thread WHERE id = $1")
                 .execute(Tuple.of(kept)).await().atMost(WAIT).iterator().next();
@@ -120,7 +141,7 @@ class RetentionJobTest {
         RetentionPolicy policy = new RetentionPolicy(Map.of("Other" + run, Duration.ofDays(1)),
                 Map.of("other-" + run + ".test", Duration.ofDays(1)), Optional.empty());
 
-        new RetentionJob(pool, policy, 500, 10, registry).run(NOW).await().atMost(WAIT);
+        new RetentionJob(pool, threadSql, policy, 500, 10, registry).run(NOW).await().atMost(WAIT);
 
         assertTrue(exists("message", ancient));
     }
@@ -136,12 +157,12 @@ class RetentionJobTest {
         }
         RetentionPolicy policy = new RetentionPolicy(Map.of(), Map.of(domain, Duration.ofDays(30)), Optional.empty());
 
-        assertEquals(4, new RetentionJob(pool, policy, 2, 2, registry).run(NOW).await().atMost(WAIT));
+        assertEquals(4, new RetentionJob(pool, threadSql, policy, 2, 2, registry).run(NOW).await().atMost(WAIT));
         assertEquals(1, count("SELECT count(*) FROM message WHERE thread_id = $1", thread));
         assertEquals("2000-01-05", pool.preparedQuery("SELECT at FROM message WHERE thread_id = $1")
                 .execute(Tuple.of(thread)).await().atMost(WAIT).iterator().next().getOffsetDateTime("at")
                 .toLocalDate().toString(), "the oldest go first");
-        assertEquals(1, new RetentionJob(pool, policy, 2, 2, registry).run(NOW).await().atMost(WAIT));
+        assertEquals(1, new RetentionJob(pool, threadSql, policy, 2, 2, registry).run(NOW).await().atMost(WAIT));
         assertFalse(exists("thread", thread));
     }
 
@@ -173,10 +194,11 @@ class RetentionJobTest {
         return id;
     }
 
-    private void attachment(String message) {
-        pool.preparedQuery("INSERT INTO attachment (id, message_id, ordinal, content_type, size) VALUES ($1, $2, 0,"
-                + " 'application/pdf', 10)").execute(Tuple.of("att-" + UUID.randomUUID(), message)).await()
-                .atMost(WAIT);
+    private void attachment(String message, String sha256) {
+        pool.preparedQuery("INSERT INTO attachment (id, message_id, ordinal, content_type, size, sha256) VALUES ($1, $2,"
+                + " 0, 'application/pdf', 10, $3)").execute(Tuple.of("att-" + UUID.randomUUID(), message, sha256))
+                .await().atMost(WAIT);
+        assertEquals(1, count("SELECT refcount FROM blob WHERE sha256 = $1", sha256));
     }
 
     private void raw(String inboundId) {
