@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -19,7 +18,7 @@ import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.mail.address.AddressParser;
 import dev.mailroom.mail.mime.MimeBuilder;
-import dev.mailroom.mailbox.blob.BlobStore;
+import dev.mailroom.mailbox.blob.Blobs;
 import dev.mailroom.mailbox.messaging.OutboundSends;
 import dev.mailroom.mailbox.repository.ReplySql;
 import dev.mailroom.mailbox.repository.ReplySql.Original;
@@ -36,7 +35,7 @@ import io.smallrye.mutiny.Uni;
  * Reply, reply-all and forward from a mailbox (issue 17). In order: the message must exist and the key read it (its
  * domain, {@code read}), else {@code 404}; the key must hold {@code send} for the mailbox's address, else {@code 403}
  * naming {@code from}; the message is built ({@link ReplyMessages}; a forward's attachments read from the
- * {@link BlobStore}) and checked as egress will build it ({@code 422} per field). Then:
+ * blob store, from the store each blob's row names: {@link Blobs}) and checked as egress will build it ({@code 422} per field). Then:
  * <ul>
  * <li>a mailbox of an agent class: sent by agent-host as the instance, through the class's send policy (queued or
  * held as a draft), with the caller's own key; its answer is the answer;</li>
@@ -71,11 +70,11 @@ public class Replies {
     private static final int RECORD_HEADROOM = 1 << 20;
 
     private final ReplySql sql;
-    private final Instance<BlobStore> blobs;
+    private final Blobs blobs;
     private final OutboundSends sends;
     private final AgentHost agentHost;
 
-    public Replies(ReplySql sql, Instance<BlobStore> blobs, OutboundSends sends, AgentHost agentHost) {
+    public Replies(ReplySql sql, Blobs blobs, OutboundSends sends, AgentHost agentHost) {
         this.sql = sql;
         this.blobs = blobs;
         this.sends = sends;
@@ -191,16 +190,12 @@ public class Replies {
             if (list.isEmpty()) {
                 return Uni.createFrom().item(List.<OutboundRequest.Attachment>of());
             }
-            if (!blobs.isResolvable()) {
-                throw ApiException.unavailable("blob-store-unavailable", "attachment contents cannot be read here");
-            }
-            BlobStore store = blobs.get();
             List<Uni<OutboundRequest.Attachment>> reads = new ArrayList<>();
             for (ReplySql.Attachment a : list) {
                 if (a.sha256() == null) {
                     throw missing(a);
                 }
-                reads.add(store.get(a.sha256()).map(bytes -> {
+                reads.add(blobs.read(a.sha256()).map(bytes -> {
                     if (bytes == null) {
                         throw missing(a);
                     }

@@ -37,7 +37,7 @@ import dev.mailroom.contract.Json;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.Topics;
 import dev.mailroom.mail.mime.MimeBuilder;
-import dev.mailroom.mailbox.blob.BlobStore;
+import dev.mailroom.mailbox.blob.Blobs;
 import dev.mailroom.mailbox.service.AgentDrafts;
 import dev.mailroom.platform.auth.Permission;
 import dev.mailroom.platform.auth.TestKeys;
@@ -78,7 +78,7 @@ class ReplyResourceTest {
     Pool pool;
 
     @Inject
-    BlobStore blobs;
+    Blobs blobs;
 
     @Inject
     AgentDrafts agentDrafts;
@@ -118,12 +118,8 @@ class ReplyResourceTest {
     }
 
     /** Attaches {@code bytes} to message {@code id} as attachment {@code ordinal}, the bytes in the blob store. */
-    private String attach(String id, int ordinal, String filename, byte[] bytes) throws Exception {
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        blobs.put(sha, bytes).await().atMost(WAIT);
-        pool.preparedQuery("INSERT INTO blob (sha256, size, refcount, store, created_at) VALUES ($1, $2, 1,"
-                + " 'postgresql', now()) ON CONFLICT DO NOTHING").execute(Tuple.of(sha, (long) bytes.length))
-                .await().atMost(WAIT);
+    private String attach(String id, int ordinal, String filename, byte[] bytes) {
+        String sha = blobs.store(bytes).await().atMost(WAIT).sha256();
         pool.preparedQuery("INSERT INTO attachment (id, message_id, ordinal, filename, content_type, size, sha256)"
                 + " VALUES ($1, $2, $3, $4, 'application/pdf', $5, $6)")
                 .execute(Tuple.of(Ids.derived("attachment", id, Integer.toString(ordinal)), id, ordinal, filename,
