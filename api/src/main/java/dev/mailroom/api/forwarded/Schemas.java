@@ -277,11 +277,18 @@ public final class Schemas {
     @Schema(name = "MailThread", description = "A conversation in one mailbox, its messages oldest first.")
     public record MailThread(@Schema(example = "5b2e8c1d0f3a4b6c7d8e9f0a1b2c") String id,
             @Schema(example = "4f0c1e9a2b7d3c5e8a1f0b2c4d6e") String mailboxId,
-            @Schema(example = "support@example.org") String mailbox, @Schema(example = "Order 1234") String subject,
+            @Schema(example = "support@example.org") String mailbox,
+            @Schema(description = "the agent class owning the mailbox, absent for a plain address", example = "Support")
+            String agentClass, @Schema(example = "t1") String agentInstance,
+            @Schema(example = "Order 1234") String subject,
             @Schema(description = "Message-ID of the thread's root", example = "CAF1x@mail.example.org") String root,
             @Schema(example = "3") int messageCount, @Schema(example = "1") int unreadCount,
             @Schema(example = "true") boolean needsReply,
-            @Schema(example = "2026-12-07T06:13:04Z") Instant lastMessageAt, List<MessageSummary> messages) {
+            @Schema(example = "2026-12-07T06:13:04Z") Instant lastMessageAt, List<MessageSummary> messages,
+            @Schema(description = "drafts of the mailbox's agent instance awaiting approval in this thread")
+            List<Draft> drafts,
+            @Schema(description = "why the drafts could not be listed (agent-host did not answer); absent otherwise")
+            String draftsError) {
     }
 
     @Schema(name = "SpfVerdict")
