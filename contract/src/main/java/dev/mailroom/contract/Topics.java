@@ -65,7 +65,10 @@ public final class Topics {
             EVENTS,
             DOMAINS,
             AGENTS,
-            API_KEYS);
+            API_KEYS,
+            // the mailbox service reads these topics in groups of its own: its dead letters are its own too
+            dlq(INBOUND_RECEIVED, "mailbox"), dlq(INBOUND_ROUTED, "mailbox"), dlq(OUTBOUND_REQUESTED, "mailbox"),
+            dlq(EVENTS, "mailbox"));
 
     /** Topics kept as tables ({@code cleanup.policy=compact}): the latest record per key survives. */
     public static final List<String> COMPACTED = List.of(DOMAINS, AGENTS, API_KEYS);
@@ -83,5 +86,13 @@ public final class Topics {
     /** The dead-letter topic of {@code topic}. */
     public static String dlq(String topic) {
         return topic + ".dlq";
+    }
+
+    /**
+     * The dead-letter topic of {@code consumer}, a second consuming service of {@code topic} with its own failures
+     * ({@code <topic>.<consumer>.dlq}), so that one consumer's dead letters are never replayed into another.
+     */
+    public static String dlq(String topic, String consumer) {
+        return topic + "." + consumer + ".dlq";
     }
 }

@@ -177,7 +177,7 @@ class EchoEndToEndIT {
     @Order(3)
     void countSurvivesARestartOfTheWholeStack() throws Exception {
         List<Long> pids = pids();
-        assertEquals(7, pids.size(), "kafka, postgres and five services run");
+        assertEquals(8, pids.size(), "kafka, postgres and six services run");
         Stack.Result down = stack.mailroom(Duration.ofMinutes(2), "down");
         assertEquals(0, down.exitCode(), down.output());
         for (long pid : pids) {

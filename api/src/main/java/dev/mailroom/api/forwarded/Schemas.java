@@ -278,17 +278,30 @@ public final class Schemas {
     public record MailThread(@Schema(example = "5b2e8c1d0f3a4b6c7d8e9f0a1b2c") String id,
             @Schema(example = "4f0c1e9a2b7d3c5e8a1f0b2c4d6e") String mailboxId,
             @Schema(example = "support@example.org") String mailbox,
-            @Schema(description = "the agent class owning the mailbox, absent for a plain address", example = "Support")
-            String agentClass, @Schema(example = "t1") String agentInstance,
             @Schema(example = "Order 1234") String subject,
             @Schema(description = "Message-ID of the thread's root", example = "CAF1x@mail.example.org") String root,
             @Schema(example = "3") int messageCount, @Schema(example = "1") int unreadCount,
             @Schema(example = "true") boolean needsReply,
             @Schema(example = "2026-12-07T06:13:04Z") Instant lastMessageAt, List<MessageSummary> messages,
-            @Schema(description = "drafts of the mailbox's agent instance awaiting approval in this thread")
-            List<Draft> drafts,
-            @Schema(description = "why the drafts could not be listed (agent-host did not answer); absent otherwise")
+            @Schema(description = "the agent class owning the mailbox, absent for a plain mailbox", example = "Support")
+            String agentClass, @Schema(example = "ticket-123") String agentInstance,
+            @Schema(description = "an agent mailbox's pending drafts in this thread (agent-host's), oldest first")
+            List<ThreadDraft> drafts,
+            @Schema(description = "why the drafts could not be read (agent-host did not answer or refused); the"
+                    + " thread shows without them", example = "agent-host did not answer")
             String draftsError) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "ThreadDraft", description = "A draft held for approval, inline in its thread.")
+    public record ThreadDraft(@Schema(example = "d-5e7f") String id, @Schema(example = "pending") String status,
+            @Schema(example = "drafts-only: the class sends nothing without approval") String reason,
+            @Schema(example = "Re: Order 1234") String subject,
+            @Schema(example = "It left our warehouse today.") String text, String html,
+            @Schema(example = "[\"ann@example.org\"]") List<String> to,
+            @Schema(example = "CAF1x@mail.example.org") String inReplyTo,
+            @Schema(example = "mr1.abc@agents.example.org") String messageId,
+            @Schema(example = "2026-12-07T06:13:04Z") Instant createdAt) {
     }
 
     @Schema(name = "SpfVerdict")

@@ -65,7 +65,9 @@ public class ThreadResource {
                 })
                 .onFailure().recoverWithItem(e -> {
                     Log.warnf("drafts of thread %s not shown: %s", view.get("id"), e.getMessage());
-                    view.put("drafts_error", "agent-host did not list the drafts: " + e.getMessage());
+                    view.put("drafts_error", e instanceof AgentDrafts.Refused refused
+                            ? "agent-host refused to list the drafts (" + refused.status() + ")"
+                            : "agent-host did not answer");
                     return view;
                 });
     }
