@@ -26,6 +26,6 @@ public class DraftProblems {
 
     @ServerExceptionMapper
     public Response notAllowedToDecide(DraftService.NotAllowed e) {
-        return ProblemMappers.response(Problem.of(403, "forbidden", "Forbidden", e.getMessage()));
+        return ProblemMappers.response(Problem.of(404, "not-found", "Not found", e.getMessage()));
     }
 }

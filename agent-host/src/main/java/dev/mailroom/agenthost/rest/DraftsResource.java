@@ -56,7 +56,7 @@ public class DraftsResource {
             @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken,
             @QueryParam("class") String className, @QueryParam("instance") String instance,
             @QueryParam("thread") String thread) {
-        current.get();
+        Caller caller = current.get();
         Draft.Status wanted = Views.status(status, Draft.Status.class);
         int size = PageToken.limitOf(limit);
         Keyset after = Keyset.after(pageToken);
@@ -66,17 +66,48 @@ public class DraftsResource {
         }
         String agentKey = className == null ? null : new AgentRef(className, instance).key();
         String inThread = thread == null || thread.isBlank() ? null : InstanceSendJson.unbracket(thread);
-        return drafts.list(wanted, after, size + 1, agentKey, inThread)
+        return visible(caller, wanted, after, size + 1, agentKey, inThread, new java.util.ArrayList<>())
                 .map(list -> Page.of(list.stream().map(Views.DraftView::of).toList(), size,
                         d -> Keyset.cursor(d.createdAt(), d.id())));
+    }
+
+    /**
+     * Up to {@code wanted} drafts after {@code after} that {@code caller} may see (its domains cover the draft's
+     * sender): another tenant's drafts are skipped in the database's order, fetching further until the page is full
+     * or the drafts run out, so a page is never cut short by drafts the caller may not see.
+     */
+    private Uni<List<Draft>> visible(Caller caller, Draft.Status status, Keyset after, int wanted, String agentKey,
+            String thread, List<Draft> found) {
+        int fetch = Math.max(wanted - found.size(), 1);
+        return drafts.list(status, after, fetch, agentKey, thread).chain(batch -> {
+            for (Draft d : batch) {
+                if (found.size() < wanted && maySee(caller, d)) {
+                    found.add(d);
+                }
+            }
+            if (found.size() >= wanted || batch.size() < fetch || caller.coversEveryDomain()) {
+                return Uni.createFrom().item(found);
+            }
+            Draft last = batch.get(batch.size() - 1);
+            return visible(caller, status, new Keyset(last.createdAt, last.id), wanted, agentKey, thread, found);
+        });
+    }
+
+    private static boolean maySee(Caller caller, Draft d) {
+        return caller.coversEveryDomain() || covers(caller).test(DraftService.request(d));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One draft")
     public Uni<Views.DraftView> get(@PathParam("id") String id) {
-        current.get();
-        return drafts.get(id).map(Views.DraftView::of);
+        Caller caller = current.get();
+        return drafts.get(id).map(d -> {
+            if (!maySee(caller, d)) {
+                throw new DraftService.NoSuchDraft(id); // another tenant's draft answers as a missing one
+            }
+            return Views.DraftView.of(d);
+        });
     }
 
     @POST

@@ -47,9 +47,10 @@ public class DraftService {
     }
 
     /** The caller may not decide this draft (its sender's domain is not among the key's domains). */
+    /** The draft is another tenant's: it answers as a missing one (404), never confirming that it exists. */
     public static class NotAllowed extends RuntimeException {
         public NotAllowed(String id) {
-            super("this key may not decide draft " + id);
+            super("no draft " + id);
         }
     }
 

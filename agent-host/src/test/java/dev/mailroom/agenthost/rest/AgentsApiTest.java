@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -148,8 +149,13 @@ class AgentsApiTest {
         RecordedAnswers.record("getDraft", as("scoped-key").when().get("/v1/drafts/" + id).then().statusCode(200)
                 .body("status", equalTo("pending")).body("reason", equalTo("agent-draft"))
                 .body("request.text", equalTo("proposed answer")).extract().asString());
+        // another tenant's key: the draft is neither listed nor shown nor decidable; it answers as a missing one
         as("elsewhere-key").contentType(ContentType.JSON).body("{}").when().post("/v1/drafts/" + id + "/approve")
-                .then().statusCode(403).contentType("application/problem+json");
+                .then().statusCode(404).contentType("application/problem+json");
+        as("elsewhere-key").when().post("/v1/drafts/" + id + "/reject").then().statusCode(404);
+        as("elsewhere-key").when().get("/v1/drafts/" + id).then().statusCode(404);
+        assertFalse(all("elsewhere-key", "/v1/drafts", "id").contains(id), "another tenant lists the draft");
+        assertFalse(all("elsewhere-key", "/v1/drafts?class=Scribe&instance=" + t, "id").contains(id));
         RecordedAnswers.record("approveDraft", as("scoped-key").contentType(ContentType.JSON)
                 .body(Map.of("text", "approved answer"))
                 .when().post("/v1/drafts/" + id + "/approve").then().statusCode(200)
