@@ -27,7 +27,8 @@ class HostileInputTest {
         assertEquals(Status.FAILED, e.status(), () -> "detail: " + e.detail());
         assertTrue(e.detail().contains("zip bomb"), e.detail());
         assertNull(e.text());
-        assertTrue(millis < 5_000, "refused in " + millis + " ms");
+        // refused from the zip's own numbers, before 200 MiB are inflated; generous for a loaded CI machine
+        assertTrue(millis < 20_000, "refused in " + millis + " ms");
     }
 
     @Test
@@ -57,7 +58,9 @@ class HostileInputTest {
     @Test
     void aTenThousandPagePdfIsReadUpToThePageLimit() {
         byte[] pdf = TestDocuments.pdfOfPages(10_000);
-        Extraction e = TextExtractor.extract(pdf, TestDocuments.PDF, "huge.pdf", Limits.DEFAULTS);
+        // the page limit is under test, not the time limit (its own test): a loaded machine reads 500 pages slowly
+        Extraction e = TextExtractor.extract(pdf, TestDocuments.PDF, "huge.pdf",
+                Limits.DEFAULTS.withTimeout(java.time.Duration.ofSeconds(120)));
         assertEquals(Status.DONE, e.status(), () -> "detail: " + e.detail());
         assertTrue(e.truncated());
         assertEquals("read the first 500 of 10000 pages", e.detail());

@@ -17,6 +17,8 @@ public class ExtractWorkerProfile implements QuarkusTestProfile {
                 "mailroom.mailbox.extract.poll-interval", "1s",
                 "mailroom.mailbox.extract.max-attempts", "2",
                 "mailroom.mailbox.extract.retry-backoff", "100ms",
+                // the page limit is under test, not the time limit: a loaded CI machine reads 500 pages slowly
+                "mailroom.mailbox.extract.timeout", "60s", "mailroom.mailbox.extract.claim-lease", "5m",
                 "mailroom.mailbox.extract.disabled-classes", "Vault,Secret");
     }
 }
