@@ -143,7 +143,7 @@ public class DomainsResource {
         Caller caller = permitted();
         int size = PageToken.limit(limit);
         String after = PageToken.decode(pageToken);
-        List<String> only = caller.admin() || caller.domains().contains(Caller.ALL_DOMAINS) ? null
+        List<String> only = caller.coversEveryDomain() ? null
                 : caller.domains();
         return domains.page(after, only, size + 1)
                 .map(list -> Page.of(list.stream().map(this::view).toList(), size, DomainView::name));
