@@ -170,7 +170,7 @@ function startApp() {
   function compose(opts) {
     if (!session.can('send')) return;
     const mailbox = opts.mailbox || sidebar.mailbox(state.listRoute.mailbox) || null;
-    openCompose({ ...opts, mailbox });
+    openCompose({ ...opts, mailbox }, ctx);
   }
 
   const removeKeys = installKeys({
