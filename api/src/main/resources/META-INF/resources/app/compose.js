@@ -63,13 +63,19 @@ export async function openCompose({ mode = 'new', message = null, mailbox = null
   const textarea = h('textarea', { id: 'compose-textarea', class: 'compose-textarea', rows: '12', hidden: true,
     'aria-labelledby': 'compose-body-label', 'aria-describedby': 'compose-text-error', oninput: () => { dirty = true; clearError('text'); } });
   const textError = h('p', { id: 'compose-text-error', class: 'field-error', role: 'alert' });
-  const format = (command, value) => () => { editor.focus(); document.execCommand(command, false, value); dirty = true; };
-  const richTools = h('div', { class: 'compose-tools', role: 'toolbar', 'aria-label': 'Formatting', 'aria-controls': 'compose-editor' },
+  const format = (command, value) => () => {
+    if (document.activeElement !== editor) editor.focus();
+    document.execCommand(command, false, value);
+    dirty = true;
+  };
+  // mousedown would move the focus (and the caret) out of the editor: keep it there.
+  const richTools = h('div', { class: 'compose-tools', role: 'toolbar', 'aria-label': 'Formatting', 'aria-controls': 'compose-editor',
+    onmousedown: (ev) => { if (ev.target.closest('button')) ev.preventDefault(); } },
     h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Bold', title: 'Bold', onclick: format('bold') }, h('strong', { 'aria-hidden': 'true' }, 'B')),
     h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Italic', title: 'Italic', onclick: format('italic') }, h('em', { 'aria-hidden': 'true' }, 'I')),
     h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Bulleted list', title: 'Bulleted list', onclick: format('insertUnorderedList') }, h('span', { 'aria-hidden': 'true' }, '•')),
     h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Numbered list', title: 'Numbered list', onclick: format('insertOrderedList') }, h('span', { 'aria-hidden': 'true' }, '1.')),
-    h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Link', title: 'Link', onclick: () => addLink() }, h('span', { 'aria-hidden': 'true' }, '🔗')));
+    h('button', { type: 'button', class: 'icon-button', title: 'Link', onclick: () => addLink() }, h('span', { class: 'link-sample' }, 'Link')));
   const plainToggle = h('input', { id: 'compose-plain', type: 'checkbox', onchange: () => setPlain(plainToggle.checked) });
 
   // Attachments

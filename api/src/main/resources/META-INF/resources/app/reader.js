@@ -33,8 +33,12 @@ export async function openThread(container, threadId, ctx) {
   const reload = async () => {
     if (!root.isConnected) { state.stop(); return; }
     try {
+      const known = new Set((state.thread.messages || []).map((m) => m.id));
       state.thread = await ctx.api.get(`/v1/threads/${encodeURIComponent(threadId)}`);
-      for (const m of state.thread.messages || []) if (m.unread) state.expanded.add(m.id);
+      const messages = state.thread.messages || [];
+      for (const m of messages) if (m.unread) state.expanded.add(m.id);
+      const newest = messages[messages.length - 1];
+      if (newest && !known.has(newest.id)) state.expanded.add(newest.id);
       render(state, ctx, reload);
     } catch (e) {
       if (e.status === 404) replace(root, h('p', { class: 'empty-state' }, 'This thread is gone (deleted or moved out of reach).'));
