@@ -160,9 +160,12 @@ function attachmentItem(m, a) {
       previewButton.setAttribute('aria-expanded', String(show));
       if (show && !preview.firstChild) {
         const src = urls.attachment(m.id, a.id, true);
+        // A PDF is sandboxed by its answer's own `Content-Security-Policy: sandbox` (an opaque origin, no script of
+        // its own): Chromium refuses its PDF viewer inside an iframe with the sandbox attribute.
         preview.append(kind === 'image'
           ? h('img', { src, alt: `Preview of ${name}`, loading: 'lazy', referrerpolicy: 'no-referrer' })
-          : h('iframe', { src, title: `Preview of ${name}`, sandbox: '', class: 'pdf-preview', referrerpolicy: 'no-referrer' }));
+          : [h('iframe', { src, title: `Preview of ${name}`, class: 'pdf-preview', referrerpolicy: 'no-referrer' }),
+            h('a', { href: src, target: '_blank', rel: 'noopener noreferrer', class: 'small' }, `Open ${name} in a new tab`)]);
       }
     },
   }, 'Preview') : null;
