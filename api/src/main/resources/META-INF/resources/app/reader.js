@@ -5,7 +5,7 @@ import { h, replace } from './dom.js';
 export async function openThread(container, threadId, ctx) {
   const thread = await ctx.api.get(`/v1/threads/${encodeURIComponent(threadId)}`);
   replace(container, h('h2', { class: 'reader-subject' }, thread.subject || '(no subject)'),
-    h('ol', null, (thread.messages || []).map((m) => h('li', null, `${m.from || ''} — ${m.subject || ''}`))));
+    h('ol', null, (thread.messages || []).map((m) => h('li', null, `${(m.from && (m.from.address || m.from)) || ''} — ${m.subject || ''}`))));
   current = (thread.messages || []).at(-1) || null;
 }
 
