@@ -110,15 +110,27 @@ function startApp() {
     h('button', { type: 'button', class: 'icon-button help-button', 'aria-label': 'Keyboard shortcuts', title: 'Keyboard shortcuts (?)', onclick: () => openHelp() }, '?'),
     h('button', { type: 'button', class: 'secondary', onclick: () => signOut() }, 'Sign out'));
 
-  const shell = h('div', { class: 'shell' }, sidebarEl, listEl, readerEl);
+  const liveStatus = h('span', { class: 'live-status', role: 'status', title: 'Live updates' });
+  live.onStatus((s) => {
+    liveStatus.dataset.state = s;
+    liveStatus.textContent = s === 'open' ? 'Live' : s === 'connecting' ? 'Connecting…' : 'Offline';
+  });
+  header.insertBefore(liveStatus, header.querySelector('.key-info'));
+  const shell = h('div', { class: 'shell', onclick: (ev) => {
+    // A click beside the open drawer (narrow screens) closes it.
+    if (shell.classList.contains('menu-open') && !sidebarEl.contains(ev.target)) { ev.preventDefault(); toggleMenu(false); }
+  } }, sidebarEl, listEl, readerEl);
   root.className = 'app';
   replace(root, header, shell, announcer);
   showReaderEmpty();
 
   function toggleMenu(open = !shell.classList.contains('menu-open')) {
+    const was = shell.classList.contains('menu-open');
     shell.classList.toggle('menu-open', open);
     menuButton.setAttribute('aria-expanded', String(open));
     menuButton.setAttribute('aria-label', open ? 'Hide mailboxes' : 'Show mailboxes');
+    if (open && !was) sidebarEl.querySelector('a, button')?.focus();
+    if (!open && was && sidebarEl.contains(document.activeElement)) menuButton.focus();
   }
 
   function showReaderEmpty() {

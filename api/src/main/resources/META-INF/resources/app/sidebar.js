@@ -31,6 +31,7 @@ export function createSidebar(el, ctx) {
     loaded = true;
     await loadLabels();
     render();
+    ctx.live.emit('mailboxes.loaded', { count: mailboxes.length });
   }
 
   async function loadLabels() {

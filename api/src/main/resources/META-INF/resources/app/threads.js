@@ -6,6 +6,14 @@ import { relativeTime, absoluteTime, displayName } from './format.js';
 import { highlightNodes } from './search.js';
 
 const PAGE = 50;
+const EMPTY = {
+  inbox: 'The inbox is empty. Mail to the addresses of your domains shows up here as it arrives.',
+  drafts: 'No drafts are waiting for approval.',
+  sent: 'Nothing sent yet.',
+  archive: 'The archive is empty: archived threads leave the inbox and wait here.',
+  trash: 'The trash is empty.',
+  spam: 'No spam.',
+};
 const DELIVERY_PROBLEMS = { deferred: 'Delivery deferred', bounced: 'Bounced', failed: 'Delivery failed' };
 
 export function createThreadList(el, ctx, { onOpen }) {
@@ -38,7 +46,8 @@ export function createThreadList(el, ctx, { onOpen }) {
       if (!labelForm.hidden) labelInput.focus();
     } }, 'Label'));
   const heading = h('h2', { class: 'list-heading' });
-  const toolbar = h('div', { class: 'list-toolbar' }, h('label', { class: 'select-all' }, selectAll), heading, bulkButtons, labelForm);
+  const refreshButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Refresh', title: 'Refresh', onclick: () => refresh() }, icon('refresh'));
+  const toolbar = h('div', { class: 'list-toolbar' }, h('label', { class: 'select-all' }, selectAll), heading, refreshButton, bulkButtons, labelForm);
   const listEl = h('ul', { class: 'thread-rows' });
   const footer = h('div', { class: 'list-footer' });
   replace(el, toolbar, status, listEl, footer);
@@ -46,6 +55,7 @@ export function createThreadList(el, ctx, { onOpen }) {
   const offs = ['message.received', 'message.sent', 'message.delivered', 'message.deferred', 'message.bounced',
     'message.failed', 'draft.created', 'draft.approved', 'draft.rejected', 'thread.changed']
     .map((type) => ctx.live.on(type, (data) => onLiveEvent(type, data)));
+  offs.push(ctx.live.on('mailboxes.loaded', () => { if (route && !loading) render(); }));
 
   function query(r, token) {
     const q = { limit: PAGE, page_token: token };
@@ -93,12 +103,19 @@ export function createThreadList(el, ctx, { onOpen }) {
       status.textContent = '';
       status.append(h('span', { class: 'form-error', role: 'alert' }, errorText(error)));
     } else if (!loading && !items.length) {
-      status.textContent = route && route.view === 'search' ? 'No threads match this search.' : 'No threads here.';
+      status.textContent = emptyText(route);
     } else {
       status.textContent = loading ? status.textContent : '';
     }
     renderFooter();
     renderBulk();
+  }
+
+  function emptyText(r) {
+    if (!r) return '';
+    if (r.view === 'search') return 'No threads match this search.';
+    if (r.label) return `No threads carry the label ${r.label}.`;
+    return EMPTY[r.folder] || 'No threads here.';
   }
 
   function errorText(e) {
@@ -119,7 +136,9 @@ export function createThreadList(el, ctx, { onOpen }) {
   function renderRow(t) {
     const unread = (t.unread_count || 0) > 0;
     const participants = Array.isArray(t.participants) ? t.participants : [];
-    const who = participants.length ? participants.map(displayName).filter(Boolean).join(', ') : '';
+    // Until the listing carries participants, the mailbox's address says whose thread it is.
+    const who = participants.length ? participants.map(displayName).filter(Boolean).join(', ')
+      : ((ctx.mailbox(t.mailbox_id) || {}).address || '');
     const highlights = t.highlights || {};
     const subjectHl = highlights.subject ?? t.subject_highlight;
     const bodyHl = highlights.body ?? t.body_highlight;
@@ -135,14 +154,18 @@ export function createThreadList(el, ctx, { onOpen }) {
       onclick: (ev) => { if (ev.button === 0 && !ev.metaKey && !ev.ctrlKey && !ev.shiftKey) { ev.preventDefault(); focusedId = t.id; onOpen(t.id); } },
       onfocus: () => { focusedId = t.id; markFocus(); },
     },
-    h('span', { class: 'subject' }, subjectHl ? highlightNodes(subjectHl) : subject),
-    unread ? srOnly(', unread') : null,
-    h('span', { class: 'participants' }, who || ' '),
-    t.message_count > 1 ? h('span', { class: 'message-count', 'aria-label': `${t.message_count} messages` }, String(t.message_count)) : null,
-    h('span', { class: 'snippet' }, bodyHl ? highlightNodes(bodyHl) : (t.snippet || '')),
-    badges.length ? h('span', { class: 'badges' }, badges) : null,
-    t.has_attachments ? h('span', { class: 'attachment-marker', title: 'Has attachments' }, icon('clip'), srOnly('Has attachments')) : null,
-    h('time', { class: 'time', datetime: t.last_message_at, title: absoluteTime(t.last_message_at) }, relativeTime(t.last_message_at)));
+    // Subject first: the link's accessible name starts with it. Spaces between parts keep the name readable
+    // (whitespace between grid items does not show).
+    spaced([
+      h('span', { class: 'subject' }, subjectHl ? highlightNodes(subjectHl) : subject),
+      unread ? srOnly('Unread') : null,
+      h('span', { class: 'participants' }, who || ' '),
+      t.message_count > 1 ? h('span', { class: 'message-count' }, h('span', { 'aria-hidden': 'true' }, String(t.message_count)), srOnly(`${t.message_count} messages`)) : null,
+      h('span', { class: 'snippet' }, bodyHl ? highlightNodes(bodyHl) : (t.snippet || '')),
+      badges.length ? h('span', { class: 'badges' }, spaced(badges)) : null,
+      t.has_attachments ? h('span', { class: 'attachment-marker', title: 'Has attachments' }, icon('clip'), srOnly('Has attachments')) : null,
+      h('time', { class: 'time', datetime: t.last_message_at, title: absoluteTime(t.last_message_at) }, relativeTime(t.last_message_at)),
+    ]));
 
     const check = h('input', {
       type: 'checkbox', class: 'row-check', 'aria-label': `Select ${subject}`, checked: selected.has(t.id),
@@ -150,7 +173,7 @@ export function createThreadList(el, ctx, { onOpen }) {
     });
     const starred = Boolean(t.starred);
     const star = h('button', {
-      type: 'button', class: `star${starred ? ' on' : ''}`, 'aria-pressed': String(starred), 'aria-label': 'Starred',
+      type: 'button', class: `star${starred ? ' on' : ''}`, 'aria-pressed': String(starred), 'aria-label': 'Star',
       title: starred ? 'Unstar' : 'Star', onclick: () => toggleStar(t),
     }, icon('star'));
     return h('li', {
@@ -327,6 +350,10 @@ export function createThreadList(el, ctx, { onOpen }) {
     subjectOf: (id) => (items.find((t) => t.id === id) || {}).subject,
     stop() { clearTimeout(refreshTimer); offs.forEach((off) => off()); },
   };
+}
+
+function spaced(parts) {
+  return parts.filter(Boolean).flatMap((p, i) => (i ? [' ', p] : [p]));
 }
 
 function titleCase(s) {
