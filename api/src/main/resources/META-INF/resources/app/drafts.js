@@ -3,7 +3,7 @@
 import { h, replace } from './dom.js';
 import { absoluteTime } from './format.js';
 import { parseAddressList, invalidAddressMessage, formatAddress, textToHtml } from './compose-logic.js';
-import { draftReasonText } from './reader-logic.js';
+import { draftReasonText, htmlToText } from './reader-logic.js';
 
 /** The longest reason agent-host keeps for a rejection. */
 const MAX_REASON = 1000;
@@ -141,12 +141,12 @@ function problemText(e, verb) {
   return `The draft could not be ${verb}: ${e.detail || e.title || e.message}`;
 }
 
-/** What the draft would send: its text, else its HTML in a sandboxed frame that runs and loads nothing. */
+/** What the draft would send, as text (an HTML-only draft through htmlToText: never rendered as markup). */
 function bodyOf(d) {
   if (d.text) return h('div', { class: 'msg-text draft-text' }, d.text);
   if (d.html) {
-    // srcdoc frames inherit the app's CSP (no remote loads); the sandbox gives them no script and an opaque origin.
-    return h('iframe', { class: 'msg-frame draft-frame', title: 'Draft body', sandbox: '', srcdoc: d.html, referrerpolicy: 'no-referrer' });
+    return h('div', null, h('p', { class: 'muted small' }, 'The agent wrote HTML; shown here as text.'),
+      h('div', { class: 'msg-text draft-text' }, htmlToText(d.html)));
   }
   return h('p', { class: 'muted' }, '(The draft has no text.)');
 }

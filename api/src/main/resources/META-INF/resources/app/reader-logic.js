@@ -1,5 +1,6 @@
 // Pure logic of the reading pane (no DOM; unit-tested with node --test in api/src/test/js/): which message is
-// expanded, authentication verdicts, the delivery timeline, drafts' policy reasons, attachment previews.
+// expanded, authentication verdicts, the delivery timeline, drafts' policy reasons and HTML as text, previews.
+import { unescapeHtml } from './format.js';
 
 /** Messages oldest first; the last one and every unread one expanded. Answers a Set of ids. */
 export function initiallyExpanded(messages) {
@@ -145,4 +146,27 @@ export function parseLabels(text) {
     if (v && !out.some((o) => o.toLowerCase() === v.toLowerCase())) out.push(v);
   }
   return out;
+}
+
+/**
+ * An HTML body as plain text for showing (an agent draft written in HTML only): scripts and styles dropped, blocks
+ * and line breaks as new lines, links followed by their target, tags removed, character references decoded. The
+ * result is only ever put into the page as text.
+ */
+export function htmlToText(html) {
+  return unescapeHtml(String(html || '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style|head|title|template)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<a\b[^>]*?\shref\s*=\s*["']?(https?:[^"'\s>]+)["']?[^>]*>([\s\S]*?)<\/a\s*>/gi,
+      (all, href, label) => (label.replace(/<[^>]*>/g, '').trim() === href ? label : `${label} \u0001${href}\u0002`))
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '\n- ')
+    .replace(/<\/(p|div|h[1-6]|ul|ol|blockquote|tr|table|pre)\s*>/gi, '\n')
+    .replace(/<(p|div|h[1-6]|ul|ol|blockquote|tr|table|pre)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/[\u0001\u0002]/g, (c) => (c === '\u0001' ? '<' : '>')))
+    .replace(/\u00a0/g, ' ')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
