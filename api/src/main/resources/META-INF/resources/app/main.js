@@ -157,7 +157,7 @@ function startApp() {
     } catch (e) {
       if (state.threadId !== threadId) return;
       replace(readerContent, h('div', { class: 'error-state', role: 'alert' },
-        h('p', null, e.status === 404 ? 'This thread does not exist or the key may not see it.' : `The thread could not be loaded: ${e.detail || e.title || e.message}`)));
+        h('p', null, e.status === 404 ? 'Thread not found: it does not exist, or this key may not see it.' : `The thread could not be loaded: ${e.detail || e.title || e.message}`)));
     }
   }
 
@@ -182,7 +182,7 @@ function startApp() {
   function compose(opts) {
     if (!session.can('send')) return;
     const mailbox = opts.mailbox || sidebar.mailbox(state.listRoute.mailbox) || null;
-    openCompose({ ...opts, mailbox });
+    openCompose({ ...opts, mailbox }, ctx);
   }
 
   const removeKeys = installKeys({
