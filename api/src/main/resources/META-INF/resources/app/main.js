@@ -114,6 +114,8 @@ function startApp() {
   live.onStatus((s) => {
     liveStatus.dataset.state = s;
     liveStatus.textContent = s === 'open' ? 'Live' : s === 'connecting' ? 'Connecting…' : 'Offline';
+    // The server closed the stream: if the session ended, this answers 401 and the app returns to sign-in.
+    if (s === 'closed' && app) api.get('/ui/session').catch(() => {});
   });
   header.insertBefore(liveStatus, header.querySelector('.key-info'));
   const shell = h('div', { class: 'shell', onclick: (ev) => {
