@@ -114,6 +114,8 @@ function startApp() {
   live.onStatus((s) => {
     liveStatus.dataset.state = s;
     liveStatus.textContent = s === 'open' ? 'Live' : s === 'connecting' ? 'Connecting…' : 'Offline';
+    // The server closed the stream: if the session ended, this answers 401 and the app returns to sign-in.
+    if (s === 'closed' && app) api.get('/ui/session').catch(() => {});
   });
   header.insertBefore(liveStatus, header.querySelector('.key-info'));
   const shell = h('div', { class: 'shell', onclick: (ev) => {
@@ -157,7 +159,7 @@ function startApp() {
     } catch (e) {
       if (state.threadId !== threadId) return;
       replace(readerContent, h('div', { class: 'error-state', role: 'alert' },
-        h('p', null, e.status === 404 ? 'This thread does not exist or the key may not see it.' : `The thread could not be loaded: ${e.detail || e.title || e.message}`)));
+        h('p', null, e.status === 404 ? 'Thread not found: it does not exist, or this key may not see it.' : `The thread could not be loaded: ${e.detail || e.title || e.message}`)));
     }
   }
 

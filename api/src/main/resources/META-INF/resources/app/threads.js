@@ -336,15 +336,13 @@ export function createThreadList(el, ctx, { onOpen }) {
         if (rid === id) row.setAttribute('aria-current', 'true'); else row.removeAttribute('aria-current');
         row.classList.toggle('focused', rid === focusedId);
       }
-      // Opening a thread reads it: the row stops being bold at once (the reader marks it read on the server).
+      // Opening a thread reads it: the row stops being bold at once (reader.js marks it read on the server and
+      // emits thread.changed, which refreshes the list from the server).
       const t = items.find((x) => x.id === id);
       if (t && t.unread_count) {
         t.unread_count = 0;
         const row = rows.get(id);
         if (row) { const fresh = renderRow(t); rows.set(id, fresh); row.replaceWith(fresh); }
-        ctx.api.send('PATCH', `/v1/threads/${encodeURIComponent(id)}`, { unread: false })
-          .then(() => ctx.live.emit('thread.changed', { thread_ids: [id], local: true }))
-          .catch((e) => { if (e.status !== 401) console.warn('marking read failed', e); });
       }
     },
     subjectOf: (id) => (items.find((t) => t.id === id) || {}).subject,
