@@ -309,7 +309,11 @@ export async function openCompose({ mode = 'new', message = null, mailbox = null
       status.textContent = '';
       if (e.status === 413) { showError('attachments', 'The message is too large for the server; remove some attachments.'); return; }
       const errors = e.errors || [];
-      for (const err of errors) showError(fieldOfError(err.field) || 'form', `${err.field ? `${err.field}: ` : ''}${err.detail || err.message || ''}`);
+      for (const err of errors) {
+        const target = fieldOfError(err.field);
+        const detail = err.detail || err.message || '';
+        showError(target || 'form', target ? detail : `${err.field ? `${err.field}: ` : ''}${detail}`);
+      }
       if (errors.length === 0 || !errors.some((err) => fieldOfError(err.field))) {
         formError.textContent = `Not sent: ${e.detail || e.title || e.message}`;
       }

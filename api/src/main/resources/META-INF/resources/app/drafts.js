@@ -89,44 +89,32 @@ function draftCard(d, ctx, onDecided) {
     reason.focus();
   }
 
-  async function approve(edits, fields = {}) {
+  const approve = (edits, fields = {}) => decide('approve', edits, fields,
+    { doing: 'Approving…', done: 'Approved: the message is on its way.', said: 'Draft approved and sent.', verb: 'approved' });
+  const reject = (reason) => decide('reject', reason ? { reason } : undefined, {},
+    { doing: 'Rejecting…', done: 'Rejected: nothing was sent.', said: 'Draft rejected.', verb: 'rejected' });
+
+  /** POST /v1/drafts/{id}/approve|reject; problems shown in the status line and under the field they name. */
+  async function decide(action, body, fields, words) {
+    const forms = () => card.querySelectorAll('form button');
     busy(true);
-    card.querySelectorAll('form button').forEach((b) => { b.disabled = true; });
-    status.textContent = 'Approving…';
+    forms().forEach((b) => { b.disabled = true; });
+    status.textContent = words.doing;
     try {
-      await ctx.api.send('POST', `/v1/drafts/${encodeURIComponent(d.id)}/approve`, edits);
-      status.textContent = 'Approved: the message is on its way.';
-      ctx.announce?.('Draft approved and sent.');
+      await ctx.api.send('POST', `/v1/drafts/${encodeURIComponent(d.id)}/${action}`, body);
+      status.textContent = words.done;
+      ctx.announce?.(words.said);
       card.classList.add('decided');
       replace(actions);
-      onDecided('approved');
+      onDecided(words.verb);
     } catch (e) {
-      card.querySelectorAll('form button').forEach((b) => { b.disabled = false; });
+      forms().forEach((b) => { b.disabled = false; });
       busy(false);
-      status.textContent = problemText(e, 'approved');
+      status.textContent = problemText(e, words.verb);
       for (const err of e.errors || []) {
         const f = String(err.field || '').replace(/\[\d+\]$/, '');
         if (fields[f]) fields[f].textContent = err.detail || err.message || '';
       }
-      if (e.status === 409) onDecided('conflict');
-    }
-  }
-
-  async function reject(reason) {
-    busy(true);
-    card.querySelectorAll('form button').forEach((b) => { b.disabled = true; });
-    status.textContent = 'Rejecting…';
-    try {
-      await ctx.api.send('POST', `/v1/drafts/${encodeURIComponent(d.id)}/reject`, reason ? { reason } : undefined);
-      status.textContent = 'Rejected: nothing was sent.';
-      ctx.announce?.('Draft rejected.');
-      card.classList.add('decided');
-      replace(actions);
-      onDecided('rejected');
-    } catch (e) {
-      card.querySelectorAll('form button').forEach((b) => { b.disabled = false; });
-      busy(false);
-      status.textContent = problemText(e, 'rejected');
       if (e.status === 409) onDecided('conflict');
     }
   }

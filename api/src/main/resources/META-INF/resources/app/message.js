@@ -28,8 +28,8 @@ export function createMessageView(summary, ctx, { expanded = false, onToggle = (
   h('span', { class: 'msg-snippet' }, open ? '' : summary.snippet || ''),
   h('time', { class: 'msg-time', datetime: summary.at, title: absoluteTime(summary.at) }, relativeTime(summary.at)));
   const body = h('div', { id: bodyId, class: 'msg-body-region', hidden: !open });
-  const el = h('article', { class: `message${summary.unread ? ' unread' : ''}${summary.direction === 'outbound' ? ' outbound' : ''}`, 'aria-label': `From ${summary.from ? displayAddress(summary.from) : 'unknown sender'}` },
-    h('h3', { class: 'msg-heading' }, toggle), body);
+  const el = h('article', { class: `message${summary.unread ? ' unread' : ''}${summary.direction === 'outbound' ? ' outbound' : ''}`, 'aria-labelledby': `${bodyId}-heading` },
+    h('h3', { class: 'msg-heading', id: `${bodyId}-heading` }, toggle), body);
 
   async function load() {
     replace(body, h('p', { class: 'loading' }, 'Loading the message…'));
