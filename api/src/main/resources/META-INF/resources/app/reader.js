@@ -5,15 +5,24 @@ import { createMessageView } from './message.js';
 import { createDraftsSection } from './drafts.js';
 import { createAgentPanel } from './agent-panel.js';
 import { initiallyExpanded, eventEffect, parseLabels } from './reader-logic.js';
+import { absoluteTime } from './format.js';
 
 /** The open thread: its data, its element, how to stop listening. */
 let active = null;
 
-/** The message r/a/f answer (the open thread's newest), or null when no thread is open. */
+/**
+ * The message r/a/f and the toolbar answer: the one last opened in the open thread, else its newest; null when no
+ * thread is open.
+ */
 export function currentMessage() {
   if (!active || !active.root.isConnected) return null;
-  const messages = active.thread.messages || [];
-  return messages.length ? { ...messages[messages.length - 1], mailbox: active.thread.mailbox, mailbox_id: active.thread.mailbox_id } : null;
+  const m = answered(active);
+  return m ? { ...m, mailbox: active.thread.mailbox, mailbox_id: active.thread.mailbox_id } : null;
+}
+
+function answered(state) {
+  const messages = state.thread.messages || [];
+  return messages.find((m) => m.id === state.currentId) || messages[messages.length - 1] || null;
 }
 
 /** Shows thread `threadId` in `container`; ctx = { api, session, live, navigate, announce, refresh, compose }. */
@@ -83,7 +92,13 @@ function render(state, ctx, reload) {
   const list = h('div', { class: 'messages' }, messages.map((m) => {
     const view = createMessageView(m, ctx, {
       expanded: state.expanded.has(m.id),
-      onToggle: (id, open) => (open ? state.expanded.add(id) : state.expanded.delete(id)),
+      onToggle: (id, open) => {
+        if (open) { state.expanded.add(id); state.currentId = id; } else {
+          state.expanded.delete(id);
+          if (state.currentId === id) state.currentId = messages.filter((x) => state.expanded.has(x.id)).map((x) => x.id).pop() || null;
+        }
+        state.showAnswered?.();
+      },
     });
     state.views.set(m.id, view);
     return view;
@@ -119,6 +134,13 @@ function toolbar(state, ctx, reload) {
   const folder = last ? last.folder : null;
   const status = h('p', { class: 'thread-status', role: 'status', 'aria-live': 'polite' });
   const answer = (mode) => ctx.compose ? ctx.compose({ mode, message: currentMessage() }) : null;
+  const answering = h('p', { class: 'answering muted small' });
+  state.showAnswered = () => {
+    const m = answered(state);
+    answering.textContent = canSend && m && messages.length > 1
+      ? `Reply and Forward answer the message from ${m.from ? m.from.name || m.from.address : 'unknown'} (${absoluteTime(m.at)}); open another message to answer it.` : '';
+  };
+  state.showAnswered();
 
   async function patch(change, done) {
     status.textContent = '';
@@ -161,5 +183,5 @@ function toolbar(state, ctx, reload) {
         h('span', { 'aria-hidden': 'true' }, starred ? '★ ' : '☆ '), 'Star'),
       h('button', { type: 'button', class: 'secondary', onclick: () => patch({ unread: true }, 'Marked unread.') }, 'Mark unread'),
       labelsButton),
-    labelsForm, status);
+    answering, labelsForm, status);
 }
