@@ -110,12 +110,13 @@ function startApp() {
     h('button', { type: 'button', class: 'icon-button help-button', 'aria-label': 'Keyboard shortcuts', title: 'Keyboard shortcuts (?)', onclick: () => openHelp() }, '?'),
     h('button', { type: 'button', class: 'secondary', onclick: () => signOut() }, 'Sign out'));
 
-  const liveStatus = h('span', { class: 'live-status', role: 'status', title: 'Live updates' });
+  let running = true;
+  const liveStatus = h('span', { class: 'live-status', title: 'Live updates' });
   live.onStatus((s) => {
     liveStatus.dataset.state = s;
     liveStatus.textContent = s === 'open' ? 'Live' : s === 'connecting' ? 'Connecting…' : 'Offline';
     // The server closed the stream: if the session ended, this answers 401 and the app returns to sign-in.
-    if (s === 'closed' && app) api.get('/ui/session').catch(() => {});
+    if (s === 'closed' && running) api.get('/ui/session').catch(() => {});
   });
   header.insertBefore(liveStatus, header.querySelector('.key-info'));
   const shell = h('div', { class: 'shell', onclick: (ev) => {
@@ -214,7 +215,7 @@ function startApp() {
   live.start();
   sidebar.load();
   const router = startRouter(onRoute);
-  app = { stop() { router.stop(); removeKeys(); live.close(); sidebar.stop?.(); threads.stop?.(); } };
+  app = { stop() { running = false; router.stop(); removeKeys(); live.close(); sidebar.stop?.(); threads.stop?.(); } };
 }
 
 function stopApp() {

@@ -93,15 +93,22 @@ export function createThreadList(el, ctx, { onOpen }) {
   }
 
   function render() {
+    // Rows are rebuilt: keep the keyboard focus on the same control of the same thread.
+    const active = document.activeElement;
+    const activeRow = active && listEl.contains(active) ? active.closest('.thread-row') : null;
+    const activeId = activeRow ? [...rows].find(([, row]) => row === activeRow)?.[0] : null;
+    const activeClass = activeId ? ['thread-link', 'row-check', 'star'].find((c) => active.classList.contains(c)) : null;
     rows.clear();
     replace(listEl, items.map((t) => {
       const row = renderRow(t);
       rows.set(t.id, row);
       return row;
     }));
+    if (activeId && activeClass) rows.get(activeId)?.querySelector(`.${activeClass}`)?.focus({ preventScroll: true });
     if (error) {
       status.textContent = '';
-      status.append(h('span', { class: 'form-error', role: 'alert' }, errorText(error)));
+      status.append(h('span', { class: 'form-error', role: 'alert' }, errorText(error), ' ',
+        error.status === 422 ? null : h('button', { type: 'button', class: 'link-button', onclick: () => show(route) }, 'Retry')));
     } else if (!loading && !items.length) {
       status.textContent = emptyText(route);
     } else {
