@@ -152,9 +152,9 @@ export function createThreadList(el, ctx, { onOpen }) {
     const subject = t.subject || '(no subject)';
     const badges = [];
     if (t.needs_reply) badges.push(h('span', { class: 'badge needs-reply', 'aria-label': 'Needs reply' }, 'Needs reply'));
-    if ((t.drafts_pending || 0) > 0) badges.push(h('span', { class: 'badge draft', 'aria-label': 'Draft waiting' }, t.drafts_pending > 1 ? `${t.drafts_pending} drafts waiting` : 'Draft waiting'));
-    if (t.delivery_problem) badges.push(h('span', { class: 'badge problem', 'aria-label': 'Delivery problem', title: DELIVERY_PROBLEMS[t.delivery_problem] || t.delivery_problem }, 'Delivery problem'));
-    for (const label of t.labels || []) badges.push(h('span', { class: 'badge label' }, label));
+    if ((t.drafts_pending || 0) > 0) badges.push(h('span', { class: 'badge draft-waiting', 'aria-label': 'Draft waiting' }, t.drafts_pending > 1 ? `${t.drafts_pending} drafts waiting` : 'Draft waiting'));
+    if (t.delivery_problem) badges.push(h('span', { class: 'badge delivery-problem', 'aria-label': 'Delivery problem', title: DELIVERY_PROBLEMS[t.delivery_problem] || t.delivery_problem }, 'Delivery problem'));
+    for (const label of t.labels || []) badges.push(h('span', { class: 'badge label-badge' }, label));
 
     const link = h('a', {
       href: `#/t/${encodeURIComponent(t.id)}`, class: 'thread-link', dataset: { id: t.id },
