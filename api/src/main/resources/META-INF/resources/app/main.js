@@ -88,6 +88,8 @@ function startApp() {
     refresh: () => threads.refresh(),
     /** The mailbox object of an id, when the sidebar has it. */
     mailbox: (id) => sidebar.mailbox(id),
+    /** The labels in use (`[{name, unread, …}]`) of the sidebar's scope. */
+    labels: () => sidebar.labels,
     compose: (opts) => compose(opts),
   };
 
@@ -189,8 +191,8 @@ function startApp() {
   }
 
   const removeKeys = installKeys({
-    next: () => threads.move(1),
-    previous: () => threads.move(-1),
+    next: () => (state.threadId ? threads.openAdjacent(state.threadId, 1) : threads.move(1)),
+    previous: () => (state.threadId ? threads.openAdjacent(state.threadId, -1) : threads.move(-1)),
     open: () => threads.openFocused(),
     reply: () => answer('reply'),
     replyAll: () => answer('reply-all'),

@@ -32,9 +32,10 @@ export function createThreadList(el, ctx, { onOpen }) {
   const status = h('p', { class: 'list-status', role: 'status' });
   const selectAll = h('input', { type: 'checkbox', 'aria-label': 'Select all', onchange: () => toggleAll(selectAll.checked) });
   const selectedCount = h('span', { class: 'selected-count' });
-  const labelInput = h('input', { type: 'text', id: 'bulk-label', 'aria-label': 'Label name', placeholder: 'label', autocomplete: 'off' });
+  const labelChoices = h('datalist', { id: 'bulk-label-choices' });
+  const labelInput = h('input', { type: 'text', id: 'bulk-label', 'aria-label': 'Label name', placeholder: 'label', autocomplete: 'off', list: 'bulk-label-choices' });
   const labelForm = h('form', { class: 'bulk-label', hidden: true, onsubmit: (ev) => { ev.preventDefault(); applyLabel(); } },
-    labelInput, h('button', { type: 'submit' }, 'Apply'), h('button', { type: 'button', class: 'secondary', onclick: () => { labelForm.hidden = true; } }, 'Cancel'));
+    labelInput, labelChoices, h('button', { type: 'submit' }, 'Apply'), h('button', { type: 'button', class: 'secondary', onclick: () => { labelForm.hidden = true; } }, 'Cancel'));
   const bulkButtons = h('div', { class: 'bulk-actions', hidden: true },
     selectedCount,
     h('button', { type: 'button', onclick: () => bulk('archive') }, 'Archive'),
@@ -43,7 +44,10 @@ export function createThreadList(el, ctx, { onOpen }) {
     h('button', { type: 'button', 'aria-expanded': 'false', onclick: (ev) => {
       labelForm.hidden = !labelForm.hidden;
       ev.currentTarget.setAttribute('aria-expanded', String(!labelForm.hidden));
-      if (!labelForm.hidden) labelInput.focus();
+      if (!labelForm.hidden) {
+        replace(labelChoices, (ctx.labels ? ctx.labels() : []).map((l) => h('option', { value: l.name })));
+        labelInput.focus();
+      }
     } }, 'Label'));
   const heading = h('h2', { class: 'list-heading' });
   const refreshButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Refresh', title: 'Refresh', onclick: () => refresh() }, icon('refresh'));
@@ -286,6 +290,14 @@ export function createThreadList(el, ctx, { onOpen }) {
     for (const [id, row] of rows) row.classList.toggle('focused', id === focusedId);
   }
 
+  /** With a thread open: opens the next (1) or previous (-1) thread of the list, if any. */
+  function openAdjacent(id, delta) {
+    const index = items.findIndex((t) => t.id === id);
+    const next = index < 0 ? null : items[index + delta];
+    if (next) onOpen(next.id);
+    else if (index === items.length - 1 && delta > 0 && nextToken && !loading) fetchPage(generation, nextToken);
+  }
+
   function move(delta) {
     if (!items.length) return;
     const from = focusedId || openId;
@@ -332,6 +344,7 @@ export function createThreadList(el, ctx, { onOpen }) {
     show,
     refresh,
     move,
+    openAdjacent,
     moveCurrent,
     shown: () => route !== null,
     openFocused() { const id = focusedId || openId; if (id) onOpen(id); },
