@@ -88,6 +88,8 @@ function startApp() {
     refresh: () => threads.refresh(),
     /** The mailbox object of an id, when the sidebar has it. */
     mailbox: (id) => sidebar.mailbox(id),
+    /** The labels in use (`[{name, unread, …}]`) of the sidebar's scope. */
+    labels: () => sidebar.labels,
     compose: (opts) => compose(opts),
   };
 
@@ -110,12 +112,13 @@ function startApp() {
     h('button', { type: 'button', class: 'icon-button help-button', 'aria-label': 'Keyboard shortcuts', title: 'Keyboard shortcuts (?)', onclick: () => openHelp() }, '?'),
     h('button', { type: 'button', class: 'secondary', onclick: () => signOut() }, 'Sign out'));
 
-  const liveStatus = h('span', { class: 'live-status', role: 'status', title: 'Live updates' });
+  let running = true;
+  const liveStatus = h('span', { class: 'live-status', title: 'Live updates' });
   live.onStatus((s) => {
     liveStatus.dataset.state = s;
     liveStatus.textContent = s === 'open' ? 'Live' : s === 'connecting' ? 'Connecting…' : 'Offline';
     // The server closed the stream: if the session ended, this answers 401 and the app returns to sign-in.
-    if (s === 'closed' && app) api.get('/ui/session').catch(() => {});
+    if (s === 'closed' && running) api.get('/ui/session').catch(() => {});
   });
   header.insertBefore(liveStatus, header.querySelector('.key-info'));
   const shell = h('div', { class: 'shell', onclick: (ev) => {
@@ -188,8 +191,8 @@ function startApp() {
   }
 
   const removeKeys = installKeys({
-    next: () => threads.move(1),
-    previous: () => threads.move(-1),
+    next: () => (state.threadId ? threads.openAdjacent(state.threadId, 1) : threads.move(1)),
+    previous: () => (state.threadId ? threads.openAdjacent(state.threadId, -1) : threads.move(-1)),
     open: () => threads.openFocused(),
     reply: () => answer('reply'),
     replyAll: () => answer('reply-all'),
@@ -214,7 +217,7 @@ function startApp() {
   live.start();
   sidebar.load();
   const router = startRouter(onRoute);
-  app = { stop() { router.stop(); removeKeys(); live.close(); sidebar.stop?.(); threads.stop?.(); } };
+  app = { stop() { running = false; router.stop(); removeKeys(); live.close(); sidebar.stop?.(); threads.stop?.(); } };
 }
 
 function stopApp() {

@@ -32,9 +32,10 @@ export function createThreadList(el, ctx, { onOpen }) {
   const status = h('p', { class: 'list-status', role: 'status' });
   const selectAll = h('input', { type: 'checkbox', 'aria-label': 'Select all', onchange: () => toggleAll(selectAll.checked) });
   const selectedCount = h('span', { class: 'selected-count' });
-  const labelInput = h('input', { type: 'text', id: 'bulk-label', 'aria-label': 'Label name', placeholder: 'label', autocomplete: 'off' });
+  const labelChoices = h('datalist', { id: 'bulk-label-choices' });
+  const labelInput = h('input', { type: 'text', id: 'bulk-label', 'aria-label': 'Label name', placeholder: 'label', autocomplete: 'off', list: 'bulk-label-choices' });
   const labelForm = h('form', { class: 'bulk-label', hidden: true, onsubmit: (ev) => { ev.preventDefault(); applyLabel(); } },
-    labelInput, h('button', { type: 'submit' }, 'Apply'), h('button', { type: 'button', class: 'secondary', onclick: () => { labelForm.hidden = true; } }, 'Cancel'));
+    labelInput, labelChoices, h('button', { type: 'submit' }, 'Apply'), h('button', { type: 'button', class: 'secondary', onclick: () => { labelForm.hidden = true; } }, 'Cancel'));
   const bulkButtons = h('div', { class: 'bulk-actions', hidden: true },
     selectedCount,
     h('button', { type: 'button', onclick: () => bulk('archive') }, 'Archive'),
@@ -43,7 +44,10 @@ export function createThreadList(el, ctx, { onOpen }) {
     h('button', { type: 'button', 'aria-expanded': 'false', onclick: (ev) => {
       labelForm.hidden = !labelForm.hidden;
       ev.currentTarget.setAttribute('aria-expanded', String(!labelForm.hidden));
-      if (!labelForm.hidden) labelInput.focus();
+      if (!labelForm.hidden) {
+        replace(labelChoices, (ctx.labels ? ctx.labels() : []).map((l) => h('option', { value: l.name })));
+        labelInput.focus();
+      }
     } }, 'Label'));
   const heading = h('h2', { class: 'list-heading' });
   const refreshButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Refresh', title: 'Refresh', onclick: () => refresh() }, icon('refresh'));
@@ -93,15 +97,22 @@ export function createThreadList(el, ctx, { onOpen }) {
   }
 
   function render() {
+    // Rows are rebuilt: keep the keyboard focus on the same control of the same thread.
+    const active = document.activeElement;
+    const activeRow = active && listEl.contains(active) ? active.closest('.thread-row') : null;
+    const activeId = activeRow ? [...rows].find(([, row]) => row === activeRow)?.[0] : null;
+    const activeClass = activeId ? ['thread-link', 'row-check', 'star'].find((c) => active.classList.contains(c)) : null;
     rows.clear();
     replace(listEl, items.map((t) => {
       const row = renderRow(t);
       rows.set(t.id, row);
       return row;
     }));
+    if (activeId && activeClass) rows.get(activeId)?.querySelector(`.${activeClass}`)?.focus({ preventScroll: true });
     if (error) {
       status.textContent = '';
-      status.append(h('span', { class: 'form-error', role: 'alert' }, errorText(error)));
+      status.append(h('span', { class: 'form-error', role: 'alert' }, errorText(error), ' ',
+        error.status === 422 ? null : h('button', { type: 'button', class: 'link-button', onclick: () => show(route) }, 'Retry')));
     } else if (!loading && !items.length) {
       status.textContent = emptyText(route);
     } else {
@@ -145,9 +156,9 @@ export function createThreadList(el, ctx, { onOpen }) {
     const subject = t.subject || '(no subject)';
     const badges = [];
     if (t.needs_reply) badges.push(h('span', { class: 'badge needs-reply', 'aria-label': 'Needs reply' }, 'Needs reply'));
-    if ((t.drafts_pending || 0) > 0) badges.push(h('span', { class: 'badge draft', 'aria-label': 'Draft waiting' }, t.drafts_pending > 1 ? `${t.drafts_pending} drafts waiting` : 'Draft waiting'));
-    if (t.delivery_problem) badges.push(h('span', { class: 'badge problem', 'aria-label': 'Delivery problem', title: DELIVERY_PROBLEMS[t.delivery_problem] || t.delivery_problem }, 'Delivery problem'));
-    for (const label of t.labels || []) badges.push(h('span', { class: 'badge label' }, label));
+    if ((t.drafts_pending || 0) > 0) badges.push(h('span', { class: 'badge draft-waiting', 'aria-label': 'Draft waiting' }, t.drafts_pending > 1 ? `${t.drafts_pending} drafts waiting` : 'Draft waiting'));
+    if (t.delivery_problem) badges.push(h('span', { class: 'badge delivery-problem', 'aria-label': 'Delivery problem', title: DELIVERY_PROBLEMS[t.delivery_problem] || t.delivery_problem }, 'Delivery problem'));
+    for (const label of t.labels || []) badges.push(h('span', { class: 'badge label-badge' }, label));
 
     const link = h('a', {
       href: `#/t/${encodeURIComponent(t.id)}`, class: 'thread-link', dataset: { id: t.id },
@@ -279,6 +290,14 @@ export function createThreadList(el, ctx, { onOpen }) {
     for (const [id, row] of rows) row.classList.toggle('focused', id === focusedId);
   }
 
+  /** With a thread open: opens the next (1) or previous (-1) thread of the list, if any. */
+  function openAdjacent(id, delta) {
+    const index = items.findIndex((t) => t.id === id);
+    const next = index < 0 ? null : items[index + delta];
+    if (next) onOpen(next.id);
+    else if (index === items.length - 1 && delta > 0 && nextToken && !loading) fetchPage(generation, nextToken);
+  }
+
   function move(delta) {
     if (!items.length) return;
     const from = focusedId || openId;
@@ -325,6 +344,7 @@ export function createThreadList(el, ctx, { onOpen }) {
     show,
     refresh,
     move,
+    openAdjacent,
     moveCurrent,
     shown: () => route !== null,
     openFocused() { const id = focusedId || openId; if (id) onOpen(id); },
