@@ -125,3 +125,17 @@ test('an HTML-only draft reads as text: no script, blocks as lines, links with t
   assert.equal(htmlToText(html), 'Hello Ann\n\nLine one\nline two & <three>\n\n- a\n- b\n\nthe offer <https://example.org/x> and https://e.org');
   assert.equal(htmlToText(null), '');
 });
+
+test('the route names the address and agent the mailbox reports inside it', () => {
+  assert.equal(routeText({ by: 'reply-token', verified: false, detail: null, address: 'drafter@agents.localhost', agent: { class: 'Drafter', instance: 'drafter' } }, {}),
+    'to drafter@agents.localhost · agent Drafter/drafter · reply token not verified');
+});
+
+test('the delivery object, when the message has one, gives the timeline', () => {
+  const tl = deliveryTimeline({ at: 'ignored', delivery: { status: 'deferred', queued_at: '2026-12-07T10:00:00Z',
+    recipients: [{ address: 'a@x', status: 'deferred', attempts: 1, last_reply: '451 later' }],
+    attempts: [{ recipient: 'a@x', at: '2026-12-07T10:00:05Z', host: 'mx.x', outcome: 'deferred', reply: '451 later' }] } });
+  assert.deepEqual(tl.steps.map((s) => [s.at, s.status]), [['2026-12-07T10:00:00Z', 'queued'], ['2026-12-07T10:00:05Z', 'deferred']]);
+  assert.deepEqual(tl.recipients, [{ address: 'a@x', status: 'deferred', attempts: 1, reply: '451 later' }]);
+  assert.equal(tl.done, false);
+});

@@ -47,8 +47,10 @@ export function authRows(auth) {
 /** The route in words: how the message reached this mailbox. */
 export function routeText(route, message) {
   const parts = [];
-  if (message && message.mailbox) parts.push(`to ${message.mailbox}`);
-  if (message && message.agent) parts.push(`agent ${message.agent.class}/${message.agent.instance}`);
+  const address = (route && route.address) || (message && message.mailbox);
+  const agent = (route && route.agent) || (message && message.agent);
+  if (address) parts.push(`to ${address}`);
+  if (agent) parts.push(`agent ${agent.class}/${agent.instance}`);
   if (route) {
     if (route.by === 'reply-token') parts.push(route.verified ? 'reply token verified' : 'reply token not verified');
     else if (route.by === 'address') parts.push('routed by address');
@@ -60,17 +62,19 @@ export function routeText(route, message) {
 const FINAL = new Set(['delivered', 'bounced', 'failed', 'suppressed']);
 
 /**
- * An outbound message's delivery timeline: the `queued` step (its time), then each attempt in time order, per
+ * An outbound message's delivery timeline (its `delivery` object, else the same fields on the message itself): the
+ * `queued` step (its time), then each attempt in time order, per
  * recipient; and a summary per recipient with its current state. Answers
  * `{ steps: [{ at, status, recipient, host, reply }], recipients: [{ address, status, attempts, reply }], done }`.
  */
 export function deliveryTimeline(message) {
-  const steps = [{ at: message.at, status: 'queued', recipient: null, host: null, reply: null }];
-  const attempts = [...(message.attempts || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  const d = message.delivery || message;
+  const steps = [{ at: d.queued_at || message.at, status: 'queued', recipient: null, host: null, reply: null }];
+  const attempts = [...(d.attempts || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)));
   for (const a of attempts) {
     steps.push({ at: a.at, status: a.outcome === 'relayed' ? 'sent' : a.outcome, recipient: a.recipient, host: a.host, reply: a.reply });
   }
-  const recipients = (message.recipients || []).map((r) => ({ address: r.address, status: r.status, attempts: r.attempts, reply: r.last_reply }));
+  const recipients = (d.recipients || []).map((r) => ({ address: r.address, status: r.status, attempts: r.attempts, reply: r.last_reply }));
   const done = recipients.length > 0 && recipients.every((r) => FINAL.has(r.status));
   return { steps, recipients, done };
 }
