@@ -53,13 +53,29 @@ export async function openThread(container, threadId, ctx) {
       if (e.status === 404) replace(root, h('p', { class: 'empty-state' }, 'This thread is gone (deleted or moved out of reach).'));
     }
   };
-  const soon = () => { clearTimeout(state.timer); state.timer = setTimeout(reload, 300); };
+  // A live change never throws away what the person is doing (a draft being edited, a label being typed): then a
+  // notice offers the new state instead.
+  const busy = () => root.querySelector('.draft-edit, .draft-reject, .labels-form:not([hidden])')
+    || (root.contains(document.activeElement) && /^(INPUT|TEXTAREA)$/.test(document.activeElement.tagName));
+  const soon = () => {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      if (!busy()) { reload(); return; }
+      if (root.querySelector('.thread-news')) return;
+      root.prepend(h('div', { class: 'thread-news notice', role: 'status' }, 'This thread changed. ',
+        h('button', { type: 'button', class: 'secondary small', onclick: () => reload() }, 'Show the changes')));
+    }, 300);
+  };
 
   if (ctx.live && typeof ctx.live.on === 'function') {
     unsubscribe.push(ctx.live.on('*', (data, event) => {
       if (!root.isConnected) { state.stop(); return; }
       const effect = eventEffect({ type: event && event.type, data }, state.thread);
-      if (effect === 'thread') soon();
+      if (effect === 'thread') {
+        soon();
+        // An agent answers after the mail arrived; its draft has no event of its own: look again a little later.
+        if (event.type === 'message.received' && state.thread.agent_class) setTimeout(soon, 4000);
+      }
       else if (effect === 'message') state.views.get(data.message_id)?.update();
     }));
     unsubscribe.push(ctx.live.on('thread.changed', (data) => {
