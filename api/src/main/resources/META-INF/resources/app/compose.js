@@ -33,7 +33,7 @@ export async function openCompose({ mode = 'new', message = null, mailbox = null
 
   const field = (name, label, attrs = {}) => {
     const input = h('input', { id: `compose-${name}`, name, type: 'text', autocomplete: 'off', spellcheck: 'false',
-      'aria-describedby': `compose-${name}-error`, oninput: () => { dirty = true; clearError(name); }, ...attrs });
+      'aria-describedby': `compose-${name}-error`, oninput: () => { dirty = true; discarding = false; clearError(name); }, ...attrs });
     const error = h('p', { id: `compose-${name}-error`, class: 'field-error', role: 'alert' });
     return { input, error, row: h('div', { class: `compose-row compose-${name}` }, h('label', { for: input.id }, label), input, error) };
   };
@@ -93,6 +93,8 @@ export async function openCompose({ mode = 'new', message = null, mailbox = null
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const status = h('p', { class: 'compose-status', role: 'status', 'aria-live': 'polite' });
   const sendButton = h('button', { type: 'submit', class: 'primary' }, 'Send');
+  const discardButton = h('button', { type: 'button', class: 'secondary', onclick: () => close() }, 'Discard');
+  let discarding = false;
   const note = h('p', { class: 'muted small compose-note' });
 
   const form = h('form', { class: 'compose-form', novalidate: true, onsubmit: (ev) => { ev.preventDefault(); send(); } },
@@ -107,7 +109,7 @@ export async function openCompose({ mode = 'new', message = null, mailbox = null
       fileList, includeRow, attachmentsError),
     formError, status,
     h('div', { class: 'compose-actions' }, sendButton,
-      h('button', { type: 'button', class: 'secondary', onclick: () => close() }, 'Discard')));
+      discardButton));
 
   const dialog = h('dialog', { id: 'compose-dialog', class: 'compose-dialog', 'aria-labelledby': 'compose-title' },
     h('div', { class: 'dialog-head' }, h('h2', { id: 'compose-title' }, TITLES[mode] || 'New message'),
@@ -322,9 +324,15 @@ export async function openCompose({ mode = 'new', message = null, mailbox = null
     }
   }
 
+  /** Closes; with unsent work, only after a second Discard/Esc (asked in the dialog, no browser prompt). */
   function close() {
-    if (sending && dialog.open && !confirm('The message is being sent. Close anyway?')) return;
-    if (dirty && !sending && !confirm('Discard this message?')) return;
+    if (sending) { status.textContent = 'Wait until the message is sent.'; return; }
+    if (dirty && !discarding) {
+      discarding = true;
+      status.textContent = 'This message is not sent. Press Discard (or Esc) again to throw it away.';
+      discardButton.focus();
+      return;
+    }
     dialog.close();
   }
 }
