@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   initiallyExpanded, authRows, verdictTone, routeText, deliveryTimeline, statusTone, draftReasonText, previewKind,
-  urls, eventEffect, parseLabels,
+  urls, eventEffect, parseLabels, htmlToText,
 } from '../../main/resources/META-INF/resources/app/reader-logic.js';
 
 test('the last message and the unread ones are expanded', () => {
@@ -115,4 +115,27 @@ test('live events: new mail of the thread reloads it, delivery events refresh th
 test('labels are separated by commas, spaces kept inside, duplicates dropped', () => {
   assert.deepEqual(parseLabels(' urgent, to  do ,Urgent,, billing/2026 '), ['urgent', 'to do', 'billing/2026']);
   assert.deepEqual(parseLabels(''), []);
+});
+
+test('an HTML-only draft reads as text: no script, blocks as lines, links with their target', () => {
+  const html = '<html><head><title>x</title><style>p{color:red}</style></head><body><h1>Hello&nbsp;Ann</h1>'
+    + '<p>Line one<br>line <b>two</b> &amp; &lt;three&gt;</p><script>alert(1)</script><!-- hidden -->'
+    + '<ul><li>a</li><li>b</li></ul><p><a href="https://example.org/x">the offer</a> and <a href="https://e.org">https://e.org</a></p>'
+    + '<img src="https://tracker.example/p.gif" onerror="x()"></body></html>';
+  assert.equal(htmlToText(html), 'Hello Ann\n\nLine one\nline two & <three>\n\n- a\n- b\n\nthe offer <https://example.org/x> and https://e.org');
+  assert.equal(htmlToText(null), '');
+});
+
+test('the route names the address and agent the mailbox reports inside it', () => {
+  assert.equal(routeText({ by: 'reply-token', verified: false, detail: null, address: 'drafter@agents.localhost', agent: { class: 'Drafter', instance: 'drafter' } }, {}),
+    'to drafter@agents.localhost · agent Drafter/drafter · reply token not verified');
+});
+
+test('the delivery object, when the message has one, gives the timeline', () => {
+  const tl = deliveryTimeline({ at: 'ignored', delivery: { status: 'deferred', queued_at: '2026-12-07T10:00:00Z',
+    recipients: [{ address: 'a@x', status: 'deferred', attempts: 1, last_reply: '451 later' }],
+    attempts: [{ recipient: 'a@x', at: '2026-12-07T10:00:05Z', host: 'mx.x', outcome: 'deferred', reply: '451 later' }] } });
+  assert.deepEqual(tl.steps.map((s) => [s.at, s.status]), [['2026-12-07T10:00:00Z', 'queued'], ['2026-12-07T10:00:05Z', 'deferred']]);
+  assert.deepEqual(tl.recipients, [{ address: 'a@x', status: 'deferred', attempts: 1, reply: '451 later' }]);
+  assert.equal(tl.done, false);
 });

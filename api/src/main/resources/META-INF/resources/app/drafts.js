@@ -3,7 +3,7 @@
 import { h, replace } from './dom.js';
 import { absoluteTime } from './format.js';
 import { parseAddressList, invalidAddressMessage, formatAddress, textToHtml } from './compose-logic.js';
-import { draftReasonText } from './reader-logic.js';
+import { draftReasonText, htmlToText } from './reader-logic.js';
 
 /** The longest reason agent-host keeps for a rejection. */
 const MAX_REASON = 1000;
@@ -89,44 +89,32 @@ function draftCard(d, ctx, onDecided) {
     reason.focus();
   }
 
-  async function approve(edits, fields = {}) {
+  const approve = (edits, fields = {}) => decide('approve', edits, fields,
+    { doing: 'Approving…', done: 'Approved: the message is on its way.', said: 'Draft approved and sent.', verb: 'approved' });
+  const reject = (reason) => decide('reject', reason ? { reason } : undefined, {},
+    { doing: 'Rejecting…', done: 'Rejected: nothing was sent.', said: 'Draft rejected.', verb: 'rejected' });
+
+  /** POST /v1/drafts/{id}/approve|reject; problems shown in the status line and under the field they name. */
+  async function decide(action, body, fields, words) {
+    const forms = () => card.querySelectorAll('form button');
     busy(true);
-    card.querySelectorAll('form button').forEach((b) => { b.disabled = true; });
-    status.textContent = 'Approving…';
+    forms().forEach((b) => { b.disabled = true; });
+    status.textContent = words.doing;
     try {
-      await ctx.api.send('POST', `/v1/drafts/${encodeURIComponent(d.id)}/approve`, edits);
-      status.textContent = 'Approved: the message is on its way.';
-      ctx.announce?.('Draft approved and sent.');
+      await ctx.api.send('POST', `/v1/drafts/${encodeURIComponent(d.id)}/${action}`, body);
+      status.textContent = words.done;
+      ctx.announce?.(words.said);
       card.classList.add('decided');
       replace(actions);
-      onDecided('approved');
+      onDecided(words.verb);
     } catch (e) {
-      card.querySelectorAll('form button').forEach((b) => { b.disabled = false; });
+      forms().forEach((b) => { b.disabled = false; });
       busy(false);
-      status.textContent = problemText(e, 'approved');
+      status.textContent = problemText(e, words.verb);
       for (const err of e.errors || []) {
         const f = String(err.field || '').replace(/\[\d+\]$/, '');
         if (fields[f]) fields[f].textContent = err.detail || err.message || '';
       }
-      if (e.status === 409) onDecided('conflict');
-    }
-  }
-
-  async function reject(reason) {
-    busy(true);
-    card.querySelectorAll('form button').forEach((b) => { b.disabled = true; });
-    status.textContent = 'Rejecting…';
-    try {
-      await ctx.api.send('POST', `/v1/drafts/${encodeURIComponent(d.id)}/reject`, reason ? { reason } : undefined);
-      status.textContent = 'Rejected: nothing was sent.';
-      ctx.announce?.('Draft rejected.');
-      card.classList.add('decided');
-      replace(actions);
-      onDecided('rejected');
-    } catch (e) {
-      card.querySelectorAll('form button').forEach((b) => { b.disabled = false; });
-      busy(false);
-      status.textContent = problemText(e, 'rejected');
       if (e.status === 409) onDecided('conflict');
     }
   }
@@ -141,12 +129,12 @@ function problemText(e, verb) {
   return `The draft could not be ${verb}: ${e.detail || e.title || e.message}`;
 }
 
-/** What the draft would send: its text, else its HTML in a sandboxed frame that runs and loads nothing. */
+/** What the draft would send, as text (an HTML-only draft through htmlToText: never rendered as markup). */
 function bodyOf(d) {
   if (d.text) return h('div', { class: 'msg-text draft-text' }, d.text);
   if (d.html) {
-    // srcdoc frames inherit the app's CSP (no remote loads); the sandbox gives them no script and an opaque origin.
-    return h('iframe', { class: 'msg-frame draft-frame', title: 'Draft body', sandbox: '', srcdoc: d.html, referrerpolicy: 'no-referrer' });
+    return h('div', null, h('p', { class: 'muted small' }, 'The agent wrote HTML; shown here as text.'),
+      h('div', { class: 'msg-text draft-text' }, htmlToText(d.html)));
   }
   return h('p', { class: 'muted' }, '(The draft has no text.)');
 }

@@ -88,6 +88,8 @@ function startApp() {
     refresh: () => threads.refresh(),
     /** The mailbox object of an id, when the sidebar has it. */
     mailbox: (id) => sidebar.mailbox(id),
+    /** The labels in use (`[{name, unread, …}]`) of the sidebar's scope. */
+    labels: () => sidebar.labels,
     compose: (opts) => compose(opts),
   };
 
@@ -110,15 +112,30 @@ function startApp() {
     h('button', { type: 'button', class: 'icon-button help-button', 'aria-label': 'Keyboard shortcuts', title: 'Keyboard shortcuts (?)', onclick: () => openHelp() }, '?'),
     h('button', { type: 'button', class: 'secondary', onclick: () => signOut() }, 'Sign out'));
 
-  const shell = h('div', { class: 'shell' }, sidebarEl, listEl, readerEl);
+  let running = true;
+  const liveStatus = h('span', { class: 'live-status', title: 'Live updates' });
+  live.onStatus((s) => {
+    liveStatus.dataset.state = s;
+    liveStatus.textContent = s === 'open' ? 'Live' : s === 'connecting' ? 'Connecting…' : 'Offline';
+    // The server closed the stream: if the session ended, this answers 401 and the app returns to sign-in.
+    if (s === 'closed' && running) api.get('/ui/session').catch(() => {});
+  });
+  header.insertBefore(liveStatus, header.querySelector('.key-info'));
+  const shell = h('div', { class: 'shell', onclick: (ev) => {
+    // A click beside the open drawer (narrow screens) closes it.
+    if (shell.classList.contains('menu-open') && !sidebarEl.contains(ev.target)) { ev.preventDefault(); toggleMenu(false); }
+  } }, sidebarEl, listEl, readerEl);
   root.className = 'app';
   replace(root, header, shell, announcer);
   showReaderEmpty();
 
   function toggleMenu(open = !shell.classList.contains('menu-open')) {
+    const was = shell.classList.contains('menu-open');
     shell.classList.toggle('menu-open', open);
     menuButton.setAttribute('aria-expanded', String(open));
     menuButton.setAttribute('aria-label', open ? 'Hide mailboxes' : 'Show mailboxes');
+    if (open && !was) sidebarEl.querySelector('a, button')?.focus();
+    if (!open && was && sidebarEl.contains(document.activeElement)) menuButton.focus();
   }
 
   function showReaderEmpty() {
@@ -145,7 +162,7 @@ function startApp() {
     } catch (e) {
       if (state.threadId !== threadId) return;
       replace(readerContent, h('div', { class: 'error-state', role: 'alert' },
-        h('p', null, e.status === 404 ? 'This thread does not exist or the key may not see it.' : `The thread could not be loaded: ${e.detail || e.title || e.message}`)));
+        h('p', null, e.status === 404 ? 'Thread not found: it does not exist, or this key may not see it.' : `The thread could not be loaded: ${e.detail || e.title || e.message}`)));
     }
   }
 
@@ -170,12 +187,12 @@ function startApp() {
   function compose(opts) {
     if (!session.can('send')) return;
     const mailbox = opts.mailbox || sidebar.mailbox(state.listRoute.mailbox) || null;
-    openCompose({ ...opts, mailbox });
+    openCompose({ ...opts, mailbox }, ctx);
   }
 
   const removeKeys = installKeys({
-    next: () => threads.move(1),
-    previous: () => threads.move(-1),
+    next: () => (state.threadId ? threads.openAdjacent(state.threadId, 1) : threads.move(1)),
+    previous: () => (state.threadId ? threads.openAdjacent(state.threadId, -1) : threads.move(-1)),
     open: () => threads.openFocused(),
     reply: () => answer('reply'),
     replyAll: () => answer('reply-all'),
@@ -200,7 +217,7 @@ function startApp() {
   live.start();
   sidebar.load();
   const router = startRouter(onRoute);
-  app = { stop() { router.stop(); removeKeys(); live.close(); sidebar.stop?.(); threads.stop?.(); } };
+  app = { stop() { running = false; router.stop(); removeKeys(); live.close(); sidebar.stop?.(); threads.stop?.(); } };
 }
 
 function stopApp() {

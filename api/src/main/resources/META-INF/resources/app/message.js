@@ -18,18 +18,19 @@ export function createMessageView(summary, ctx, { expanded = false, onToggle = (
   const id = summary.id;
   const bodyId = `msg-${cssId(id)}-body`;
   let full = null;
+  let timeline = null;
   let open = expanded;
   const toggle = h('button', {
     type: 'button', class: 'msg-toggle', 'aria-expanded': String(open), 'aria-controls': bodyId,
     onclick: () => setExpanded(!open),
   },
   h('span', { class: 'msg-from' }, summary.from ? (summary.from.name || summary.from.address) : '(no sender)'),
-  summary.direction === 'outbound' && summary.status ? h('span', { class: `msg-status tone-${statusTone(summary.status)}` }, summary.status) : null,
+  summary.direction === 'outbound' ? statusChip(summary.status) : null,
   h('span', { class: 'msg-snippet' }, open ? '' : summary.snippet || ''),
   h('time', { class: 'msg-time', datetime: summary.at, title: absoluteTime(summary.at) }, relativeTime(summary.at)));
   const body = h('div', { id: bodyId, class: 'msg-body-region', hidden: !open });
-  const el = h('article', { class: `message${summary.unread ? ' unread' : ''}${summary.direction === 'outbound' ? ' outbound' : ''}`, 'aria-label': `Message from ${summary.from ? displayAddress(summary.from) : 'unknown sender'}` },
-    h('h3', { class: 'msg-heading' }, toggle), body);
+  const el = h('article', { class: `message${summary.unread ? ' unread' : ''}${summary.direction === 'outbound' ? ' outbound' : ''}`, 'aria-labelledby': `${bodyId}-heading` },
+    h('h3', { class: 'msg-heading', id: `${bodyId}-heading` }, toggle), body);
 
   async function load() {
     replace(body, h('p', { class: 'loading' }, 'Loading the message…'));
@@ -45,7 +46,7 @@ export function createMessageView(summary, ctx, { expanded = false, onToggle = (
     const m = full;
     replace(body,
       headerBlock(m),
-      m.direction === 'outbound' ? timelineBlock(m) : null,
+      m.direction === 'outbound' ? (timeline = timelineBlock(m)) : null,
       contentBlock(m, ctx),
       attachmentsBlock(m),
       detailsBlock(m, ctx));
@@ -61,11 +62,30 @@ export function createMessageView(summary, ctx, { expanded = false, onToggle = (
   }
 
   el.setExpanded = setExpanded;
-  el.update = async () => { if (full) await load(); };
+  /** A delivery event: the status and, when shown, the timeline change in place (the body stays as it is). */
+  el.update = async () => {
+    try {
+      const m = await ctx.api.get(`/v1/messages/${encodeURIComponent(id)}`);
+      const chip = toggle.querySelector('.msg-status');
+      if (chip) chip.replaceWith(statusChip(m.status));
+      if (full && timeline) {
+        full = m;
+        const next = timelineBlock(m);
+        timeline.replaceWith(next);
+        timeline = next;
+      }
+    } catch {
+      // The next event or a reload shows it.
+    }
+  };
   el.messageId = id;
   el.full = () => full;
   if (open) load();
   return el;
+}
+
+function statusChip(status) {
+  return h('span', { class: `msg-status tone-${statusTone(status)}` }, status || 'queued');
 }
 
 function cssId(id) {
@@ -160,9 +180,12 @@ function attachmentItem(m, a) {
       previewButton.setAttribute('aria-expanded', String(show));
       if (show && !preview.firstChild) {
         const src = urls.attachment(m.id, a.id, true);
+        // A PDF is sandboxed by its answer's own `Content-Security-Policy: sandbox` (an opaque origin, no script of
+        // its own): Chromium refuses its PDF viewer inside an iframe with the sandbox attribute.
         preview.append(kind === 'image'
           ? h('img', { src, alt: `Preview of ${name}`, loading: 'lazy', referrerpolicy: 'no-referrer' })
-          : h('iframe', { src, title: `Preview of ${name}`, sandbox: '', class: 'pdf-preview', referrerpolicy: 'no-referrer' }));
+          : [h('iframe', { src, title: `Preview of ${name}`, class: 'pdf-preview', referrerpolicy: 'no-referrer' }),
+            h('a', { href: src, target: '_blank', rel: 'noopener noreferrer', class: 'small' }, `Open ${name} in a new tab`)]);
       }
     },
   }, 'Preview') : null;

@@ -1,5 +1,6 @@
 // Pure logic of the reading pane (no DOM; unit-tested with node --test in api/src/test/js/): which message is
-// expanded, authentication verdicts, the delivery timeline, drafts' policy reasons, attachment previews.
+// expanded, authentication verdicts, the delivery timeline, drafts' policy reasons and HTML as text, previews.
+import { unescapeHtml } from './format.js';
 
 /** Messages oldest first; the last one and every unread one expanded. Answers a Set of ids. */
 export function initiallyExpanded(messages) {
@@ -46,8 +47,10 @@ export function authRows(auth) {
 /** The route in words: how the message reached this mailbox. */
 export function routeText(route, message) {
   const parts = [];
-  if (message && message.mailbox) parts.push(`to ${message.mailbox}`);
-  if (message && message.agent) parts.push(`agent ${message.agent.class}/${message.agent.instance}`);
+  const address = (route && route.address) || (message && message.mailbox);
+  const agent = (route && route.agent) || (message && message.agent);
+  if (address) parts.push(`to ${address}`);
+  if (agent) parts.push(`agent ${agent.class}/${agent.instance}`);
   if (route) {
     if (route.by === 'reply-token') parts.push(route.verified ? 'reply token verified' : 'reply token not verified');
     else if (route.by === 'address') parts.push('routed by address');
@@ -59,17 +62,19 @@ export function routeText(route, message) {
 const FINAL = new Set(['delivered', 'bounced', 'failed', 'suppressed']);
 
 /**
- * An outbound message's delivery timeline: the `queued` step (its time), then each attempt in time order, per
+ * An outbound message's delivery timeline (its `delivery` object, else the same fields on the message itself): the
+ * `queued` step (its time), then each attempt in time order, per
  * recipient; and a summary per recipient with its current state. Answers
  * `{ steps: [{ at, status, recipient, host, reply }], recipients: [{ address, status, attempts, reply }], done }`.
  */
 export function deliveryTimeline(message) {
-  const steps = [{ at: message.at, status: 'queued', recipient: null, host: null, reply: null }];
-  const attempts = [...(message.attempts || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  const d = message.delivery || message;
+  const steps = [{ at: d.queued_at || message.at, status: 'queued', recipient: null, host: null, reply: null }];
+  const attempts = [...(d.attempts || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)));
   for (const a of attempts) {
     steps.push({ at: a.at, status: a.outcome === 'relayed' ? 'sent' : a.outcome, recipient: a.recipient, host: a.host, reply: a.reply });
   }
-  const recipients = (message.recipients || []).map((r) => ({ address: r.address, status: r.status, attempts: r.attempts, reply: r.last_reply }));
+  const recipients = (d.recipients || []).map((r) => ({ address: r.address, status: r.status, attempts: r.attempts, reply: r.last_reply }));
   const done = recipients.length > 0 && recipients.every((r) => FINAL.has(r.status));
   return { steps, recipients, done };
 }
@@ -145,4 +150,27 @@ export function parseLabels(text) {
     if (v && !out.some((o) => o.toLowerCase() === v.toLowerCase())) out.push(v);
   }
   return out;
+}
+
+/**
+ * An HTML body as plain text for showing (an agent draft written in HTML only): scripts and styles dropped, blocks
+ * and line breaks as new lines, links followed by their target, tags removed, character references decoded. The
+ * result is only ever put into the page as text.
+ */
+export function htmlToText(html) {
+  return unescapeHtml(String(html || '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style|head|title|template)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<a\b[^>]*?\shref\s*=\s*["']?(https?:[^"'\s>]+)["']?[^>]*>([\s\S]*?)<\/a\s*>/gi,
+      (all, href, label) => (label.replace(/<[^>]*>/g, '').trim() === href ? label : `${label} \u0001${href}\u0002`))
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '\n- ')
+    .replace(/<\/(p|div|h[1-6]|ul|ol|blockquote|tr|table|pre)\s*>/gi, '\n')
+    .replace(/<(p|div|h[1-6]|ul|ol|blockquote|tr|table|pre)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/[\u0001\u0002]/g, (c) => (c === '\u0001' ? '<' : '>')))
+    .replace(/\u00a0/g, ' ')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

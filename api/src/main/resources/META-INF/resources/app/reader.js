@@ -5,15 +5,24 @@ import { createMessageView } from './message.js';
 import { createDraftsSection } from './drafts.js';
 import { createAgentPanel } from './agent-panel.js';
 import { initiallyExpanded, eventEffect, parseLabels } from './reader-logic.js';
+import { absoluteTime } from './format.js';
 
 /** The open thread: its data, its element, how to stop listening. */
 let active = null;
 
-/** The message r/a/f answer (the open thread's newest), or null when no thread is open. */
+/**
+ * The message r/a/f and the toolbar answer: the one last opened in the open thread, else its newest; null when no
+ * thread is open.
+ */
 export function currentMessage() {
   if (!active || !active.root.isConnected) return null;
-  const messages = active.thread.messages || [];
-  return messages.length ? { ...messages[messages.length - 1], mailbox: active.thread.mailbox, mailbox_id: active.thread.mailbox_id } : null;
+  const m = answered(active);
+  return m ? { ...m, mailbox: active.thread.mailbox, mailbox_id: active.thread.mailbox_id } : null;
+}
+
+function answered(state) {
+  const messages = state.thread.messages || [];
+  return messages.find((m) => m.id === state.currentId) || messages[messages.length - 1] || null;
 }
 
 /** Shows thread `threadId` in `container`; ctx = { api, session, live, navigate, announce, refresh, compose }. */
@@ -33,20 +42,40 @@ export async function openThread(container, threadId, ctx) {
   const reload = async () => {
     if (!root.isConnected) { state.stop(); return; }
     try {
+      const known = new Set((state.thread.messages || []).map((m) => m.id));
       state.thread = await ctx.api.get(`/v1/threads/${encodeURIComponent(threadId)}`);
-      for (const m of state.thread.messages || []) if (m.unread) state.expanded.add(m.id);
+      const messages = state.thread.messages || [];
+      for (const m of messages) if (m.unread) state.expanded.add(m.id);
+      const newest = messages[messages.length - 1];
+      if (newest && !known.has(newest.id)) state.expanded.add(newest.id);
       render(state, ctx, reload);
     } catch (e) {
       if (e.status === 404) replace(root, h('p', { class: 'empty-state' }, 'This thread is gone (deleted or moved out of reach).'));
     }
   };
-  const soon = () => { clearTimeout(state.timer); state.timer = setTimeout(reload, 300); };
+  // A live change never throws away what the person is doing (a draft being edited, a label being typed): then a
+  // notice offers the new state instead.
+  const busy = () => root.querySelector('.draft-edit, .draft-reject, .labels-form:not([hidden])')
+    || (root.contains(document.activeElement) && /^(INPUT|TEXTAREA)$/.test(document.activeElement.tagName));
+  const soon = () => {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      if (!busy()) { reload(); return; }
+      if (root.querySelector('.thread-news')) return;
+      root.prepend(h('div', { class: 'thread-news notice', role: 'status' }, 'This thread changed. ',
+        h('button', { type: 'button', class: 'secondary small', onclick: () => reload() }, 'Show the changes')));
+    }, 300);
+  };
 
   if (ctx.live && typeof ctx.live.on === 'function') {
     unsubscribe.push(ctx.live.on('*', (data, event) => {
       if (!root.isConnected) { state.stop(); return; }
       const effect = eventEffect({ type: event && event.type, data }, state.thread);
-      if (effect === 'thread') soon();
+      if (effect === 'thread') {
+        soon();
+        // An agent answers after the mail arrived; its draft has no event of its own: look again a little later.
+        if (event.type === 'message.received' && state.thread.agent_class) setTimeout(soon, 4000);
+      }
       else if (effect === 'message') state.views.get(data.message_id)?.update();
     }));
     unsubscribe.push(ctx.live.on('thread.changed', (data) => {
@@ -79,7 +108,13 @@ function render(state, ctx, reload) {
   const list = h('div', { class: 'messages' }, messages.map((m) => {
     const view = createMessageView(m, ctx, {
       expanded: state.expanded.has(m.id),
-      onToggle: (id, open) => (open ? state.expanded.add(id) : state.expanded.delete(id)),
+      onToggle: (id, open) => {
+        if (open) { state.expanded.add(id); state.currentId = id; } else {
+          state.expanded.delete(id);
+          if (state.currentId === id) state.currentId = messages.filter((x) => state.expanded.has(x.id)).map((x) => x.id).pop() || null;
+        }
+        state.showAnswered?.();
+      },
     });
     state.views.set(m.id, view);
     return view;
@@ -115,6 +150,13 @@ function toolbar(state, ctx, reload) {
   const folder = last ? last.folder : null;
   const status = h('p', { class: 'thread-status', role: 'status', 'aria-live': 'polite' });
   const answer = (mode) => ctx.compose ? ctx.compose({ mode, message: currentMessage() }) : null;
+  const answering = h('p', { class: 'answering muted small' });
+  state.showAnswered = () => {
+    const m = answered(state);
+    answering.textContent = canSend && m && messages.length > 1
+      ? `Reply and Forward answer the message from ${m.from ? m.from.name || m.from.address : 'unknown'} (${absoluteTime(m.at)}); open another message to answer it.` : '';
+  };
+  state.showAnswered();
 
   async function patch(change, done) {
     status.textContent = '';
@@ -157,5 +199,5 @@ function toolbar(state, ctx, reload) {
         h('span', { 'aria-hidden': 'true' }, starred ? '★ ' : '☆ '), 'Star'),
       h('button', { type: 'button', class: 'secondary', onclick: () => patch({ unread: true }, 'Marked unread.') }, 'Mark unread'),
       labelsButton),
-    labelsForm, status);
+    answering, labelsForm, status);
 }

@@ -1,6 +1,6 @@
 // The Search field (in the header): submits #/search/<q>; the mailbox operators are the server's (ADR 0037).
 // Highlights arrive HTML-escaped with <mark> tags and are rendered as text nodes and <mark> elements.
-import { h } from './dom.js';
+import { h, icon } from './dom.js';
 import { parseHighlight } from './format.js';
 
 export function createSearchBox(ctx) {
@@ -20,7 +20,7 @@ export function createSearchBox(ctx) {
   input,
   h('span', { id: 'search-hint', class: 'sr-only' },
     'Operators: from:, to:, subject:, has:attachment, filename:, is:unread, label:, in:, before:, after:. Press Enter to search.'),
-  h('button', { type: 'submit', class: 'icon-button', 'aria-label': 'Run search' }, '⌕'));
+  h('button', { type: 'submit', class: 'icon-button', 'aria-label': 'Go', title: 'Search (Enter)' }, icon('search')));
 
   return {
     el,

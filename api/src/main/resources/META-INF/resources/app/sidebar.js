@@ -31,6 +31,7 @@ export function createSidebar(el, ctx) {
     loaded = true;
     await loadLabels();
     render();
+    ctx.live.emit('mailboxes.loaded', { count: mailboxes.length });
   }
 
   async function loadLabels() {
@@ -124,6 +125,7 @@ export function createSidebar(el, ctx) {
     },
     mailbox: (id) => mailboxes.find((m) => m.id === id) || null,
     get mailboxes() { return mailboxes; },
+    get labels() { return labels; },
     stop() { clearTimeout(reloadTimer); offs.forEach((off) => off()); },
   };
 }

@@ -6,6 +6,14 @@ import { relativeTime, absoluteTime, displayName } from './format.js';
 import { highlightNodes } from './search.js';
 
 const PAGE = 50;
+const EMPTY = {
+  inbox: 'The inbox is empty. Mail to the addresses of your domains shows up here as it arrives.',
+  drafts: 'No drafts are waiting for approval.',
+  sent: 'Nothing sent yet.',
+  archive: 'The archive is empty: archived threads leave the inbox and wait here.',
+  trash: 'The trash is empty.',
+  spam: 'No spam.',
+};
 const DELIVERY_PROBLEMS = { deferred: 'Delivery deferred', bounced: 'Bounced', failed: 'Delivery failed' };
 
 export function createThreadList(el, ctx, { onOpen }) {
@@ -24,9 +32,10 @@ export function createThreadList(el, ctx, { onOpen }) {
   const status = h('p', { class: 'list-status', role: 'status' });
   const selectAll = h('input', { type: 'checkbox', 'aria-label': 'Select all', onchange: () => toggleAll(selectAll.checked) });
   const selectedCount = h('span', { class: 'selected-count' });
-  const labelInput = h('input', { type: 'text', id: 'bulk-label', 'aria-label': 'Label name', placeholder: 'label', autocomplete: 'off' });
+  const labelChoices = h('datalist', { id: 'bulk-label-choices' });
+  const labelInput = h('input', { type: 'text', id: 'bulk-label', 'aria-label': 'Label name', placeholder: 'label', autocomplete: 'off', list: 'bulk-label-choices' });
   const labelForm = h('form', { class: 'bulk-label', hidden: true, onsubmit: (ev) => { ev.preventDefault(); applyLabel(); } },
-    labelInput, h('button', { type: 'submit' }, 'Apply'), h('button', { type: 'button', class: 'secondary', onclick: () => { labelForm.hidden = true; } }, 'Cancel'));
+    labelInput, labelChoices, h('button', { type: 'submit' }, 'Apply'), h('button', { type: 'button', class: 'secondary', onclick: () => { labelForm.hidden = true; } }, 'Cancel'));
   const bulkButtons = h('div', { class: 'bulk-actions', hidden: true },
     selectedCount,
     h('button', { type: 'button', onclick: () => bulk('archive') }, 'Archive'),
@@ -35,10 +44,14 @@ export function createThreadList(el, ctx, { onOpen }) {
     h('button', { type: 'button', 'aria-expanded': 'false', onclick: (ev) => {
       labelForm.hidden = !labelForm.hidden;
       ev.currentTarget.setAttribute('aria-expanded', String(!labelForm.hidden));
-      if (!labelForm.hidden) labelInput.focus();
+      if (!labelForm.hidden) {
+        replace(labelChoices, (ctx.labels ? ctx.labels() : []).map((l) => h('option', { value: l.name })));
+        labelInput.focus();
+      }
     } }, 'Label'));
   const heading = h('h2', { class: 'list-heading' });
-  const toolbar = h('div', { class: 'list-toolbar' }, h('label', { class: 'select-all' }, selectAll), heading, bulkButtons, labelForm);
+  const refreshButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Refresh', title: 'Refresh', onclick: () => refresh() }, icon('refresh'));
+  const toolbar = h('div', { class: 'list-toolbar' }, h('label', { class: 'select-all' }, selectAll), heading, refreshButton, bulkButtons, labelForm);
   const listEl = h('ul', { class: 'thread-rows' });
   const footer = h('div', { class: 'list-footer' });
   replace(el, toolbar, status, listEl, footer);
@@ -46,6 +59,7 @@ export function createThreadList(el, ctx, { onOpen }) {
   const offs = ['message.received', 'message.sent', 'message.delivered', 'message.deferred', 'message.bounced',
     'message.failed', 'draft.created', 'draft.approved', 'draft.rejected', 'thread.changed']
     .map((type) => ctx.live.on(type, (data) => onLiveEvent(type, data)));
+  offs.push(ctx.live.on('mailboxes.loaded', () => { if (route && !loading) render(); }));
 
   function query(r, token) {
     const q = { limit: PAGE, page_token: token };
@@ -83,22 +97,36 @@ export function createThreadList(el, ctx, { onOpen }) {
   }
 
   function render() {
+    // Rows are rebuilt: keep the keyboard focus on the same control of the same thread.
+    const active = document.activeElement;
+    const activeRow = active && listEl.contains(active) ? active.closest('.thread-row') : null;
+    const activeId = activeRow ? [...rows].find(([, row]) => row === activeRow)?.[0] : null;
+    const activeClass = activeId ? ['thread-link', 'row-check', 'star'].find((c) => active.classList.contains(c)) : null;
     rows.clear();
     replace(listEl, items.map((t) => {
       const row = renderRow(t);
       rows.set(t.id, row);
       return row;
     }));
+    if (activeId && activeClass) rows.get(activeId)?.querySelector(`.${activeClass}`)?.focus({ preventScroll: true });
     if (error) {
       status.textContent = '';
-      status.append(h('span', { class: 'form-error', role: 'alert' }, errorText(error)));
+      status.append(h('span', { class: 'form-error', role: 'alert' }, errorText(error), ' ',
+        error.status === 422 ? null : h('button', { type: 'button', class: 'link-button', onclick: () => show(route) }, 'Retry')));
     } else if (!loading && !items.length) {
-      status.textContent = route && route.view === 'search' ? 'No threads match this search.' : 'No threads here.';
+      status.textContent = emptyText(route);
     } else {
       status.textContent = loading ? status.textContent : '';
     }
     renderFooter();
     renderBulk();
+  }
+
+  function emptyText(r) {
+    if (!r) return '';
+    if (r.view === 'search') return 'No threads match this search.';
+    if (r.label) return `No threads carry the label ${r.label}.`;
+    return EMPTY[r.folder] || 'No threads here.';
   }
 
   function errorText(e) {
@@ -119,30 +147,36 @@ export function createThreadList(el, ctx, { onOpen }) {
   function renderRow(t) {
     const unread = (t.unread_count || 0) > 0;
     const participants = Array.isArray(t.participants) ? t.participants : [];
-    const who = participants.length ? participants.map(displayName).filter(Boolean).join(', ') : '';
+    // Until the listing carries participants, the mailbox's address says whose thread it is.
+    const who = participants.length ? participants.map(displayName).filter(Boolean).join(', ')
+      : ((ctx.mailbox(t.mailbox_id) || {}).address || '');
     const highlights = t.highlights || {};
     const subjectHl = highlights.subject ?? t.subject_highlight;
     const bodyHl = highlights.body ?? t.body_highlight;
     const subject = t.subject || '(no subject)';
     const badges = [];
     if (t.needs_reply) badges.push(h('span', { class: 'badge needs-reply', 'aria-label': 'Needs reply' }, 'Needs reply'));
-    if ((t.drafts_pending || 0) > 0) badges.push(h('span', { class: 'badge draft', 'aria-label': 'Draft waiting' }, t.drafts_pending > 1 ? `${t.drafts_pending} drafts waiting` : 'Draft waiting'));
-    if (t.delivery_problem) badges.push(h('span', { class: 'badge problem', 'aria-label': 'Delivery problem', title: DELIVERY_PROBLEMS[t.delivery_problem] || t.delivery_problem }, 'Delivery problem'));
-    for (const label of t.labels || []) badges.push(h('span', { class: 'badge label' }, label));
+    if ((t.drafts_pending || 0) > 0) badges.push(h('span', { class: 'badge draft-waiting', 'aria-label': 'Draft waiting' }, t.drafts_pending > 1 ? `${t.drafts_pending} drafts waiting` : 'Draft waiting'));
+    if (t.delivery_problem) badges.push(h('span', { class: 'badge delivery-problem', 'aria-label': 'Delivery problem', title: DELIVERY_PROBLEMS[t.delivery_problem] || t.delivery_problem }, 'Delivery problem'));
+    for (const label of t.labels || []) badges.push(h('span', { class: 'badge label-badge' }, label));
 
     const link = h('a', {
       href: `#/t/${encodeURIComponent(t.id)}`, class: 'thread-link', dataset: { id: t.id },
       onclick: (ev) => { if (ev.button === 0 && !ev.metaKey && !ev.ctrlKey && !ev.shiftKey) { ev.preventDefault(); focusedId = t.id; onOpen(t.id); } },
       onfocus: () => { focusedId = t.id; markFocus(); },
     },
-    h('span', { class: 'subject' }, subjectHl ? highlightNodes(subjectHl) : subject),
-    unread ? srOnly(', unread') : null,
-    h('span', { class: 'participants' }, who || ' '),
-    t.message_count > 1 ? h('span', { class: 'message-count', 'aria-label': `${t.message_count} messages` }, String(t.message_count)) : null,
-    h('span', { class: 'snippet' }, bodyHl ? highlightNodes(bodyHl) : (t.snippet || '')),
-    badges.length ? h('span', { class: 'badges' }, badges) : null,
-    t.has_attachments ? h('span', { class: 'attachment-marker', title: 'Has attachments' }, icon('clip'), srOnly('Has attachments')) : null,
-    h('time', { class: 'time', datetime: t.last_message_at, title: absoluteTime(t.last_message_at) }, relativeTime(t.last_message_at)));
+    // Subject first: the link's accessible name starts with it. Spaces between parts keep the name readable
+    // (whitespace between grid items does not show).
+    spaced([
+      h('span', { class: 'subject' }, subjectHl ? highlightNodes(subjectHl) : subject),
+      unread ? srOnly('Unread') : null,
+      h('span', { class: 'participants' }, who || ' '),
+      t.message_count > 1 ? h('span', { class: 'message-count' }, h('span', { 'aria-hidden': 'true' }, String(t.message_count)), srOnly(`${t.message_count} messages`)) : null,
+      h('span', { class: 'snippet' }, bodyHl ? highlightNodes(bodyHl) : (t.snippet || '')),
+      badges.length ? h('span', { class: 'badges' }, spaced(badges)) : null,
+      t.has_attachments ? h('span', { class: 'attachment-marker', title: 'Has attachments' }, icon('clip'), srOnly('Has attachments')) : null,
+      h('time', { class: 'time', datetime: t.last_message_at, title: absoluteTime(t.last_message_at) }, relativeTime(t.last_message_at)),
+    ]));
 
     const check = h('input', {
       type: 'checkbox', class: 'row-check', 'aria-label': `Select ${subject}`, checked: selected.has(t.id),
@@ -150,7 +184,7 @@ export function createThreadList(el, ctx, { onOpen }) {
     });
     const starred = Boolean(t.starred);
     const star = h('button', {
-      type: 'button', class: `star${starred ? ' on' : ''}`, 'aria-pressed': String(starred), 'aria-label': 'Starred',
+      type: 'button', class: `star${starred ? ' on' : ''}`, 'aria-pressed': String(starred), 'aria-label': 'Star',
       title: starred ? 'Unstar' : 'Star', onclick: () => toggleStar(t),
     }, icon('star'));
     return h('li', {
@@ -256,6 +290,14 @@ export function createThreadList(el, ctx, { onOpen }) {
     for (const [id, row] of rows) row.classList.toggle('focused', id === focusedId);
   }
 
+  /** With a thread open: opens the next (1) or previous (-1) thread of the list, if any. */
+  function openAdjacent(id, delta) {
+    const index = items.findIndex((t) => t.id === id);
+    const next = index < 0 ? null : items[index + delta];
+    if (next) onOpen(next.id);
+    else if (index === items.length - 1 && delta > 0 && nextToken && !loading) fetchPage(generation, nextToken);
+  }
+
   function move(delta) {
     if (!items.length) return;
     const from = focusedId || openId;
@@ -302,6 +344,7 @@ export function createThreadList(el, ctx, { onOpen }) {
     show,
     refresh,
     move,
+    openAdjacent,
     moveCurrent,
     shown: () => route !== null,
     openFocused() { const id = focusedId || openId; if (id) onOpen(id); },
@@ -313,20 +356,22 @@ export function createThreadList(el, ctx, { onOpen }) {
         if (rid === id) row.setAttribute('aria-current', 'true'); else row.removeAttribute('aria-current');
         row.classList.toggle('focused', rid === focusedId);
       }
-      // Opening a thread reads it: the row stops being bold at once (the reader marks it read on the server).
+      // Opening a thread reads it: the row stops being bold at once (reader.js marks it read on the server and
+      // emits thread.changed, which refreshes the list from the server).
       const t = items.find((x) => x.id === id);
       if (t && t.unread_count) {
         t.unread_count = 0;
         const row = rows.get(id);
         if (row) { const fresh = renderRow(t); rows.set(id, fresh); row.replaceWith(fresh); }
-        ctx.api.send('PATCH', `/v1/threads/${encodeURIComponent(id)}`, { unread: false })
-          .then(() => ctx.live.emit('thread.changed', { thread_ids: [id], local: true }))
-          .catch((e) => { if (e.status !== 401) console.warn('marking read failed', e); });
       }
     },
     subjectOf: (id) => (items.find((t) => t.id === id) || {}).subject,
     stop() { clearTimeout(refreshTimer); offs.forEach((off) => off()); },
   };
+}
+
+function spaced(parts) {
+  return parts.filter(Boolean).flatMap((p, i) => (i ? [' ', p] : [p]));
 }
 
 function titleCase(s) {
