@@ -72,10 +72,10 @@ final class Chromium implements AutoCloseable {
         return Files.createDirectories(dir);
     }
 
-    /** A full-page screenshot of {@code page} as {@code <name>.png} under {@link #screenshots()}. */
+    /** A screenshot of {@code page}'s viewport as {@code <name>.png} under {@link #screenshots()}. */
     static Path screenshot(Page page, String name) throws IOException {
         Path file = screenshots().resolve(name + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(file));
         return file;
     }
 

@@ -225,6 +225,12 @@ class EchoEndToEndIT {
         inbox().phoneWidthStacksListAndReaderWithABackButton();
     }
 
+    @Test
+    @Order(2)
+    void inboxKeyboardShortcutsOpenHelpMoveThroughThreadsSearchAndReply() throws Exception {
+        inbox().keyboardShortcutsOpenHelpMoveThroughThreadsSearchAndReply();
+    }
+
     /** The browser scenario on this stack (skipped without chromium unless MAILROOM_E2E_REQUIRED=1). */
     private static InboxBrowserScenario inbox() {
         Chromium.assumeInstalled();
