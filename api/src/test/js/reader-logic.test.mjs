@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   initiallyExpanded, authRows, verdictTone, routeText, deliveryTimeline, statusTone, draftReasonText, previewKind,
-  urls, eventEffect, parseLabels, htmlToText,
+  urls, eventEffect, parseLabels, htmlToText, answeredMessage,
 } from '../../main/resources/META-INF/resources/app/reader-logic.js';
 
 test('the last message and the unread ones are expanded', () => {
@@ -138,4 +138,14 @@ test('the delivery object, when the message has one, gives the timeline', () => 
   assert.deepEqual(tl.steps.map((s) => [s.at, s.status]), [['2026-12-07T10:00:00Z', 'queued'], ['2026-12-07T10:00:05Z', 'deferred']]);
   assert.deepEqual(tl.recipients, [{ address: 'a@x', status: 'deferred', attempts: 1, reply: '451 later' }]);
   assert.equal(tl.done, false);
+});
+
+test('Reply answers the message opened last, else the newest received one, else the newest', () => {
+  const msgs = [{ id: 'a', direction: 'inbound' }, { id: 'b', direction: 'inbound' }, { id: 'c', direction: 'outbound' }];
+  assert.equal(answeredMessage(msgs, null).id, 'b');
+  assert.equal(answeredMessage(msgs, 'a').id, 'a');
+  assert.equal(answeredMessage(msgs, 'c').id, 'c');
+  assert.equal(answeredMessage(msgs, 'gone').id, 'b');
+  assert.equal(answeredMessage([{ id: 'x', direction: 'outbound' }], undefined).id, 'x');
+  assert.equal(answeredMessage([], null), null);
 });

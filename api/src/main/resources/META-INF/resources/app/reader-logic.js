@@ -11,6 +11,17 @@ export function initiallyExpanded(messages) {
   return ids;
 }
 
+/**
+ * The message Reply/Forward answer: the one the person opened last (`chosenId`), else the newest received one (an
+ * agent's own answer is often the newest; Reply means the correspondent's mail), else the newest; null for none.
+ */
+export function answeredMessage(messages, chosenId) {
+  const list = messages || [];
+  return list.find((m) => m.id === chosenId)
+    || [...list].reverse().find((m) => m.direction === 'inbound')
+    || list[list.length - 1] || null;
+}
+
 /** A verdict's tone: good (pass), bad (fail/softfail/permerror/policy), neutral otherwise. */
 export function verdictTone(result) {
   const r = String(result || 'none').toLowerCase();

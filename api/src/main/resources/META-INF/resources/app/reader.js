@@ -4,14 +4,15 @@ import { h, replace } from './dom.js';
 import { createMessageView } from './message.js';
 import { createDraftsSection } from './drafts.js';
 import { createAgentPanel } from './agent-panel.js';
-import { initiallyExpanded, eventEffect, parseLabels } from './reader-logic.js';
+import { initiallyExpanded, eventEffect, parseLabels, answeredMessage } from './reader-logic.js';
 import { absoluteTime } from './format.js';
 
 /** The open thread: its data, its element, how to stop listening. */
 let active = null;
 
 /**
- * The message r/a/f and the toolbar answer: the one last opened in the open thread, else its newest; null when no
+ * The message r/a/f and the toolbar answer: the one last opened in the open thread, else its newest received one
+ * (an agent's own answer is often the newest: Reply means the correspondent's mail), else its newest; null when no
  * thread is open.
  */
 export function currentMessage() {
@@ -22,7 +23,7 @@ export function currentMessage() {
 
 function answered(state) {
   const messages = state.thread.messages || [];
-  return messages.find((m) => m.id === state.currentId) || messages[messages.length - 1] || null;
+  return answeredMessage(messages, state.currentId);
 }
 
 /** Shows thread `threadId` in `container`; ctx = { api, session, live, navigate, announce, refresh, compose }. */
@@ -111,7 +112,7 @@ function render(state, ctx, reload) {
       onToggle: (id, open) => {
         if (open) { state.expanded.add(id); state.currentId = id; } else {
           state.expanded.delete(id);
-          if (state.currentId === id) state.currentId = messages.filter((x) => state.expanded.has(x.id)).map((x) => x.id).pop() || null;
+          if (state.currentId === id) state.currentId = null;
         }
         state.showAnswered?.();
       },

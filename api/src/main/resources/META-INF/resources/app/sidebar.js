@@ -87,10 +87,10 @@ export function createSidebar(el, ctx) {
     const mailboxItem = (m) => h('li', null, link({ view: 'list', mailbox: m.id, folder: folderOfRoute },
       m.agent_instance && m.agent_class ? [h('span', { class: 'instance' }, m.agent_instance), ' ', h('span', { class: 'address' }, m.address)] : m.address,
       m.unread, scope === m.id));
-    const groupEls = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([cls, list]) =>
+    const groupEls = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([cls, list], i) =>
       h('li', { class: 'group' },
-        h('span', { class: 'group-name', id: `class-${cls}` }, cls, unreadOf(list) ? h('span', { class: 'count subtle' }, String(unreadOf(list)), srOnly(' unread')) : null),
-        h('ul', { class: 'nav-list', 'aria-labelledby': `class-${cls}` }, list.map(mailboxItem))));
+        h('span', { class: 'group-name', id: `agent-class-${i}` }, cls, unreadOf(list) ? h('span', { class: 'count subtle' }, String(unreadOf(list)), srOnly(' unread')) : null),
+        h('ul', { class: 'nav-list', 'aria-labelledby': `agent-class-${i}` }, list.map(mailboxItem))));
     const mailboxList = h('ul', { class: 'nav-list mailboxes' },
       h('li', null, link({ view: 'list', mailbox: 'all', folder: folderOfRoute }, 'All mailboxes', unreadOf(mailboxes), scope === 'all')),
       groupEls,

@@ -46,7 +46,7 @@ class InboxAppFilesTest {
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run 'node': Node.js 18+ must be on the PATH for the inbox app's unit"
+            throw new IllegalStateException("cannot run 'node': Node.js 20+ must be on the PATH for the inbox app's unit"
                     + " tests (" + e.getMessage() + ")", e);
         }
         p.getOutputStream().close();
