@@ -178,6 +178,56 @@ class InboxReadsTest {
                 .then().statusCode(200).body("items.size()", equalTo(0));
     }
 
+    private static boolean listed(String key, String folder, String mailboxId, String threadId) {
+        return threadOf(key, "folder=" + folder + "&mailbox=" + mailboxId, threadId) != null;
+    }
+
+    @Test
+    void threadsMoveBetweenFoldersAsAPersonExpects() {
+        String domain = Fixtures.newDomain();
+        String rcpt = "support+t1@" + domain;
+        String key = Fixtures.readKey(domain);
+        String rootId = "f." + Fixtures.newId() + "@example.org";
+        RoutedEmail question = inbound(rcpt, rootId, List.of(), "Folders", "Hi", null, List.of());
+        awaitMessage(question.id());
+        String sendId = "s" + Fixtures.newId();
+        Fixtures.produce(new OutboundRequest(OutboundRequest.VERSION, sendId, EmailAddress.of(rcpt),
+                List.of(EmailAddress.of("ann@example.org")), List.of(), List.of(), List.of(), "Re: Folders", "Hello",
+                null, rootId, List.of(rootId), Map.of(), SUPPORT, question.id(), null));
+        awaitMessage(sendId);
+        String threadId = row(pool, "SELECT thread_id FROM message WHERE id = $1", question.id()).getString(0);
+        String mailboxId = row(pool, "SELECT mailbox_id FROM message WHERE id = $1", question.id()).getString(0);
+        assertTrue(listed(key, "inbox", mailboxId, threadId));
+        assertTrue(listed(key, "sent", mailboxId, threadId));
+
+        given().header("Authorization", "Bearer " + key).contentType("application/json")
+                .body("{\"folder\": \"archive\"}").patch("/v1/threads/" + threadId).then().statusCode(200);
+        assertEquals("archive", row(pool, "SELECT folder FROM message WHERE id = $1", question.id()).getString(0));
+        assertEquals("sent", row(pool, "SELECT folder FROM message WHERE id = $1", sendId).getString(0));
+        assertFalse(listed(key, "inbox", mailboxId, threadId));
+        assertTrue(listed(key, "archive", mailboxId, threadId));
+        assertTrue(listed(key, "sent", mailboxId, threadId), "archiving keeps the sent messages in sent");
+
+        RoutedEmail again = inbound(rcpt, "f2." + Fixtures.newId() + "@example.org", List.of(rootId), "Re: Folders",
+                "One more", null, List.of());
+        awaitMessage(again.id());
+        assertEquals(threadId, row(pool, "SELECT thread_id FROM message WHERE id = $1", again.id()).getString(0));
+        assertTrue(listed(key, "inbox", mailboxId, threadId), "a new message brings the thread back");
+
+        given().header("Authorization", "Bearer " + key).contentType("application/json")
+                .body("{\"folder\": \"trash\"}").patch("/v1/threads/" + threadId).then().statusCode(200);
+        assertFalse(listed(key, "inbox", mailboxId, threadId));
+        assertFalse(listed(key, "sent", mailboxId, threadId));
+        assertTrue(listed(key, "trash", mailboxId, threadId));
+        given().header("Authorization", "Bearer " + key).contentType("application/json")
+                .body("{\"folder\": \"inbox\"}").patch("/v1/threads/" + threadId).then().statusCode(200);
+        assertEquals("inbox", row(pool, "SELECT folder FROM message WHERE id = $1", question.id()).getString(0));
+        assertEquals("inbox", row(pool, "SELECT folder FROM message WHERE id = $1", again.id()).getString(0));
+        assertEquals("sent", row(pool, "SELECT folder FROM message WHERE id = $1", sendId).getString(0),
+                "a restored sent message goes back to sent");
+        assertFalse(listed(key, "trash", mailboxId, threadId));
+    }
+
     @Test
     void aDraftHeldBeforeTheMessageItAnswersArrivedJoinsItsThreadOnceItDoes() {
         String domain = Fixtures.newDomain();
