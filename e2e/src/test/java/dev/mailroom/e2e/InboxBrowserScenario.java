@@ -633,10 +633,15 @@ final class InboxBrowserScenario implements AutoCloseable {
                         .setExact(true)));
     }
 
-    /** The row (link or button) of the thread list whose accessible name starts with {@code subject}. */
+    /**
+     * The row (link or button) of the thread list whose accessible name starts with {@code subject} (after any
+     * {@code Re:}/{@code Fwd:}).
+     */
     private static Locator threadRow(Page page, String subject) {
         // escaped for JavaScript (Playwright matches names in the page: no \Q...\E)
-        Pattern name = Pattern.compile("^\\s*" + subject.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0"));
+        // the row shows the thread's latest subject: the agent's answer makes it "Re: <subject>"
+        Pattern name = Pattern.compile("^\\s*(?:(?:[Rr][Ee]|[Ff][Ww][Dd]?):\\s*)*"
+                + subject.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0"));
         Locator list = threads(page);
         return list.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name))
                 .or(list.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name)))
