@@ -41,6 +41,8 @@ public final class ProblemTypes {
                     "the body is not JSON, or a field has the wrong JSON type; errors[0].field names it"),
             new Type("unauthorized", 401, "Unauthorized", "no API key, or not a valid one"),
             new Type("forbidden", 403, "Forbidden", "a valid key whose permissions or domains do not allow this"),
+            new Type("csrf-failed", 403, "CSRF check failed", "a browser session's (cookie mailroom_session) unsafe"
+                    + " request without its X-CSRF-Token, or from another origin (ADR 0039)"),
             new Type("not-found", 404, "Not found", "no such resource, or one the key may not see"),
             new Type("method-not-allowed", 405, "Method not allowed", "the path exists, not with this method"),
             new Type("not-acceptable", 406, "Not acceptable", "the Accept header names no type the operation answers"),
@@ -65,6 +67,8 @@ public final class ProblemTypes {
             new Type("dns-update-failed", 502, "DNS UPDATE failed",
                     "the domain's DNS server refused the UPDATE or did not answer; detail says which", "/v1/domains"),
             new Type("key-check-unavailable", 503, "Service unavailable", "the key store cannot be asked; retry"),
+            new Type("session-unavailable", 503, "Service unavailable",
+                    "a browser session cannot be checked right now (its store does not answer); retry"),
             new Type("rate-limit-unavailable", 503, "Service unavailable",
                     "the key's rate cannot be counted right now; retry"),
             new Type("kafka-unavailable", 503, "Service unavailable",
