@@ -1,0 +1,111 @@
+// Pure formatting and parsing (no DOM): relative times, search highlights, addresses. Unit-tested with
+// `node --test api/src/test/js/` (see api/README.md).
+
+const MINUTE = 60e3, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
+
+/** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then a date ("3 Nov", "3 Nov 2025"). */
+export function relativeTime(iso, now = Date.now(), locale = undefined) {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const diff = now - t;
+  if (diff < -MINUTE) return shortDate(t, now, locale);
+  if (diff < MINUTE) return 'just now';
+  if (diff < HOUR) return `${Math.floor(diff / MINUTE)} min ago`;
+  if (diff < DAY) return `${Math.floor(diff / HOUR)} h ago`;
+  if (diff < 2 * DAY) return 'yesterday';
+  if (diff < 7 * DAY) return `${Math.floor(diff / DAY)} days ago`;
+  return shortDate(t, now, locale);
+}
+
+function shortDate(t, now, locale) {
+  const d = new Date(t);
+  const sameYear = d.getFullYear() === new Date(now).getFullYear();
+  return d.toLocaleDateString(locale, sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** The full date and time for a `title`. */
+export function absoluteTime(iso, locale = undefined) {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? '' : new Date(t).toLocaleString(locale, { dateStyle: 'full', timeStyle: 'short' });
+}
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Decodes the HTML character references of escaped text (named basics, decimal, hex). */
+export function unescapeHtml(text) {
+  return String(text).replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (all, ref) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+    }
+    const named = ENTITIES[ref.toLowerCase()];
+    return named === undefined ? all : named;
+  });
+}
+
+/**
+ * A search highlight (HTML-escaped text with `<mark>`…`</mark>` around the matches) as segments
+ * `[{text, mark}]` of plain text, to render as text nodes and <mark> elements (never as HTML). Any other tag-like
+ * text stays text; an unclosed <mark> marks to the end.
+ */
+export function parseHighlight(escaped) {
+  const segments = [];
+  let mark = false;
+  for (const part of String(escaped ?? '').split(/(<\/?mark>)/i)) {
+    if (/^<mark>$/i.test(part)) { mark = true; continue; }
+    if (/^<\/mark>$/i.test(part)) { mark = false; continue; }
+    if (!part) continue;
+    const text = unescapeHtml(part);
+    const last = segments[segments.length - 1];
+    if (last && last.mark === mark) last.text += text; else segments.push({ text, mark });
+  }
+  return segments;
+}
+
+/** Whether `address` is a plausible addr-spec (local@domain, no spaces, a dot-separated domain). */
+export function isValidAddress(address) {
+  const a = String(address || '').trim();
+  if (a.length > 254 || /\s/.test(a)) return false;
+  const at = a.lastIndexOf('@');
+  if (at < 1 || at === a.length - 1) return false;
+  const local = a.slice(0, at), domain = a.slice(at + 1);
+  if (local.length > 64 || /[<>()\[\]\\,;:"]/.test(local) && !/^".*"$/.test(local)) return false;
+  return /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(domain)
+    || /^\[[0-9a-f:.]+\]$/i.test(domain);
+}
+
+/**
+ * A recipients field ("Ann <ann@example.org>, bob@example.org") as `{ addresses: [{name, address}], invalid: [text] }`.
+ * Commas inside quotes do not split.
+ */
+export function parseAddressList(text) {
+  const addresses = [], invalid = [];
+  for (const raw of splitOutsideQuotes(String(text || ''))) {
+    const item = raw.trim();
+    if (!item) continue;
+    const angle = item.match(/^(.*)<([^<>]*)>\s*$/);
+    const name = angle ? angle[1].trim().replace(/^"(.*)"$/, '$1').trim() : '';
+    const address = (angle ? angle[2] : item).trim();
+    if (isValidAddress(address)) addresses.push({ name: name || null, address }); else invalid.push(item);
+  }
+  return { addresses, invalid };
+}
+
+function splitOutsideQuotes(text) {
+  const parts = [];
+  let current = '', quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if ((ch === ',' || ch === ';') && !quoted) { parts.push(current); current = ''; } else current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** A participant as shown: the name, else the address's local part. */
+export function displayName(p) {
+  if (!p) return '';
+  if (p.name) return p.name;
+  const a = p.address || '';
+  return a.includes('@') ? a.slice(0, a.indexOf('@')) : a;
+}
