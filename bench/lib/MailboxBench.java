@@ -166,6 +166,14 @@ public class MailboxBench {
             s.execute("UPDATE message m SET raw_size = m.raw_size + x.extra FROM (SELECT message_id,"
                     + " sum(size * 4 / 3 + 200) AS extra FROM attachment GROUP BY message_id) x WHERE x.message_id = m.id");
             log("attachment text done (triggers re-indexed the messages carrying it)");
+            // the thread list fields (schema V50, issue 18) as ingest keeps them, where the schema has them
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_proc WHERE proname = 'thread_recount'")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    s.execute("SELECT thread_recount(ARRAY(SELECT id FROM thread))");
+                    log("thread list fields recounted");
+                }
+            }
         }
     }
 

@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param messageId the inbound, routed or send id the event is about
  * @param at        when it happened
  * @param service   the service that emitted it
- * @param detail    small string attributes (reason, agent, recipient…); never bodies or secrets
+ * @param detail    small string attributes (reason, agent, recipient…); never bodies or secrets. agent-host's draft
+ *                  events: {@code agent.send-held} carries {@code agent}, {@code reason}, {@code from} (the sender
+ *                  address), and when the draft answers a message {@code inReplyTo} and {@code references}
+ *                  (space-separated Message-IDs, no brackets), by which the mailbox counts it in that thread;
+ *                  {@code agent.draft-approved} / {@code agent.draft-rejected} carry {@code agent}, {@code by},
+ *                  {@code from}, and a rejection the person's {@code reason} when given (ADR 0040)
  */
 public record MailroomEvent(int v, String id, String type, String messageId, Instant at, String service,
         Map<String, String> detail) {

@@ -52,4 +52,8 @@ public class Draft {
 
     @Column(name = "decided_by")
     public String decidedBy;
+
+    /** Why a person rejected it, when they said (at most 1,000 characters). */
+    @Column(name = "decision_reason")
+    public String decisionReason;
 }

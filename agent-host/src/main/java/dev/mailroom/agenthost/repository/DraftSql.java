@@ -17,7 +17,7 @@ public class DraftSql {
     /** Draft {@code id} locked for this transaction, or null. */
     public Uni<Draft> lock(SqlClient sql, String id) {
         return sql.preparedQuery("select id, agent_key, class_name, thread_id, request, reason, status, causation_id,"
-                + " created_at, decided_at, decided_by from draft where id = $1 for update")
+                + " created_at, decided_at, decided_by, decision_reason from draft where id = $1 for update")
                 .execute(Tuple.of(id)).map(rows -> AgentSql.first(rows, r -> {
                     Draft d = new Draft();
                     d.id = r.getString("id");
@@ -31,15 +31,17 @@ public class DraftSql {
                     d.createdAt = AgentSql.instant(r, "created_at");
                     d.decidedAt = AgentSql.instant(r, "decided_at");
                     d.decidedBy = r.getString("decided_by");
+                    d.decisionReason = r.getString("decision_reason");
                     return d;
                 }));
     }
 
-    /** Stores the decision of {@code d}: status, time, who, and the request as approved. */
+    /** Stores the decision of {@code d}: status, time, who, why, and the request as approved. */
     public Uni<Void> decide(SqlClient sql, Draft d) {
-        return sql.preparedQuery("update draft set status = $2, decided_at = $3, decided_by = $4, request = $5"
-                + " where id = $1")
-                .execute(Tuple.of(d.id, d.status.name(), AgentSql.at(d.decidedAt), d.decidedBy, d.request))
+        return sql.preparedQuery("update draft set status = $2, decided_at = $3, decided_by = $4, request = $5,"
+                + " decision_reason = $6 where id = $1")
+                .execute(Tuple.from(new Object[] {d.id, d.status.name(), AgentSql.at(d.decidedAt), d.decidedBy,
+                        d.request, d.decisionReason}))
                 .replaceWithVoid();
     }
 }

@@ -20,4 +20,11 @@ public class ScheduleRepository implements PanacheRepositoryBase<AgentSchedule, 
         KeysetQuery q = KeysetQuery.of("dueAt", status, after);
         return find(q.query(), q.params()).page(0, limit).list();
     }
+
+    /** As {@link #page(AgentSchedule.Status, Keyset, int)}, of instance {@code agentKey} only. */
+    public Uni<List<AgentSchedule>> page(AgentSchedule.Status status, Keyset after, int limit, String agentKey) {
+        KeysetQuery q = KeysetQuery.of("dueAt", status, after, "agentKey = :agent",
+                io.quarkus.panache.common.Parameters.with("agent", agentKey));
+        return find(q.query(), q.params()).page(0, limit).list();
+    }
 }

@@ -200,6 +200,21 @@ public class AgentsResource {
                 o.draftId(), o.messageId())).build());
     }
 
+    @GET
+    @Path("/{class}/instances/{instance}/events")
+    @Operation(summary = "An instance's recent events", description = "Newest first, at most limit (default 50, at"
+            + " most 200): messages received and sent, drafts held, approved and rejected (with the reason), schedules"
+            + " made, fired and failed, each with its time. 404 for an unknown instance or one whose address is in a"
+            + " domain the key does not cover.")
+    public Uni<Views.InstanceEventsView> events(@PathParam("class") String className,
+            @PathParam("instance") String instance, @QueryParam("limit") String limit) {
+        Caller caller = current.get();
+        int size = PageToken.limitOf(limit);
+        return catalog.visibleInstance(caller, className, instance)
+                .chain(i -> catalog.events(className, instance, size))
+                .map(list -> new Views.InstanceEventsView(list.stream().map(Views.InstanceEventView::of).toList()));
+    }
+
     private static Instant lastAt(Conversation c) {
         return c.messages().get(c.messages().size() - 1).at();
     }

@@ -129,10 +129,13 @@ public class DraftsResource {
 
     @POST
     @Path("/{id}/reject")
-    @Operation(summary = "Reject a draft", description = "Nothing is sent. 409 when already decided.")
-    public Uni<Views.DraftView> reject(@PathParam("id") String id) {
+    @Operation(summary = "Reject a draft", description = "Nothing is sent. Optional JSON body {\"reason\": \"…\"}"
+            + " (at most 1,000 characters), kept as decision_reason and in the draft.rejected event. 409 when"
+            + " already decided.")
+    public Uni<Views.DraftView> reject(@PathParam("id") String id, String body) {
         Caller caller = current.get();
-        return drafts.reject(id, caller.keyId(), covers(caller))
+        String reason = Views.RejectBody.reasonOf(body);
+        return drafts.reject(id, caller.keyId(), reason, covers(caller))
                 .invoke(relay::trigger) // its agent.draft-decided event, now rather than after the relay's grace
                 .map(Views.DraftView::of);
     }

@@ -1,5 +1,7 @@
 package dev.mailroom.agenthost.rest;
 
+import java.util.List;
+
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.service.AgentCatalog;
+import dev.mailroom.platform.auth.Caller;
 import dev.mailroom.platform.auth.CurrentCaller;
+import dev.mailroom.platform.problem.ApiException;
+import dev.mailroom.platform.problem.Problem;
 import dev.mailroom.platform.page.Keyset;
 import dev.mailroom.platform.page.Page;
 import dev.mailroom.platform.page.PageToken;
@@ -32,15 +37,24 @@ public class SchedulesResource {
 
     @GET
     @Operation(summary = "Schedules", description = "status: pending (default), fired, failed or all; soonest"
-            + " first (id breaks ties); a page of limit (default 50, at most 200), the next one with page_token.")
+            + " first (id breaks ties); a page of limit (default 50, at most 200), the next one with page_token."
+            + " class and instance (both, or neither) narrow it to one instance (404 when the key does not cover"
+            + " the instance's domain).")
     public Uni<Page<Views.ScheduleView>> list(@QueryParam("status") @DefaultValue("pending") String status,
-            @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
-        current.get();
+            @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken,
+            @QueryParam("class") String className, @QueryParam("instance") String instance) {
+        Caller caller = current.get();
         AgentSchedule.Status wanted = Views.status(status, AgentSchedule.Status.class);
         int size = PageToken.limitOf(limit);
         Keyset after = Keyset.after(pageToken);
-        return catalog.schedules(wanted, after, size + 1)
-                .map(list -> Page.of(list.stream().map(Views.ScheduleView::of).toList(), size,
-                        s -> Keyset.cursor(s.dueAt(), s.id())));
+        if ((className == null) != (instance == null)) {
+            throw ApiException.invalid(List.of(new Problem.FieldError(className == null ? "class" : "instance",
+                    "class and instance go together")));
+        }
+        Uni<List<AgentSchedule>> page = className == null ? catalog.schedules(wanted, after, size + 1)
+                : catalog.visibleInstance(caller, className, instance)
+                        .chain(i -> catalog.schedules(wanted, after, size + 1, className, instance));
+        return page.map(list -> Page.of(list.stream().map(Views.ScheduleView::of).toList(), size,
+                s -> Keyset.cursor(s.dueAt(), s.id())));
     }
 }

@@ -60,11 +60,12 @@ final class Views {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record DraftView(String id, String agent, String threadId, String reason, String status, DraftMessage request,
-            Instant createdAt, Instant decidedAt, String decidedBy) {
+            Instant createdAt, Instant decidedAt, String decidedBy, String decisionReason) {
 
         static DraftView of(Draft d) {
             return new DraftView(d.id, d.agentKey, d.threadId, d.reason, lower(d.status),
-                    DraftMessage.of(DraftService.request(d)), d.createdAt, d.decidedAt, d.decidedBy);
+                    DraftMessage.of(DraftService.request(d)), d.createdAt, d.decidedAt, d.decidedBy,
+                    d.decisionReason);
         }
     }
 
@@ -133,6 +134,56 @@ final class Views {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ApproveBody(String subject, String text, String html, List<String> to) {
     }
+
+    /** {@code GET /v1/agents/{class}/instances/{instance}/events}: newest first. */
+    record InstanceEventsView(List<InstanceEventView> items) {
+    }
+
+    /** One event of an instance (see {@link dev.mailroom.agenthost.repository.InstanceEventSql.Event}). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record InstanceEventView(String type, Instant at, String id, String threadId, String subject, JsonNode from,
+            JsonNode to, String reason, Instant dueAt) {
+
+        static InstanceEventView of(dev.mailroom.agenthost.repository.InstanceEventSql.Event e) {
+            return new InstanceEventView(e.type(), e.at(), e.id(), e.threadId(), e.subject(),
+                    e.from() == null ? null : json(e.from()), e.to() == null ? null : json(e.to()), e.reason(),
+                    e.dueAt());
+        }
+    }
+
+    /** Body of {@code POST /v1/drafts/{id}/reject}: optional, and so is its reason. */
+    record RejectBody(String reason) {
+
+        static final int MAX_REASON = 1000;
+
+        /** The reason of a request body (empty, {@code {}} or {@code {"reason": …}}), null when none; 422 naming it. */
+        static String reasonOf(String body) {
+            if (body == null || body.isBlank()) {
+                return null;
+            }
+            RejectBody parsed;
+            try {
+                parsed = STRICT.readValue(body, RejectBody.class);
+            } catch (JsonProcessingException e) {
+                throw ApiException.invalid(List.of(new dev.mailroom.platform.problem.Problem.FieldError("body",
+                        "a JSON object {\"reason\": \"…\"} or nothing")));
+            }
+            if (parsed == null || parsed.reason() == null || parsed.reason().isBlank()) {
+                return null;
+            }
+            String reason = parsed.reason().strip();
+            if (reason.length() > MAX_REASON) {
+                throw ApiException.invalid(List.of(new dev.mailroom.platform.problem.Problem.FieldError("reason",
+                        "at most " + MAX_REASON + " characters")));
+            }
+            return reason;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT =
+            new com.fasterxml.jackson.databind.ObjectMapper().enable(
+                    com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -2,6 +2,7 @@ package dev.mailroom.agenthost.service;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +11,15 @@ import dev.mailroom.agent.History;
 import dev.mailroom.agenthost.model.AgentInstance;
 import dev.mailroom.agenthost.model.AgentSchedule;
 import dev.mailroom.agenthost.repository.AgentInstanceRepository;
+import dev.mailroom.agenthost.repository.InstanceEventSql;
 import dev.mailroom.agenthost.repository.ScheduleRepository;
 import dev.mailroom.contract.AgentRef;
+import dev.mailroom.platform.auth.Caller;
+import dev.mailroom.platform.problem.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
-/** Read side of the agents API: classes, instances, their state and threads, schedules. */
+/** Read side of the agents API: classes, instances, their state, threads and recent events, schedules. */
 @ApplicationScoped
 public class AgentCatalog {
 
@@ -23,9 +27,11 @@ public class AgentCatalog {
     private final AgentInstanceRepository instances;
     private final ScheduleRepository schedules;
     private final HistoryStore history;
+    private final InstanceEventSql events;
 
     public AgentCatalog(AgentRegistry registry, AgentInstanceRepository instances, ScheduleRepository schedules,
-            HistoryStore history) {
+            HistoryStore history, InstanceEventSql events) {
+        this.events = events;
         this.registry = registry;
         this.instances = instances;
         this.schedules = schedules;
@@ -61,6 +67,30 @@ public class AgentCatalog {
         return instances.findById(new AgentRef(className, instance).key());
     }
 
+    /**
+     * Instance {@code className/instance} when {@code caller} may see it: its key covers the domain of the address
+     * the instance was last written to (an instance without one: only a key for every domain); else 404, like a
+     * missing one.
+     */
+    @WithSession
+    public Uni<AgentInstance> visibleInstance(Caller caller, String className, String instance) {
+        return instances.findById(new AgentRef(className, instance).key()).map(i -> {
+            if (i == null || !maySee(caller, i)) {
+                throw ApiException.notFound("instance " + className + "/" + instance);
+            }
+            return i;
+        });
+    }
+
+    /** Whether {@code caller}'s key covers the domain of instance {@code i}'s address. */
+    public static boolean maySee(Caller caller, AgentInstance i) {
+        if (caller.coversEveryDomain()) {
+            return true;
+        }
+        int at = i.address == null ? -1 : i.address.lastIndexOf('@');
+        return at > 0 && caller.covers(i.address.substring(at + 1).toLowerCase(Locale.ROOT));
+    }
+
     @WithSession
     public Uni<History> threads(String className, String instance) {
         return history.load(new AgentRef(className, instance).key());
@@ -71,5 +101,17 @@ public class AgentCatalog {
     public Uni<List<AgentSchedule>> schedules(AgentSchedule.Status status, dev.mailroom.platform.page.Keyset after,
             int limit) {
         return schedules.page(status, after, limit);
+    }
+
+    /** As {@link #schedules(AgentSchedule.Status, dev.mailroom.platform.page.Keyset, int)}, of one instance. */
+    @WithSession
+    public Uni<List<AgentSchedule>> schedules(AgentSchedule.Status status, dev.mailroom.platform.page.Keyset after,
+            int limit, String className, String instance) {
+        return schedules.page(status, after, limit, new AgentRef(className, instance).key());
+    }
+
+    /** The newest {@code limit} events of an instance (received, sent, held, decided, scheduled, fired). */
+    public Uni<List<InstanceEventSql.Event>> events(String className, String instance, int limit) {
+        return events.recent(new AgentRef(className, instance).key(), limit);
     }
 }

@@ -118,18 +118,23 @@ public class DraftService {
     }
 
     public Uni<Draft> reject(String id, String by) {
-        return reject(id, by, r -> true);
+        return reject(id, by, null, r -> true);
     }
 
-    public Uni<Draft> reject(String id, String by, Predicate<OutboundRequest> mayDecide) {
+    /**
+     * Rejects draft {@code id} if {@code mayDecide} accepts its request ({@link NotAllowed} otherwise), keeping
+     * {@code reason} (null: none given; checked by the caller) with the decision and in its event.
+     */
+    public Uni<Draft> reject(String id, String by, String reason, Predicate<OutboundRequest> mayDecide) {
         Instant now = InboundProcessor.now();
         return pool.withTransaction(conn -> pending(conn, id, mayDecide).chain(d -> {
             d.status = Draft.Status.REJECTED;
             d.decidedAt = now;
             d.decidedBy = by;
+            d.decisionReason = reason;
             Log.infof("draft rejected id=%s agent=%s by=%s", d.id, d.agentKey, by);
             AgentSql.Batch batch = new AgentSql.Batch(d.agentKey, now)
-                    .outbox(Events.draftDecided(d.id, d.agentKey, false, by, request(d).from().address(), now));
+                    .outbox(Events.draftRejected(d.id, d.agentKey, by, request(d).from().address(), reason, now));
             return decisions.decide(conn, d).chain(() -> sql.write(conn, batch)).replaceWith(d);
         }));
     }

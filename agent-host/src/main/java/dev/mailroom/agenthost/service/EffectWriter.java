@@ -68,7 +68,10 @@ public class EffectWriter {
             }
             return threadOf(conn, batch, m.message(), call, currentEmailId).chain(threadId -> {
                 if (m.draft()) {
+                    // a draft the agent asked for is held like a refused send: its event tells the mailbox and the
+                    // customer (draft.created) that a person has something to decide (ADR 0040)
                     draft(batch, className, request, threadId, AGENT_DRAFT, call.cause(), now);
+                    toOutbox(batch, call.outboxed, Events.sendHeld(request, AGENT_DRAFT, now));
                     return Uni.createFrom().voidItem();
                 }
                 return policy.refusal(className, request, known).invoke(refusal -> {

@@ -101,6 +101,18 @@ public interface AgentsApi {
         return Forwarded.notServedHere();
     }
 
+    @GET
+    @Path("/{class}/instances/{instance}/events")
+    @Operation(operationId = "listAgentInstanceEvents", summary = "An instance's recent events",
+            description = "Newest first, at most limit (default 50, at most 200): messages received and sent, drafts"
+                    + " held, approved and rejected (with the reason), schedules made, fired and failed. 404 for an"
+                    + " unknown instance or one whose address is in a domain the key does not cover.")
+    default Schemas.InstanceEventList events(@PathParam("class") String className,
+            @PathParam("instance") String instance,
+            @QueryParam("limit") @Parameter(description = Pages.LIMIT) Integer limit) {
+        return Forwarded.notServedHere();
+    }
+
     @POST
     @Path("/{class}/instances/{instance}/send")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -52,9 +52,11 @@ public interface DraftsApi {
 
     @POST
     @Path("/{id}/reject")
-    @Operation(operationId = "rejectDraft", summary = "Reject a draft", description = "Nothing is sent.")
+    @Operation(operationId = "rejectDraft", summary = "Reject a draft", description = "Nothing is sent. An"
+            + " optional body {\"reason\": \"…\"} (at most 1,000 characters, else 422 naming reason) is kept as"
+            + " decision_reason and carried by the draft.rejected event.")
     @APIResponse(responseCode = "409", description = "draft-decided: already approved or rejected")
-    default Schemas.Draft reject(@PathParam("id") String id) {
+    default Schemas.Draft reject(@PathParam("id") String id, Schemas.DraftRejection body) {
         return Forwarded.notServedHere();
     }
 }

@@ -49,4 +49,7 @@ public final class Forwarded {
 
     public static class Replies implements RepliesApi {
     }
+
+    public static class Labels implements LabelsApi {
+    }
 }

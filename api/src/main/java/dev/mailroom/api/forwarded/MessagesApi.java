@@ -52,19 +52,44 @@ public interface MessagesApi {
     }
 
     @GET
+    @Path("/{id}/body")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(operationId = "getMessageBody", summary = "The body as a safe HTML document",
+            description = "For a sandboxed iframe (ADR 0040): the HTML part sanitized server-side (no script, event"
+                    + " handler, form, object, embed, iframe, meta, base or SVG; links http(s), mailto, tel only,"
+                    + " target=_blank rel=\"noopener noreferrer\"), cid: images inlined as data: URIs from the"
+                    + " message's own raster parts, remote images (src, srcset, background, CSS url()) removed unless"
+                    + " images=allow (getMessage's remote_images counts them); a text-only message escaped in a"
+                    + " <pre>. Its own Content-Security-Policy: default-src 'none'; img-src data: (plus https: http:"
+                    + " with images=allow); style-src 'unsafe-inline'; font-src 'none'; base-uri 'none';"
+                    + " form-action 'none'; frame-ancestors 'self'. Header X-Remote-Images: how many were removed.")
+    @APIResponse(responseCode = "200", description = "The safe document", content = @Content(
+            mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING),
+            example = "<!DOCTYPE html><html><head>…</head><body><p>Hello</p></body></html>"))
+    default Response body(@PathParam("id") String id,
+            @QueryParam("images") @Parameter(description = "block (default) or allow remote images") String images) {
+        return Forwarded.notServedHere();
+    }
+
+    @GET
     @Path("/{id}/attachments/{attachment_id}")
     @Produces(MediaType.WILDCARD)
     @Operation(operationId = "getAttachment", summary = "An attachment's bytes, or its extracted text",
             description = "Served with a sanitised Content-Type (active types as application/octet-stream), "
                     + "nosniff, a sandbox CSP and an RFC 6266 Content-Disposition. With format=text: the extracted "
-                    + "text (untrusted content); 409 while it is not extracted, naming its state.")
+                    + "text (untrusted content); 409 while it is not extracted, naming its state. With"
+                    + " disposition=inline: raster images (png, jpeg, gif, webp) and PDF as inline with"
+                    + " Content-Security-Policy: sandbox; default-src 'none'; img-src 'self'; object-src 'self';"
+                    + " style-src 'unsafe-inline' (anything else stays an attachment download).")
     @APIResponse(responseCode = "200", description = "The bytes (or the text)", content = @Content(
             mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary"),
             example = "%PDF-1.7 ..."))
     @APIResponse(responseCode = "409", description = "attachment-text-<state>: the text is not extracted (yet)")
     default Response attachment(@PathParam("id") String id, @PathParam("attachment_id") String attachmentId,
             @QueryParam("format") @Parameter(description = "text: the extracted text instead of the bytes")
-            String format) {
+            String format,
+            @QueryParam("disposition") @Parameter(description = "inline: show a raster image or PDF in the browser;"
+                    + " attachment (default): download") String disposition) {
         return Forwarded.notServedHere();
     }
 

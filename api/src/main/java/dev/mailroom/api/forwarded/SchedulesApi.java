@@ -20,6 +20,9 @@ public interface SchedulesApi {
     @Operation(operationId = "listSchedules", summary = "Schedules", description = "Soonest first (id breaks ties).")
     default Schemas.SchedulePage list(
             @QueryParam("status") @Parameter(description = "pending (default), fired, failed or all") String status,
+            @QueryParam("class") @Parameter(description = "an agent class (with instance): its schedules only; 404"
+                    + " when the key does not cover the instance's domain") String className,
+            @QueryParam("instance") @Parameter(description = "an instance of class") String instance,
             @QueryParam("limit") @Parameter(description = Pages.LIMIT) Integer limit,
             @QueryParam("page_token") @Parameter(description = Pages.TOKEN) String pageToken) {
         return Forwarded.notServedHere();

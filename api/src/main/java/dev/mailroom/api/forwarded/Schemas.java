@@ -100,7 +100,33 @@ public final class Schemas {
             @Schema(example = "agent-draft") String reason,
             @Schema(enumeration = { "pending", "approved", "rejected" }, example = "pending") String status,
             DraftMessage request, @Schema(example = "2026-12-07T06:13:04Z") Instant createdAt,
-            Instant decidedAt, @Schema(example = "k-2f9c") String decidedBy) {
+            Instant decidedAt, @Schema(example = "k-2f9c") String decidedBy,
+            @Schema(description = "why a person rejected it, when they said", example = "wrong order number")
+            String decisionReason) {
+    }
+
+    @Schema(name = "DraftRejection", description = "Why the draft is rejected; optional.")
+    public record DraftRejection(@Schema(description = "at most 1,000 characters", example = "wrong order number")
+            String reason) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "InstanceEvent", description = "Something an agent instance received, sent, held or scheduled.")
+    public record InstanceEvent(@Schema(enumeration = { "received", "sent", "held", "draft-approved",
+            "draft-rejected", "scheduled", "schedule-fired", "schedule-failed" }, example = "held") String type,
+            @Schema(example = "2026-12-07T06:13:04Z") Instant at,
+            @Schema(description = "the message (routed or send id), draft or schedule it is about", example = "d-5e7f")
+            String id, @Schema(example = "t-3b9a") String threadId,
+            @Schema(example = "Re: Order 1234") String subject,
+            @Schema(description = "messages and drafts: the sender") Address from,
+            @Schema(description = "messages and drafts: the recipients") List<Address> to,
+            @Schema(description = "held: the send policy's reason; draft-rejected: the person's; schedule-failed:"
+                    + " the error", example = "new-correspondent: first contact with ann@example.org") String reason,
+            @Schema(description = "schedules: when it is (was) due", example = "2026-12-07T07:13:04Z") Instant dueAt) {
+    }
+
+    @Schema(name = "InstanceEventList")
+    public record InstanceEventList(List<InstanceEvent> items) {
     }
 
     @Schema(name = "DraftApproval", description = "Edits made while approving; every field optional.")
@@ -328,7 +354,18 @@ public final class Schemas {
 
     @Schema(name = "MessageRoute", description = "How the router chose the mailbox of an inbound message.")
     public record MessageRoute(@Schema(enumeration = { "address", "reply-token" }, example = "address") String by,
-            @Schema(example = "false") boolean verified, String detail) {
+            @Schema(description = "a valid signed reply token chose it", example = "false") boolean verified,
+            @Schema(description = "why a token, if any, was not honoured") String detail,
+            @Schema(description = "the mailbox's address", example = "support+t1@example.org") String address,
+            @Schema(description = "the agent owning the mailbox; null for a plain address") MessageAgent agent) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "MessageDelivery", description = "The delivery of a sent message: queued, then per recipient"
+            + " its state and every attempt (time, outcome, the remote server's reply).")
+    public record MessageDelivery(@Schema(example = "deferred") String status,
+            @Schema(example = "2026-12-07T06:13:04Z") Instant queuedAt, List<MessageRecipient> recipients,
+            List<DeliveryAttempt> attempts) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -362,7 +399,11 @@ public final class Schemas {
             String messageId, List<String> inReplyTo, List<String> references,
             @Schema(example = "Where is my order?") String text, String html, String autoReply,
             Authentication authentication, MessageRoute route, MessageAgent agent, RawInfo raw,
-            List<AttachmentInfo> attachments, List<MessageRecipient> recipients, List<DeliveryAttempt> attempts) {
+            List<AttachmentInfo> attachments, List<MessageRecipient> recipients, List<DeliveryAttempt> attempts,
+            @Schema(description = "remote images getMessageBody blocks (show a Show images button)", example = "2")
+            int remoteImages,
+            @Schema(description = "outbound only: the same delivery as one object for a timeline")
+            MessageDelivery delivery) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

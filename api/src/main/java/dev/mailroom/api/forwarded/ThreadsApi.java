@@ -42,7 +42,8 @@ public interface ThreadsApi {
             @QueryParam("mailbox") @Parameter(description = "only this mailbox (its id)") String mailbox,
             @QueryParam("label") @Parameter(description = "only threads with a message carrying this label")
             String label,
-            @QueryParam("folder") @Parameter(description = "inbox, archive, trash, spam, sent or anywhere") String folder,
+            @QueryParam("folder") @Parameter(description = "inbox, drafts (threads with pending agent drafts), archive,"
+                    + " trash, spam, sent or anywhere") String folder,
             @QueryParam("q") @Parameter(description = Q, example = "from:ann invoice -paid newer_than:30d") String q,
             @QueryParam("limit") @Parameter(description = Pages.LIMIT) Integer limit,
             @QueryParam("page_token") @Parameter(description = Pages.TOKEN) String pageToken) {
@@ -67,9 +68,23 @@ public interface ThreadsApi {
             @Schema(description = "the last message is inbound, not automatic, and unanswered", example = "true")
             boolean needsReply,
             @Schema(description = "every label of its messages", example = "[\"finance\"]") List<String> labels,
+            @Schema(description = "distinct senders of its messages, newest first, at most 5")
+            List<Participant> participants,
+            @Schema(description = "a message of it is starred", example = "false") boolean starred,
+            @Schema(description = "a message has an attachment that is not inline", example = "true")
+            boolean hasAttachments,
+            @Schema(description = "agent drafts of it waiting for a person", example = "1") int draftsPending,
+            @Schema(enumeration = { "deferred", "bounced", "failed" }, nullable = true, description = "the worst"
+                    + " delivery state of its sent messages (failed or suppressed > bounced or partially delivered >"
+                    + " deferred); null when none", example = "bounced") String deliveryProblem,
             @Schema(description = "with q: the messages meeting it, best match (or newest) first, at most 100",
                     example = "[\"r-01HZX\"]") List<String> messageIds,
             @Schema(description = "with words in q") Highlights highlights) {
+    }
+
+    @Schema(name = "ThreadParticipant", description = "A sender of a thread.")
+    record Participant(@Schema(description = "null when no message gave one", example = "Ann Lee") String name,
+            @Schema(example = "ann@example.org") String address) {
     }
 
     @Schema(name = "ThreadSummaryPage")

@@ -25,6 +25,7 @@ public final class Routes {
             new Route("/v1/schedules", Upstream.AGENT_HOST),
             new Route("/v1/mailboxes", Upstream.MAILBOX),
             new Route("/v1/threads", Upstream.MAILBOX),
+            new Route("/v1/labels", Upstream.MAILBOX),
             new Route("/v1/messages", Upstream.MAILBOX),
             new Route("/v1/suppressions", Upstream.EGRESS),
             new Route("/v1/webhooks", Upstream.MAILBOX),

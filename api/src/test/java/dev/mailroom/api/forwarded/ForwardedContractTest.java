@@ -34,7 +34,7 @@ class ForwardedContractTest {
 
     private static final List<Class<?>> DECLARATIONS = List.of(AgentsApi.class, DraftsApi.class, SchedulesApi.class,
             MessagesApi.class, SuppressionsApi.class, MailboxesApi.class, ThreadApi.class,
-            ThreadsApi.class, WebhooksApi.class, EventsApi.class, RepliesApi.class);
+            ThreadsApi.class, WebhooksApi.class, EventsApi.class, RepliesApi.class, LabelsApi.class);
 
     @Test
     void everyRecordedOwnerAnswerParsesIntoTheDeclaredSchema() throws IOException {

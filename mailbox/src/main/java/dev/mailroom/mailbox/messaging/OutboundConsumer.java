@@ -9,22 +9,26 @@ import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.mailbox.service.DeliveryEvents;
 import dev.mailroom.mailbox.service.OutboundIngest;
+import dev.mailroom.mailbox.service.ThreadDrafts;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Outbound mail: send requests ({@code mailroom.outbound.requested}) into the sender's mailbox, and egress-sender's
- * delivery events ({@code mailroom.events}, types {@code outbound.*}; other types are not this consumer's) into
- * their deliveries. Acknowledged after commit; failures follow {@link Retries}.
+ * Outbound mail: send requests ({@code mailroom.outbound.requested}) into the sender's mailbox, egress-sender's
+ * delivery events ({@code mailroom.events}, types {@code outbound.*}) into their deliveries, and agent-host's draft
+ * events ({@code agent.send-held}, {@code agent.draft-*}) into the threads' pending drafts; other types are not this
+ * consumer's. Acknowledged after commit; failures follow {@link Retries}.
  */
 @ApplicationScoped
 public class OutboundConsumer {
 
     private final OutboundIngest outbound;
     private final DeliveryEvents deliveries;
+    private final ThreadDrafts drafts;
 
-    public OutboundConsumer(OutboundIngest outbound, DeliveryEvents deliveries) {
+    public OutboundConsumer(OutboundIngest outbound, DeliveryEvents deliveries, ThreadDrafts drafts) {
         this.outbound = outbound;
         this.deliveries = deliveries;
+        this.drafts = drafts;
     }
 
     @Incoming(Channels.OUTBOUND_REQUESTED)
@@ -35,7 +39,9 @@ public class OutboundConsumer {
 
     @Incoming(Channels.EVENTS)
     public Uni<Void> onEvent(byte[] value) {
-        return Retries.withRetries(Channels.EVENTS, () -> deliveries.apply(
-                Json.decode(value, MailroomEvent.class, MailroomEvent.VERSION))).replaceWithVoid();
+        return Retries.withRetries(Channels.EVENTS, () -> {
+            MailroomEvent event = Json.decode(value, MailroomEvent.class, MailroomEvent.VERSION);
+            return deliveries.apply(event).chain(() -> drafts.apply(event));
+        }).replaceWithVoid();
     }
 }

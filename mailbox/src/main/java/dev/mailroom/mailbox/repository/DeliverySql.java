@@ -96,10 +96,14 @@ public class DeliverySql {
                 });
     }
 
-    /** Sets the status of outbound message {@code messageId} (nothing when it is not there yet). */
-    public Uni<Void> messageStatus(SqlClient tx, String messageId, String status) {
+    /**
+     * Sets the status of outbound message {@code messageId} (nothing when it is not there yet); answers its thread
+     * when the status changed, else null.
+     */
+    public Uni<String> messageStatus(SqlClient tx, String messageId, String status) {
         return tx.preparedQuery("UPDATE message SET status = $2 WHERE id = $1 AND direction = 'outbound' "
-                + "AND status IS DISTINCT FROM $2").execute(Tuple.of(messageId, status)).replaceWithVoid();
+                + "AND status IS DISTINCT FROM $2 RETURNING thread_id").execute(Tuple.of(messageId, status))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("thread_id") : null);
     }
 
     private static List<Recipient> recipients(RowSet<Row> rows) {

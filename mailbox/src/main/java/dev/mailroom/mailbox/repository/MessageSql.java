@@ -80,14 +80,30 @@ public class MessageSql {
                 .execute(Tuple.of((Object) Sql.array(ids)));
     }
 
-    /** Applies {@code patch} to the messages {@code ids}, or to every message of the threads {@code threadIds}. */
+    /**
+     * A thread's move as a person means it (like Gmail): {@code archive} takes its inbox messages out of the inbox
+     * (sent, trashed and spam ones stay); {@code inbox} brings archived, trashed and spam messages back, a sent one
+     * to {@code sent}; {@code trash}, {@code spam} and {@code sent} move every message. A message's own move is
+     * exactly what it says.
+     */
+    private static final String THREAD_FOLDER = "CASE WHEN $4::text IS NULL THEN folder "
+            + "WHEN $4::text = 'archive' THEN CASE WHEN folder = 'inbox' THEN 'archive' ELSE folder END "
+            + "WHEN $4::text = 'inbox' THEN CASE WHEN folder IN ('archive', 'trash', 'spam') "
+            + "THEN CASE WHEN direction = 'outbound' THEN 'sent' ELSE 'inbox' END ELSE folder END "
+            + "ELSE $4::text END";
+
+    /**
+     * Applies {@code patch} to the messages {@code ids}, or to every message of the threads {@code threadIds}
+     * (a folder as {@link #THREAD_FOLDER} says).
+     */
     public Uni<List<String>> patch(SqlClient tx, List<String> ids, List<String> threadIds, FlagPatch patch) {
         String where = ids != null ? "id = ANY($1)" : "thread_id = ANY($1)";
+        String folder = ids != null ? "COALESCE($4::text, folder)" : THREAD_FOLDER;
         Object[] values = {Sql.array(ids != null ? ids : threadIds), patch.unread(), patch.starred(), patch.folder(),
                 patch.labels() == null ? null : Sql.array(patch.labels()), Sql.array(patch.addLabels()),
                 Sql.array(patch.removeLabels())};
         return tx.preparedQuery("UPDATE message SET unread = COALESCE($2::boolean, unread), "
-                + "starred = COALESCE($3::boolean, starred), folder = COALESCE($4::text, folder), "
+                + "starred = COALESCE($3::boolean, starred), folder = " + folder + ", "
                 + "labels = ARRAY(SELECT DISTINCT l FROM unnest(COALESCE($5::text[], labels) || $6::text[]) AS l "
                 + "WHERE NOT (l = ANY($7::text[])) ORDER BY l) WHERE " + where + " RETURNING thread_id")
                 .execute(Tuple.from(values)).map(rows -> {

@@ -8,6 +8,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -26,6 +28,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ThreadListSql {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /**
      * One thread of the listing.
      *
@@ -37,8 +41,16 @@ public class ThreadListSql {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ThreadSummary(String id, String mailboxId, String subject, String snippet, Instant lastMessageAt,
-            int messageCount, int unreadCount, boolean needsReply, List<String> labels, List<String> messageIds,
+            int messageCount, int unreadCount, boolean needsReply, List<String> labels,
+            @JsonInclude(JsonInclude.Include.ALWAYS) List<Participant> participants, boolean starred,
+            boolean hasAttachments, int draftsPending,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String deliveryProblem, List<String> messageIds,
             Highlights highlights, @JsonIgnore Float rank) {
+    }
+
+    /** A sender of the thread: {@code name} null when no message gave one. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Participant(String name, String address) {
     }
 
     /**
@@ -93,7 +105,23 @@ public class ThreadListSql {
         return new ThreadSummary(r.getString("id"), r.getString("mailbox_id"), r.getString("subject"),
                 r.getString("snippet"), r.getOffsetDateTime("last_message_at").toInstant(),
                 r.getInteger("message_count"), r.getInteger("unread_count"), r.getBoolean("needs_reply"),
-                strings(r, "labels"), ids, highlights, rank);
+                strings(r, "labels"), participants(r.getString("participants_json")), r.getBoolean("starred"),
+                r.getBoolean("has_attachments"), r.getInteger("drafts_pending"), r.getString("delivery_problem"), ids,
+                highlights, rank);
+    }
+
+    private static final TypeReference<List<Participant>> PARTICIPANTS = new TypeReference<>() {
+    };
+
+    private static List<Participant> participants(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, PARTICIPANTS);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("thread.participants is not a JSON list of senders", e);
+        }
     }
 
     private static List<String> strings(Row r, String column) {

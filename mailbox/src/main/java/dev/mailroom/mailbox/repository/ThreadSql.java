@@ -11,7 +11,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The thread counters, recomputed from the thread's messages in the transaction that changed them (ingest, flags,
  * moves, deletes): message and unread counts, the time of the last message, and {@code needs_reply} (the last
- * message is inbound and not automatic, so nobody answered it yet). A thread left without messages is deleted.
+ * message is inbound and not automatic, so nobody answered it yet), and the list fields of V50 (participants,
+ * starred, attachments, pending drafts, delivery problem), all by the database function {@code thread_recount}. A
+ * thread left without messages is deleted.
  */
 @ApplicationScoped
 public class ThreadSql {
@@ -21,12 +23,7 @@ public class ThreadSql {
             return Uni.createFrom().voidItem();
         }
         String[] ids = threadIds.stream().distinct().toArray(String[]::new);
-        return tx.preparedQuery("UPDATE thread t SET message_count = s.n, unread_count = s.u, "
-                + "last_message_at = s.last_at, needs_reply = s.needs FROM ("
-                + "SELECT thread_id, count(*)::int AS n, (count(*) FILTER (WHERE unread))::int AS u, max(at) AS last_at, "
-                + "(array_agg(direction = 'inbound' AND auto_reply IS NULL ORDER BY at DESC, id DESC))[1] AS needs "
-                + "FROM message WHERE thread_id = ANY($1) GROUP BY thread_id) s WHERE t.id = s.thread_id")
-                .execute(Tuple.of((Object) ids))
+        return tx.preparedQuery("SELECT thread_recount($1)").execute(Tuple.of((Object) ids))
                 .chain(() -> tx.preparedQuery("DELETE FROM thread t WHERE t.id = ANY($1) "
                         + "AND NOT EXISTS (SELECT 1 FROM message m WHERE m.thread_id = t.id)")
                         .execute(Tuple.of((Object) ids)))

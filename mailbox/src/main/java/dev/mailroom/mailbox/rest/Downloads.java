@@ -31,6 +31,11 @@ final class Downloads {
         return type;
     }
 
+    /** {@code inline; filename=…}: as {@link #disposition}, for what the browser may show itself. */
+    static String inline(String filename) {
+        return "inline" + disposition(filename).substring("attachment".length());
+    }
+
     /** {@code attachment; filename="<ascii>"; filename*=UTF-8''<pct-encoded>}. */
     static String disposition(String filename) {
         String name = filename == null || filename.isBlank() ? "attachment" : filename.strip();

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.mailroom.mailbox.model.FlagPatch;
 import dev.mailroom.mailbox.service.MailboxReads;
+import dev.mailroom.mailbox.service.MessageBodies;
 import dev.mailroom.mailbox.service.MessageChanges;
 import dev.mailroom.platform.auth.CurrentCaller;
 import dev.mailroom.platform.problem.ApiException;
@@ -36,11 +37,26 @@ public class MessagesResource {
     public record Batch(List<String> ids, FlagPatch patch) {
     }
 
+    /** The message body's policy: nothing but inline styles and images inside the message (ADR 0040). */
+    static final String BODY_CSP_BLOCK = "default-src 'none'; img-src data:; style-src 'unsafe-inline';"
+            + " font-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+    /** The same with remote images allowed (the person asked for them). */
+    static final String BODY_CSP_ALLOW = "default-src 'none'; img-src data: https: http:; style-src 'unsafe-inline';"
+            + " font-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+    /** Media types an attachment may be shown inline as (raster images, PDF); never SVG or HTML. */
+    static final java.util.Set<String> INLINE_TYPES = java.util.Set.of("image/png", "image/jpeg", "image/gif",
+            "image/webp", "application/pdf");
+    /** The policy of an attachment shown inline. */
+    static final String INLINE_CSP = "sandbox; default-src 'none'; img-src 'self'; object-src 'self';"
+            + " style-src 'unsafe-inline'";
+
     private final MailboxReads reads;
     private final MessageChanges changes;
     private final CurrentCaller current;
+    private final MessageBodies bodies;
 
-    MessagesResource(MailboxReads reads, MessageChanges changes, CurrentCaller current) {
+    MessagesResource(MailboxReads reads, MessageChanges changes, CurrentCaller current, MessageBodies bodies) {
+        this.bodies = bodies;
         this.reads = reads;
         this.changes = changes;
         this.current = current;
@@ -51,6 +67,26 @@ public class MessagesResource {
     @Operation(summary = "A message: headers, bodies, authentication, route, attachments, delivery of a sent one")
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
         return reads.message(current.get(), id);
+    }
+
+    @GET
+    @Path("/{id}/body")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The body as a safe HTML document for a sandboxed iframe (remote images blocked unless"
+            + " images=allow)")
+    public Uni<Response> body(@PathParam("id") String id, @QueryParam("images") String images) {
+        boolean allow = "allow".equals(images);
+        if (images != null && !allow && !"block".equals(images)) {
+            throw ApiException.invalid(List.of(new dev.mailroom.platform.problem.Problem.FieldError("images",
+                    "block (the default) or allow")));
+        }
+        return bodies.body(current.get(), id, allow).map(r -> Response.ok(r.html(), "text/html; charset=utf-8")
+                .header("Content-Security-Policy", allow ? BODY_CSP_ALLOW : BODY_CSP_BLOCK)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "private, no-store")
+                .header("X-Remote-Images", String.valueOf(r.remoteImages()))
+                .build());
     }
 
     @GET
@@ -66,22 +102,31 @@ public class MessagesResource {
     @GET
     @Path("/{id}/attachments/{aid}")
     @Produces({MediaType.WILDCARD})
-    @Operation(summary = "An attachment's bytes, or with format=text its extracted text (untrusted content)")
+    @Operation(summary = "An attachment's bytes, or with format=text its extracted text (untrusted content);"
+            + " disposition=inline shows raster images and PDF in the browser")
     public Uni<Response> attachment(@PathParam("id") String id, @PathParam("aid") String aid,
-            @QueryParam("format") String format) {
+            @QueryParam("format") String format, @QueryParam("disposition") String disposition) {
         boolean text = "text".equals(format);
         if (format != null && !text) {
             throw ApiException.invalid(List.of(new dev.mailroom.platform.problem.Problem.FieldError("format",
                     "only format=text is known (omit it for the bytes)")));
         }
+        boolean inline = "inline".equals(disposition);
+        if (disposition != null && !inline && !"attachment".equals(disposition)) {
+            throw ApiException.invalid(List.of(new dev.mailroom.platform.problem.Problem.FieldError("disposition",
+                    "inline or attachment (the default)")));
+        }
         return reads.attachment(current.get(), id, aid, text).map(c -> {
-            Response.ResponseBuilder r = Response.ok(c.bytes())
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Content-Security-Policy", "sandbox");
+            Response.ResponseBuilder r = Response.ok(c.bytes()).header("X-Content-Type-Options", "nosniff");
             if (text) {
-                return r.type(c.contentType()).build();
+                return r.type(c.contentType()).header("Content-Security-Policy", "sandbox").build();
             }
-            return r.type(Downloads.contentType(c.contentType()))
+            String type = Downloads.contentType(c.contentType());
+            if (inline && INLINE_TYPES.contains(type)) {
+                return r.type(type).header("Content-Security-Policy", INLINE_CSP)
+                        .header("Content-Disposition", Downloads.inline(c.filename())).build();
+            }
+            return r.type(type).header("Content-Security-Policy", "sandbox")
                     .header("Content-Disposition", Downloads.disposition(c.filename())).build();
         });
     }

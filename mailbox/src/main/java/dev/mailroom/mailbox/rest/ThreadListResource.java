@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * {@code GET /v1/threads}: the listing and search of threads (one thread by id is another resource's). Parameters:
- * {@code mailbox} (an id), {@code label}, {@code folder} (inbox, archive, trash, spam, sent, anywhere), {@code q}
+ * {@code mailbox} (an id), {@code label}, {@code folder} (inbox, drafts, archive, trash, spam, sent, anywhere), {@code q}
  * (the search language of mailbox/README.md), {@code limit}, {@code page_token}.
  */
 @Path("/v1/threads")

@@ -31,14 +31,22 @@ public final class ThreadQueries {
     private static final int HEADLINE_BODY_CHARS = 10_000;
 
     private static final String COLUMNS = "t.id, t.mailbox_id, t.subject, t.last_message_at, t.message_count,"
-            + " t.unread_count, t.needs_reply";
+            + " t.unread_count, t.needs_reply, t.participants::text AS participants_json, t.starred,"
+            + " t.has_attachments, t.drafts_pending, t.delivery_problem";
     private static final String EXTRAS = "(SELECT s.snippet FROM message s WHERE s.thread_id = p.id"
             + " ORDER BY s.at DESC, s.id DESC LIMIT 1) AS snippet,"
             + " ARRAY(SELECT DISTINCT l.label FROM message lm CROSS JOIN LATERAL unnest(lm.labels) AS l(label)"
             + " WHERE lm.thread_id = p.id ORDER BY l.label) AS labels";
 
-    /** Which threads a caller may see: {@code domains} null for every domain; {@code mailboxId} null for all. */
-    public record Scope(List<String> domains, String mailboxId) {
+    /**
+     * Which threads a caller may see: {@code domains} null for every domain; {@code mailboxId} null for all;
+     * {@code draftsOnly}: only threads with pending agent drafts (the {@code drafts} folder).
+     */
+    public record Scope(List<String> domains, String mailboxId, boolean draftsOnly) {
+
+        public Scope(List<String> domains, String mailboxId) {
+            this(domains, mailboxId, false);
+        }
     }
 
     /** A statement: SQL with {@code $n} placeholders and their values. */
@@ -116,6 +124,9 @@ public final class ThreadQueries {
         }
         if (scope.mailboxId() != null) {
             where.add(alias + ".mailbox_id = " + p.add(scope.mailboxId()));
+        }
+        if (scope.draftsOnly() && alias.equals("t")) {
+            where.add("t.drafts_pending > 0");
         }
         return where;
     }

@@ -9,6 +9,7 @@ import dev.mailroom.contract.DeliveryStatus;
 import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.MessageStatus;
 import dev.mailroom.mailbox.repository.DeliverySql;
+import dev.mailroom.mailbox.repository.ThreadSql;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,10 +28,12 @@ public class DeliveryEvents {
 
     private final Pool pool;
     private final DeliverySql sql;
+    private final ThreadSql threads;
 
-    public DeliveryEvents(Pool pool, DeliverySql sql) {
+    public DeliveryEvents(Pool pool, DeliverySql sql, ThreadSql threads) {
         this.pool = pool;
         this.sql = sql;
+        this.threads = threads;
     }
 
     /** Applies {@code event} when it is about a delivery; answers whether it changed anything. */
@@ -70,8 +73,16 @@ public class DeliveryEvents {
         };
     }
 
-    /** Recomputes the status of outbound message {@code messageId} from its delivery rows. */
+    /**
+     * Recomputes the status of outbound message {@code messageId} from its delivery rows, and its thread's
+     * {@code delivery_problem} when the status changed.
+     */
     public Uni<Void> recompute(SqlClient tx, String messageId) {
+        return status(tx, messageId).chain(thread -> thread == null ? Uni.createFrom().voidItem()
+                : threads.recount(tx, List.of(thread)));
+    }
+
+    private Uni<String> status(SqlClient tx, String messageId) {
         return sql.failedAsAWhole(tx, messageId).chain(failed -> failed
                 ? sql.messageStatus(tx, messageId, MessageStatus.FAILED.value())
                 : sql.recipients(tx, messageId).chain(rows -> {

@@ -20,6 +20,7 @@ import dev.mailroom.mailbox.model.MailboxRef;
 import dev.mailroom.mailbox.model.NewAttachment;
 import dev.mailroom.mailbox.model.NewMessage;
 import dev.mailroom.mailbox.repository.IngestSql;
+import dev.mailroom.mailbox.repository.DraftSql;
 import dev.mailroom.mailbox.repository.ThreadSql;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -44,8 +45,10 @@ public class InboundIngest {
     private final Blobs blobs;
     private final IngestSql sql;
     private final ThreadSql threads;
+    private final DraftSql drafts;
 
-    public InboundIngest(Pool pool, Blobs blobs, IngestSql sql, ThreadSql threads) {
+    public InboundIngest(Pool pool, Blobs blobs, IngestSql sql, ThreadSql threads, DraftSql drafts) {
+        this.drafts = drafts;
         this.pool = pool;
         this.blobs = blobs;
         this.sql = sql;
@@ -125,6 +128,7 @@ public class InboundIngest {
             return sql.thread(tx, threadId, mailbox, root, m.subject(), at)
                     .chain(() -> sql.message(tx, row))
                     .call(isNew -> isNew ? sql.attachments(tx, attachments, at) : Uni.createFrom().voidItem())
+                    .call(() -> drafts.attach(tx, mailbox.id(), threadId, row.headerMessageId()))
                     .call(() -> threads.recount(tx, List.of(threadId)))
                     .invoke(isNew -> Log.infof("message filed id=%s mailbox=%s thread=%s attachments=%d", routed.id(),
                             mailbox.address(), threadId, attachments.size()));

@@ -21,6 +21,7 @@ import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.mail.mime.InvalidMessageException;
 import dev.mailroom.mail.mime.MimeBuilder;
 import dev.mailroom.mailbox.blob.Blobs;
+import dev.mailroom.mailbox.render.BodySanitizer;
 import dev.mailroom.mailbox.repository.DeliverySql;
 import dev.mailroom.mailbox.repository.MessageSql;
 import dev.mailroom.mailbox.repository.Sql;
@@ -105,9 +106,10 @@ public class MailboxReads {
             v.put("date", Sql.instant(m.getOffsetDateTime("date_header")));
             v.put("text", m.getString("text_body"));
             v.put("html", m.getString("html_body"));
+            v.put("remote_images", BodySanitizer.remoteImages(m.getString("html_body")));
             v.put("auto_reply", m.getString("auto_reply"));
             v.put("authentication", json(m.getString("authentication_json")));
-            v.put("route", json(m.getString("route_json")));
+            v.put("route", route(m));
             if (m.getString("agent_class") != null) {
                 v.put("agent", Map.of("class", m.getString("agent_class"), "instance",
                         String.valueOf(m.getString("agent_instance"))));
@@ -134,6 +136,12 @@ public class MailboxReads {
                             x.put("reply", a.reply());
                             return x;
                         }).toList());
+                        Map<String, Object> timeline = new LinkedHashMap<>();
+                        timeline.put("status", m.getString("status"));
+                        timeline.put("queued_at", Sql.instant(m.getOffsetDateTime("at")));
+                        timeline.put("recipients", v.get("recipients"));
+                        timeline.put("attempts", v.get("attempts"));
+                        v.put("delivery", timeline);
                     })).replaceWithVoid();
             return delivery.chain(() -> attachments(List.of(id)))
                     .map(files -> {
@@ -243,6 +251,36 @@ public class MailboxReads {
             }
             return out;
         });
+    }
+
+    /**
+     * How an inbound message reached its mailbox: the router's {@code by}, {@code verified} (a valid signed reply
+     * token chose it) and {@code detail}, with the mailbox's {@code address} and {@code agent}; null for sent mail.
+     */
+    private static Map<String, Object> route(Row m) {
+        String stored = m.getString("route_json");
+        if (stored == null) {
+            return null;
+        }
+        Map<String, Object> route = new LinkedHashMap<>();
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(stored);
+        } catch (IOException e) {
+            throw new IllegalStateException("message.route is not JSON", e);
+        }
+        route.put("by", node.path("by").isMissingNode() ? null : node.path("by").asText(null));
+        route.put("verified", node.path("verified").asBoolean(false));
+        route.put("detail", node.path("detail").isMissingNode() || node.path("detail").isNull() ? null
+                : node.path("detail").asText());
+        route.put("address", m.getString("mailbox"));
+        if (m.getString("agent_class") != null) {
+            route.put("agent", Map.of("class", m.getString("agent_class"), "instance",
+                    String.valueOf(m.getString("agent_instance"))));
+        } else {
+            route.put("agent", null);
+        }
+        return route;
     }
 
     private static Map<String, Object> summary(Row m) {

@@ -17,6 +17,7 @@ import dev.mailroom.mailbox.model.MailboxRef;
 import dev.mailroom.mailbox.model.NewAttachment;
 import dev.mailroom.mailbox.model.NewMessage;
 import dev.mailroom.mailbox.repository.DeliverySql;
+import dev.mailroom.mailbox.repository.DraftSql;
 import dev.mailroom.mailbox.repository.IngestSql;
 import dev.mailroom.mailbox.repository.ThreadSql;
 import io.quarkus.logging.Log;
@@ -40,9 +41,11 @@ public class OutboundIngest {
     private final ThreadSql threads;
     private final DeliverySql deliveries;
     private final DeliveryEvents status;
+    private final DraftSql drafts;
 
     public OutboundIngest(Pool pool, Blobs blobs, IngestSql sql, ThreadSql threads, DeliverySql deliveries,
-            DeliveryEvents status) {
+            DeliveryEvents status, DraftSql drafts) {
+        this.drafts = drafts;
         this.pool = pool;
         this.blobs = blobs;
         this.sql = sql;
@@ -103,6 +106,7 @@ public class OutboundIngest {
                                     : sql.attachments(tx, attachments, at)
                                             .chain(() -> deliveries.pending(tx, request.id(), List.copyOf(request.envelopeRecipients().values()), at))
                                             .chain(() -> status.recompute(tx, request.id())))
+                            .call(() -> drafts.attach(tx, mailbox.id(), threadId, messageId))
                             .call(() -> threads.recount(tx, List.of(threadId)))
                             .invoke(isNew -> Log.infof("sent message filed id=%s mailbox=%s thread=%s new=%s",
                                     request.id(), mailbox.address(), threadId, isNew));

@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * {@code GET /v1/threads}: the threads of the caller's domains, optionally of one mailbox, with a label, in a folder
- * and meeting a search query ({@link QueryParser}); newest first, or best first when the query searches text.
+ * ({@code drafts}: threads with pending agent drafts) and meeting a search query ({@link QueryParser}); newest first, or best first when the query searches text.
  * Everything the client wrote is checked before the database is asked (422 naming the parameter); a mailbox the
  * caller's key does not cover answers 404 like one that does not exist.
  */
@@ -33,6 +33,8 @@ import io.smallrye.mutiny.Uni;
 public class ThreadListing {
 
     private static final String RANKED = "r";
+    /** The folder of threads with pending agent drafts (a thread condition, not a message folder). */
+    public static final String DRAFTS = "drafts";
 
     private final ThreadListSql sql;
 
@@ -49,7 +51,8 @@ public class ThreadListing {
         } catch (QuerySyntaxException e) {
             throw invalid("q", e.reason() + ": " + e.token());
         }
-        SearchQuery query = withParameters(parsed, label, folder);
+        boolean drafts = folder != null && DRAFTS.equals(folder.trim().toLowerCase(Locale.ROOT));
+        SearchQuery query = withParameters(parsed, label, drafts ? null : folder);
         boolean searched = q != null && !q.isBlank();
         boolean ranked = parsed.hasText();
         String cursor = PageToken.decode(pageToken);
@@ -77,7 +80,7 @@ public class ThreadListing {
         Keyset newestAfter = after;
         Float rankAfter = afterRank;
         String idAfter = afterId;
-        return scope(caller, mailbox).chain(scope -> ranked
+        return scope(caller, mailbox, drafts).chain(scope -> ranked
                 ? sql.ranked(scope, query, rankAfter, idAfter, limit + 1)
                         .map(rows -> Page.of(rows, limit, t -> RANKED + t.rank() + "|" + t.id()))
                 : sql.newest(scope, query, searched, newestAfter == null ? null : newestAfter.at(),
@@ -94,7 +97,7 @@ public class ThreadListing {
         if (folder != null && !folder.isBlank()) {
             String f = folder.trim().toLowerCase(Locale.ROOT);
             if (!QueryParser.FOLDERS.contains(f)) {
-                throw invalid("folder", "must be one of inbox, archive, trash, spam, sent, anywhere");
+                throw invalid("folder", "must be one of inbox, drafts, archive, trash, spam, sent, anywhere");
             }
             groups.add(new Group(List.of(new Condition(false, new SearchQuery.In(f.equals("anywhere") ? null : f)))));
         }
@@ -102,17 +105,20 @@ public class ThreadListing {
         return new SearchQuery(groups);
     }
 
-    /** What the caller may list: its domains, narrowed to {@code mailbox} when given (404 if not the caller's). */
-    private Uni<Scope> scope(Caller caller, String mailbox) {
+    /**
+     * What the caller may list: its domains, narrowed to {@code mailbox} when given (404 if not the caller's), to
+     * threads with pending drafts when {@code drafts}.
+     */
+    private Uni<Scope> scope(Caller caller, String mailbox, boolean drafts) {
         List<String> domains = caller.coversEveryDomain() ? null : caller.domains();
         if (mailbox == null || mailbox.isBlank()) {
-            return Uni.createFrom().item(new Scope(domains, null));
+            return Uni.createFrom().item(new Scope(domains, null, drafts));
         }
         return sql.mailboxDomain(mailbox).map(domain -> {
             if (domain == null || !caller.covers(domain)) {
                 throw ApiException.notFound("mailbox " + mailbox);
             }
-            return new Scope(domains, mailbox);
+            return new Scope(domains, mailbox, drafts);
         });
     }
 
