@@ -19,7 +19,10 @@ import io.micrometer.core.instrument.Tags;
  * <li>{@code mailroom_api_forwarded_total{upstream, outcome}}: forwarded requests by owner and answer: {@code 2xx} …
  * {@code 5xx} as the owner answered, {@code unavailable} when it could not be reached (the api answered 503);</li>
  * <li>{@code mailroom_api_sends_total{outcome}}: messages of send requests: {@code accepted} (on Kafka, 202) or
- * {@code kafka-unavailable} (503, nothing accepted).</li>
+ * {@code kafka-unavailable} (503, nothing accepted);</li>
+ * <li>{@code mailroom_api_ui_sessions_total{outcome}}: the inbox's sessions (ADR 0039): {@code signed-in},
+ * {@code unauthorized} (a wrong key), {@code rate-limited} (too many attempts from an address), {@code signed-out},
+ * {@code ended} (a request of an expired or revoked session), {@code csrf-failed}.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -28,6 +31,7 @@ public class ApiMetrics {
     private final Metrics.CounterFamily admissions;
     private final Map<Upstream, Metrics.CounterFamily> forwarded = new EnumMap<>(Upstream.class);
     private final Metrics.CounterFamily sends;
+    private final Metrics.CounterFamily uiSessions;
 
     public ApiMetrics(MeterRegistry registry) {
         this.admissions = new Metrics.CounterFamily(registry, Metrics.PREFIX + "api.admissions",
@@ -39,6 +43,8 @@ public class ApiMetrics {
         }
         this.sends = new Metrics.CounterFamily(registry, Metrics.PREFIX + "api.sends",
                 "messages of send requests by outcome", Tags.empty(), Metrics.OUTCOME);
+        this.uiSessions = new Metrics.CounterFamily(registry, Metrics.PREFIX + "api.ui.sessions",
+                "inbox sign-ins, sign-outs, ended sessions and CSRF refusals", Tags.empty(), Metrics.OUTCOME);
     }
 
     /** One request decided at the edge: {@code admitted} or the refusal's problem type. */
@@ -49,6 +55,11 @@ public class ApiMetrics {
     /** One forwarded request: the owner's status, or {@code status} 0 when it could not be reached. */
     public void forwarded(Upstream upstream, int status) {
         forwarded.get(upstream).increment(status == 0 ? "unavailable" : (status / 100) + "xx");
+    }
+
+    /** One event of an inbox session: {@code signed-in}, {@code unauthorized}, {@code csrf-failed}... */
+    public void uiSession(String outcome) {
+        uiSessions.increment(outcome);
     }
 
     /** {@code count} messages of a send request with {@code outcome}. */

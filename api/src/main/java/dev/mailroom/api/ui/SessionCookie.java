@@ -3,6 +3,7 @@ package dev.mailroom.api.ui;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.mailroom.api.service.ApiMetrics;
 import dev.mailroom.platform.auth.AuthenticationFilter;
 import dev.mailroom.platform.auth.KeyCheckUnavailable;
 import dev.mailroom.platform.problem.ApiException;
@@ -30,9 +31,11 @@ public class SessionCookie {
     static final int ORDER = -300;
 
     private final UiSessions sessions;
+    private final ApiMetrics metrics;
 
-    public SessionCookie(UiSessions sessions) {
+    public SessionCookie(UiSessions sessions, ApiMetrics metrics) {
         this.sessions = sessions;
+        this.metrics = metrics;
     }
 
     void routes(@Observes Router router) {
@@ -53,10 +56,12 @@ public class SessionCookie {
         HttpServerRequest request = ctx.request();
         if (SessionHttp.unsafe(request.method().name())) {
             if (!SessionHttp.sameOrigin(request)) {
+                metrics.uiSession("csrf-failed");
                 SessionHttp.answer(ctx, SessionHttp.csrfFailed("a session's request from another origin"));
                 return;
             }
             if (!SessionSecrets.csrfMatches(id, request.getHeader(SessionHttp.CSRF_HEADER))) {
+                metrics.uiSession("csrf-failed");
                 SessionHttp.answer(ctx, SessionHttp.csrfFailed(
                         "send the session's csrf_token (GET /ui/session) as X-CSRF-Token"));
                 return;
@@ -66,6 +71,7 @@ public class SessionCookie {
         Context context = Vertx.currentContext();
         sessions.current(id).emitOn(command -> context.runOnContext(v -> command.run())).subscribe().with(session -> {
             if (session == null) {
+                metrics.uiSession("ended");
                 SessionHttp.clearCookie(ctx);
                 SessionHttp.answer(ctx, new ApiException(Problem.of(401, "unauthorized", "Unauthorized",
                         "the session has ended; sign in again")));

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.mailroom.api.service.ApiMetrics;
 import dev.mailroom.platform.auth.AuthenticationFilter;
 import dev.mailroom.platform.auth.KeyCheckUnavailable;
 import dev.mailroom.platform.auth.Permission;
@@ -42,10 +43,12 @@ public class SessionRoutes {
 
     private final UiSessions sessions;
     private final ObjectMapper json;
+    private final ApiMetrics metrics;
 
-    public SessionRoutes(UiSessions sessions, ObjectMapper json) {
+    public SessionRoutes(UiSessions sessions, ObjectMapper json, ApiMetrics metrics) {
         this.sessions = sessions;
         this.json = json;
+        this.metrics = metrics;
     }
 
     void routes(@Observes Router router) {
@@ -66,6 +69,7 @@ public class SessionRoutes {
 
     private void signIn(RoutingContext ctx) {
         if (!SessionHttp.sameOrigin(ctx.request())) {
+            metrics.uiSession("csrf-failed");
             SessionHttp.answer(ctx, SessionHttp.csrfFailed("sign in from this origin's pages only"));
             return;
         }
@@ -137,10 +141,12 @@ public class SessionRoutes {
             return;
         }
         if (!SessionHttp.sameOrigin(ctx.request())) {
+            metrics.uiSession("csrf-failed");
             SessionHttp.answer(ctx, SessionHttp.csrfFailed("sign out from this origin's pages only"));
             return;
         }
         if (!SessionSecrets.csrfMatches(id, ctx.request().getHeader(SessionHttp.CSRF_HEADER))) {
+            metrics.uiSession("csrf-failed");
             SessionHttp.answer(ctx, SessionHttp.csrfFailed("send the session's csrf_token as X-CSRF-Token"));
             return;
         }

@@ -17,6 +17,7 @@ import dev.mailroom.api.config.UiConfig;
 import dev.mailroom.api.repository.RateWindowSql;
 import dev.mailroom.api.repository.UiSessionSql;
 import dev.mailroom.api.repository.UiSessionSql.StoredSession;
+import dev.mailroom.api.service.ApiMetrics;
 import dev.mailroom.contract.ApiKeyRecord;
 import dev.mailroom.mail.crypto.MasterKey;
 import dev.mailroom.platform.auth.ApiKeyVerifier;
@@ -69,13 +70,14 @@ public class UiSessions {
     private final ApiKeyTable keyTable;
     private final Optional<MasterKey> masterKey;
     private final Vertx vertx;
+    private final ApiMetrics metrics;
     private final Clock clock;
     private final Map<String, Active> cache = new ConcurrentHashMap<>();
     private long sweepTimer = -1;
 
     @Inject
     public UiSessions(UiConfig config, UiSessionSql sessions, RateWindowSql windows, Pool pool,
-            ApiKeyVerifier verifier, ApiKeyTable keyTable, MasterKeys masterKeys, Vertx vertx) {
+            ApiKeyVerifier verifier, ApiKeyTable keyTable, MasterKeys masterKeys, Vertx vertx, ApiMetrics metrics) {
         this.config = validated(config);
         this.sessions = sessions;
         this.windows = windows;
@@ -84,6 +86,7 @@ public class UiSessions {
         this.keyTable = keyTable;
         this.masterKey = masterKeys.key();
         this.vertx = vertx;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
@@ -136,6 +139,7 @@ public class UiSessions {
                 .chain(count -> {
                     if (count.count() > config.signInPerMinute()) {
                         Log.infof("sign-in refused: too many attempts client=%s", clientAddress);
+                        metrics.uiSession("rate-limited");
                         return Uni.createFrom().failure(new ApiException(Problem.of(429, "rate-limited",
                                 "Too many requests", "too many sign-in attempts from this address; retry later"),
                                 Math.max(1, (count.millisToReset() + 999) / 1000)));
@@ -145,6 +149,7 @@ public class UiSessions {
                 .chain(caller -> {
                     if (caller == null) {
                         Log.infof("sign-in refused: not a valid key client=%s", clientAddress);
+                        metrics.uiSession("unauthorized");
                         return Uni.createFrom().failure(new ApiException(Problem.of(401, "unauthorized",
                                 "Unauthorized", "api_key: not a valid API key",
                                 List.of(new Problem.FieldError("api_key", "not a valid API key")))));
@@ -159,6 +164,7 @@ public class UiSessions {
                         Active active = new Active(id, apiKey, caller, expires, now, idle, now);
                         remember(active);
                         Log.infof("ui session started key=%s", caller.keyId());
+                        metrics.uiSession("signed-in");
                         return active;
                     });
                 });
@@ -208,6 +214,7 @@ public class UiSessions {
         return sessions.delete(pool, hash).invoke(existed -> {
             if (existed) {
                 Log.infof("ui session ended: signed out");
+                metrics.uiSession("signed-out");
             }
         });
     }

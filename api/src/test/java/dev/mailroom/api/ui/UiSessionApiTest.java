@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mailroom.api.edge.SecurityHeaders;
 import dev.mailroom.api.support.Keys;
+import dev.mailroom.api.support.Scrape;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -140,6 +141,7 @@ class UiSessionApiTest {
     void unsafeRequestsNeedTheCsrfTokenAndThisOrigin() {
         String token = Keys.ready(List.of("keys", "read"), List.of("own.example"), null);
         Browser.Session session = Browser.signIn(token);
+        double refused = Scrape.value("mailroom_api_ui_sessions_total{outcome=\"csrf-failed\"}");
         Map<String, Object> newKey = Map.of("name", "from the inbox", "permissions", List.of("read"),
                 "domains", List.of("own.example"));
         session.get().contentType(ContentType.JSON).body(newKey).post("/v1/api-keys").then().statusCode(403)
@@ -163,11 +165,15 @@ class UiSessionApiTest {
                 .body("method", equalTo("POST")).body("authorization", equalTo("Bearer " + token));
         // reading needs no token
         session.get().get("/v1/api-keys").then().statusCode(200);
+        assertEquals(refused + 6, Scrape.value("mailroom_api_ui_sessions_total{outcome=\"csrf-failed\"}"),
+                "every refusal counted");
     }
 
     @Test
     void signOutEndsTheSessionAtOnce() {
         String token = Keys.ready(List.of("domains"), List.of("own.example"), null);
+        double signedOut = Scrape.value("mailroom_api_ui_sessions_total{outcome=\"signed-out\"}");
+        double ended = Scrape.value("mailroom_api_ui_sessions_total{outcome=\"ended\"}");
         Browser.Session session = Browser.signIn(token);
         session.get().get("/v1/domains").then().statusCode(200);
         session.get().delete("/ui/session").then().statusCode(403)
@@ -180,6 +186,8 @@ class UiSessionApiTest {
                 SessionSecrets.hash(session.id())).iterator().next().getInteger(0), "the row is gone");
         session.get().get("/v1/domains").then().statusCode(401);
         session.get().get("/ui/session").then().statusCode(401);
+        assertEquals(signedOut + 1, Scrape.value("mailroom_api_ui_sessions_total{outcome=\"signed-out\"}"));
+        assertEquals(ended + 1, Scrape.value("mailroom_api_ui_sessions_total{outcome=\"ended\"}"));
         // the key itself still works: only the session ended
         Keys.as(token).get("/v1/domains").then().statusCode(200);
         given().delete("/ui/session").then().statusCode(204);
