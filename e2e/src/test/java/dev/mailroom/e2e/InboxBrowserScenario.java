@@ -198,14 +198,24 @@ final class InboxBrowserScenario implements AutoCloseable {
         String threadId = thread.get().get("id").asText();
         String inReplyTo = "In-Reply-To: <" + marker + "@e2e.example>";
         List<String> problems = new CopyOnWriteArrayList<>();
+        // the list counts the draft from agent-host's agent.send-held event, a moment after the thread view shows it
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> listItem(mailbox, threadId).path("drafts_pending").asInt() == 1);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            problems.add("the thread list item never counted the draft: " + listItem(mailbox, threadId));
+        }
 
         withPage("draft", Viewport.DESKTOP, page -> {
             signIn(page, stack.bootstrapKey());
             page.navigate(base() + "/#/m/" + mailbox + "/inbox");
             Locator row = threadRow(page, "question " + marker);
             assertThat(row).isVisible(ui());
-            if (!row.getByLabel("Draft waiting", new Locator.GetByLabelOptions().setExact(true)).isVisible()) {
-                // checked again at the end: the approval below matters more than the badge
+            try {
+                assertThat(row.getByLabel("Draft waiting", new Locator.GetByLabelOptions().setExact(true)))
+                        .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(10_000));
+            } catch (AssertionError e) {
+                // reported at the end: the approval below matters more than the badge
                 problems.add("the thread's row has no \"Draft waiting\" badge (list item drafts_pending="
                         + listItem(mailbox, threadId).path("drafts_pending") + ")");
             }
