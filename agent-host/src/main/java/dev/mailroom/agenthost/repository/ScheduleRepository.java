@@ -27,4 +27,15 @@ public class ScheduleRepository implements PanacheRepositoryBase<AgentSchedule, 
                 io.quarkus.panache.common.Parameters.with("agent", agentKey));
         return find(q.query(), q.params()).page(0, limit).list();
     }
+
+    /**
+     * As {@link #page(AgentSchedule.Status, Keyset, int)}, of the instances whose address is in one of
+     * {@code domains} (lower case): what a key scoped to those domains may list.
+     */
+    public Uni<List<AgentSchedule>> page(AgentSchedule.Status status, Keyset after, int limit, List<String> domains) {
+        KeysetQuery q = KeysetQuery.of("dueAt", status, after, "exists (select 1 from AgentInstance i"
+                + " where i.id = agentKey and lower(substring(i.address, locate('@', i.address) + 1)) in :domains)",
+                io.quarkus.panache.common.Parameters.with("domains", domains));
+        return find(q.query(), q.params()).page(0, limit).list();
+    }
 }

@@ -39,7 +39,8 @@ public class SchedulesResource {
     @Operation(summary = "Schedules", description = "status: pending (default), fired, failed or all; soonest"
             + " first (id breaks ties); a page of limit (default 50, at most 200), the next one with page_token."
             + " class and instance (both, or neither) narrow it to one instance (404 when the key does not cover"
-            + " the instance's domain).")
+            + " the instance's domain); without them, the schedules of every instance whose address is in one of the"
+            + " key's domains.")
     public Uni<Page<Views.ScheduleView>> list(@QueryParam("status") @DefaultValue("pending") String status,
             @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken,
             @QueryParam("class") String className, @QueryParam("instance") String instance) {
@@ -51,7 +52,7 @@ public class SchedulesResource {
             throw ApiException.invalid(List.of(new Problem.FieldError(className == null ? "class" : "instance",
                     "class and instance go together")));
         }
-        Uni<List<AgentSchedule>> page = className == null ? catalog.schedules(wanted, after, size + 1)
+        Uni<List<AgentSchedule>> page = className == null ? catalog.schedules(caller, wanted, after, size + 1)
                 : catalog.visibleInstance(caller, className, instance)
                         .chain(i -> catalog.schedules(wanted, after, size + 1, className, instance));
         return page.map(list -> Page.of(list.stream().map(Views.ScheduleView::of).toList(), size,

@@ -96,14 +96,22 @@ public class AgentCatalog {
         return history.load(new AgentRef(className, instance).key());
     }
 
-    /** Schedules soonest first, after the position {@code after} (due time, id) when given, at most {@code limit}. */
+    /**
+     * The schedules {@code caller} may see (of instances whose address is in its domains, or all for keys covering
+     * every domain), soonest first, after the position {@code after} (due time, id) when given, at most
+     * {@code limit}.
+     */
     @WithSession
-    public Uni<List<AgentSchedule>> schedules(AgentSchedule.Status status, dev.mailroom.platform.page.Keyset after,
-            int limit) {
-        return schedules.page(status, after, limit);
+    public Uni<List<AgentSchedule>> schedules(Caller caller, AgentSchedule.Status status,
+            dev.mailroom.platform.page.Keyset after, int limit) {
+        if (caller.coversEveryDomain()) {
+            return schedules.page(status, after, limit);
+        }
+        return caller.domains().isEmpty() ? Uni.createFrom().item(List.of())
+                : schedules.page(status, after, limit, caller.domains());
     }
 
-    /** As {@link #schedules(AgentSchedule.Status, dev.mailroom.platform.page.Keyset, int)}, of one instance. */
+    /** Schedules of one instance (its visibility checked by the caller), as the other {@code schedules}. */
     @WithSession
     public Uni<List<AgentSchedule>> schedules(AgentSchedule.Status status, dev.mailroom.platform.page.Keyset after,
             int limit, String className, String instance) {

@@ -10,6 +10,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,6 +136,11 @@ class InboxPanelApiTest {
         as("scoped-key").get("/v1/schedules?class=Scribe&instance=" + t).then().statusCode(200)
                 .body("items.size()", equalTo(0));
         as("elsewhere-key").get("/v1/schedules?status=all&class=Scribe&instance=" + t).then().statusCode(404);
+        // without class and instance: only the schedules of instances in the key's domains
+        as("scoped-key").get("/v1/schedules?status=all&limit=200").then().statusCode(200)
+                .body("items.agent", hasItem("Scribe/" + t));
+        as("elsewhere-key").get("/v1/schedules?status=all&limit=200").then().statusCode(200)
+                .body("items.agent", not(hasItem("Scribe/" + t)));
         as("scoped-key").get("/v1/schedules?class=Scribe").then().statusCode(422)
                 .body("errors[0].field", equalTo("instance"));
     }

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public interface SchedulesApi {
 
     @GET
-    @Operation(operationId = "listSchedules", summary = "Schedules", description = "Soonest first (id breaks ties).")
+    @Operation(operationId = "listSchedules", summary = "Schedules", description = "Soonest first (id breaks"
+            + " ties): the schedules of instances whose address is in one of the key's domains.")
     default Schemas.SchedulePage list(
             @QueryParam("status") @Parameter(description = "pending (default), fired, failed or all") String status,
             @QueryParam("class") @Parameter(description = "an agent class (with instance): its schedules only; 404"
