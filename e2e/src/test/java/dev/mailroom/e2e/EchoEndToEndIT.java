@@ -42,6 +42,7 @@ class EchoEndToEndIT {
     private static SmtpSink sink;
     private static Stack stack;
     private static OtlpReceiver otlp;
+    private static InboxBrowserScenario inbox;
 
     @BeforeAll
     static void up() throws Exception {
@@ -60,6 +61,9 @@ class EchoEndToEndIT {
 
     @AfterAll
     static void down() throws Exception {
+        if (inbox != null) {
+            inbox.close();
+        }
         if (stack != null) {
             Stack.Result down = stack.mailroom(Duration.ofMinutes(2), "down");
             if (down.exitCode() != 0) {
@@ -163,6 +167,77 @@ class EchoEndToEndIT {
         MailboxScenario mailboxes = new MailboxScenario(stack, sink, work);
         mailboxes.run();
         mailboxes.draftsShowInline();
+    }
+
+    // ---- the inbox web app in a real browser (issue 18): InboxBrowserScenario, one Chromium for all ----
+
+    @Test
+    @Order(2)
+    void inboxIsServedWithAStrictCspAndSecurityHeadersItObeys() throws Exception {
+        inbox().appIsServedWithAStrictCspAndSecurityHeadersItObeys();
+    }
+
+    @Test
+    @Order(2)
+    void inboxSignsInWithTheApiKeyRefusesAWrongOneAndSignOutEndsTheSession() throws Exception {
+        inbox().signsInWithTheApiKeyRefusesAWrongOneAndSignOutEndsTheSession();
+    }
+
+    @Test
+    @Order(2)
+    void inboxShowsMailSentBySmtpLiveInTheThreadListAndOpensIt() throws Exception {
+        inbox().mailSentBySmtpAppearsLiveInTheThreadListAndOpens();
+    }
+
+    @Test
+    @Order(2)
+    void inboxShowsTheDrafterDraftWithItsReasonAndApproveSendsItToTheSink() throws Exception {
+        inbox().drafterDraftShowsItsReasonAndApproveSendsItToTheSink();
+    }
+
+    @Test
+    @Order(2)
+    void inboxReplyWithAnUploadedAttachmentArrivesWithTheBytesIntact() throws Exception {
+        inbox().replyWithAnUploadedAttachmentArrivesWithTheBytesIntact();
+    }
+
+    @Test
+    @Order(2)
+    void inboxSearchFindsAMessageByTheTextOfItsPdfAndMarksTheMatch() throws Exception {
+        inbox().searchFindsAMessageByTheTextOfItsPdfAndMarksTheMatch();
+    }
+
+    @Test
+    @Order(2)
+    void inboxHostileHtmlRunsNothingAndLoadsNothingUntilImagesAreAllowed() throws Exception {
+        inbox().hostileHtmlRunsNothingAndLoadsNothingUntilImagesAreAllowed();
+    }
+
+    @Test
+    @Order(2)
+    void inboxKeyScopedToOneDomainSeesNeitherTheOtherDomainsMailboxesNorItsThreads() throws Exception {
+        inbox().keyScopedToOneDomainSeesNeitherTheOtherDomainsMailboxesNorItsThreads();
+    }
+
+    @Test
+    @Order(2)
+    void inboxAtPhoneWidthStacksListAndReaderWithABackButton() throws Exception {
+        inbox().phoneWidthStacksListAndReaderWithABackButton();
+    }
+
+    @Test
+    @Order(2)
+    void inboxKeyboardShortcutsOpenHelpMoveThroughThreadsSearchAndReply() throws Exception {
+        inbox().keyboardShortcutsOpenHelpMoveThroughThreadsSearchAndReply();
+    }
+
+    /** The browser scenario on this stack (skipped without chromium unless MAILROOM_E2E_REQUIRED=1). */
+    private static InboxBrowserScenario inbox() {
+        Chromium.assumeInstalled();
+        if (inbox == null) {
+            inbox = new InboxBrowserScenario(stack, sink, work);
+        }
+        return inbox;
     }
 
     @Test
