@@ -175,7 +175,7 @@ export function createThreadList(el, ctx, { onOpen }) {
       t.message_count > 1 ? h('span', { class: 'message-count' }, h('span', { 'aria-hidden': 'true' }, String(t.message_count)), srOnly(`${t.message_count} messages`)) : null,
       h('span', { class: 'snippet' }, bodyHl ? highlightNodes(bodyHl) : (t.snippet || '')),
       inAttachment ? h('span', { class: 'attachment-match', title: inAttachment.filename },
-        h('span', { 'aria-hidden': 'true' }, '📎 '), srOnly('In attachment '),
+        icon('clip'), ' ', srOnly('In attachment '),
         h('span', { class: 'attachment-name' }, inAttachment.filename), ': ', segmentNodes(inAttachment.segments)) : null,
       badges.length ? h('span', { class: 'badges' }, spaced(badges)) : null,
       t.has_attachments ? h('span', { class: 'attachment-marker', title: 'Has attachments' }, icon('clip'), srOnly('Has attachments')) : null,
