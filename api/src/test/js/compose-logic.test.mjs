@@ -157,3 +157,9 @@ test('problem fields map to the compose field they name', () => {
   assert.equal(fieldOfError('headers'), null);
   assert.equal(fieldOfError(undefined), null);
 });
+
+test('a typed address with a space, no local part, no domain or a dash-led label is refused', () => {
+  for (const bad of ['ann@', '@example.org', 'ann example.org', 'ann@exa mple.org', 'ann@-example.org']) {
+    assert.ok(!isValidAddress(bad), bad);
+  }
+});

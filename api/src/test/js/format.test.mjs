@@ -1,7 +1,7 @@
 // node --test api/src/test/js/ : the inbox app's pure logic (format.js, router.js, keys.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { relativeTime, parseHighlight, unescapeHtml, isValidAddress, parseAddressList, displayName, attachmentMatch } from '../../main/resources/META-INF/resources/app/format.js';
+import { relativeTime, parseHighlight, unescapeHtml, displayName, attachmentMatch } from '../../main/resources/META-INF/resources/app/format.js';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 const ago = (ms) => new Date(NOW - ms).toISOString();
@@ -32,24 +32,6 @@ test('unescaping decodes named, decimal and hex references and leaves unknown on
   assert.equal(unescapeHtml('&quot;a&quot; &#39;b&#x27; &#233;t&eacute;'), '"a" \'b\' ét&eacute;');
   assert.equal(unescapeHtml('&#0; &#xD800;'), '\ufffd \ufffd');
   assert.equal(unescapeHtml('&amp;lt;'), '&lt;');
-});
-
-test('addresses are checked the way a person types them', () => {
-  assert.ok(isValidAddress('ann@example.org'));
-  assert.ok(isValidAddress('echo+t1@agents.localhost'));
-  assert.ok(!isValidAddress('ann@'));
-  assert.ok(!isValidAddress('@example.org'));
-  assert.ok(!isValidAddress('ann example.org'));
-  assert.ok(!isValidAddress('ann@exa mple.org'));
-  assert.ok(!isValidAddress('ann@-example.org'));
-  const list = parseAddressList('"Lee, Ann" <ann@example.org>, bob@example.org; nobody, carol@x.io');
-  assert.deepEqual(list.addresses, [
-    { name: 'Lee, Ann', address: 'ann@example.org' },
-    { name: null, address: 'bob@example.org' },
-    { name: null, address: 'carol@x.io' },
-  ]);
-  assert.deepEqual(list.invalid, ['nobody']);
-  assert.deepEqual(parseAddressList('  '), { addresses: [], invalid: [] });
 });
 
 test('a participant shows its name, else its address local part', () => {

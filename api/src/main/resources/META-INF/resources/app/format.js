@@ -75,46 +75,6 @@ export function attachmentMatch(item) {
   return { filename: unescapeHtml(String(a.filename ?? '')).trim() || 'attachment', segments };
 }
 
-/** Whether `address` is a plausible addr-spec (local@domain, no spaces, a dot-separated domain). */
-export function isValidAddress(address) {
-  const a = String(address || '').trim();
-  if (a.length > 254 || /\s/.test(a)) return false;
-  const at = a.lastIndexOf('@');
-  if (at < 1 || at === a.length - 1) return false;
-  const local = a.slice(0, at), domain = a.slice(at + 1);
-  if (local.length > 64 || /[<>()\[\]\\,;:"]/.test(local) && !/^".*"$/.test(local)) return false;
-  return /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(domain)
-    || /^\[[0-9a-f:.]+\]$/i.test(domain);
-}
-
-/**
- * A recipients field ("Ann <ann@example.org>, bob@example.org") as `{ addresses: [{name, address}], invalid: [text] }`.
- * Commas inside quotes do not split.
- */
-export function parseAddressList(text) {
-  const addresses = [], invalid = [];
-  for (const raw of splitOutsideQuotes(String(text || ''))) {
-    const item = raw.trim();
-    if (!item) continue;
-    const angle = item.match(/^(.*)<([^<>]*)>\s*$/);
-    const name = angle ? angle[1].trim().replace(/^"(.*)"$/, '$1').trim() : '';
-    const address = (angle ? angle[2] : item).trim();
-    if (isValidAddress(address)) addresses.push({ name: name || null, address }); else invalid.push(item);
-  }
-  return { addresses, invalid };
-}
-
-function splitOutsideQuotes(text) {
-  const parts = [];
-  let current = '', quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    if ((ch === ',' || ch === ';') && !quoted) { parts.push(current); current = ''; } else current += ch;
-  }
-  parts.push(current);
-  return parts;
-}
-
 /** A participant as shown: the name, else the address's local part. */
 export function displayName(p) {
   if (!p) return '';

@@ -52,6 +52,13 @@ final class InstanceSendJson {
     private static final MimeBuilder CHECKS = new MimeBuilder(java.time.Clock.systemUTC());
 
     /**
+     * A person (or an application acting for one) writes these messages, not the agent: {@code Auto-Submitted: no}
+     * (RFC 3834: not automatic) keeps egress from marking them {@code auto-replied} as it does the agent's own mail,
+     * so the correspondent's auto-responders answer them as any person's mail.
+     */
+    static final java.util.Map<String, String> WRITTEN_BY_A_PERSON = java.util.Map.of("Auto-Submitted", "no");
+
+    /**
      * The request {@code body} asks for, sent by {@code self} as send {@code id} (its Message-ID is minted when the
      * send is decided), or null with every problem added to {@code errors}, each naming its JSON field.
      */
@@ -87,7 +94,7 @@ final class InstanceSendJson {
         OutboundRequest request = new OutboundRequest(OutboundRequest.VERSION, id, from, to, cc, bcc, null,
                 body.subject(), body.text(), body.html(), unbracket(body.inReplyTo()),
                 body.references() == null ? null : body.references().stream().map(InstanceSendJson::unbracket).toList(),
-                null, self, null, java.time.Instant.now(), files, null);
+                WRITTEN_BY_A_PERSON, self, null, java.time.Instant.now(), files, null);
         CHECKS.problems(request).forEach(v -> problem.accept(
                 v.field().replaceFirst("^(from|(?:to|cc|bcc)\\[\\d+\\])\\.(?:address|name)$", "$1"), v.detail()));
         return errors.size() > before ? null : request;

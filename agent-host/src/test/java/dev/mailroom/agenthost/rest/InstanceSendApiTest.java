@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -30,6 +31,7 @@ import dev.mailroom.contract.MailroomEvent;
 import dev.mailroom.contract.OutboundRequest;
 import dev.mailroom.contract.RoutedEmail;
 import dev.mailroom.contract.Topics;
+import dev.mailroom.mail.mime.MimeBuilder;
 import dev.mailroom.mail.token.ReplyToken;
 import dev.mailroom.platform.auth.Permission;
 import dev.mailroom.platform.auth.TestKeys;
@@ -62,12 +64,18 @@ class InstanceSendApiTest {
                 .get(0));
     }
 
+    /** The message egress builds from {@code r}. */
+    private static String mime(OutboundRequest r) {
+        return new String(new MimeBuilder(Clock.systemUTC()).build(r, "<" + r.messageId() + ">").bytes(),
+                StandardCharsets.UTF_8);
+    }
+
     @Test
     void anAutonomousClassQueuesTheMessageInTheThreadItAnswersWithAReplyToken() {
         String t = instance("mbx");
         RoutedEmail question = routed("Scribe", t, "question");
         publish(question);
-        TestMail.causedBy(question.id()); // the agent's own answer: the question is in the instance's history
+        OutboundRequest own = TestMail.causedBy(question.id()); // the agent's own answer: in the instance's history
         String pdf = Base64.getEncoder().encodeToString("%PDF-1.4 tiny".getBytes(StandardCharsets.US_ASCII));
         Map<String, Object> body = Map.of("from", "scribe+" + t + "@agents.test",
                 "to", List.of("Ann <ann@example.org>"), "bcc", "audit@example.org", "subject", "Re: question",
@@ -93,6 +101,12 @@ class InstanceSendApiTest {
         assertEquals(io.restassured.path.json.JsonPath.from(answer).getString("message_id"), r.messageId());
         assertTrue(ReplyToken.looksLikeToken(r.messageId()),
                 "a reply token, as for the agent's own mail: " + r.messageId());
+        // a person wrote it: not marked auto-replied (RFC 3834), unlike the agent's own answer
+        assertEquals(Map.of("Auto-Submitted", "no"), r.headers());
+        String mime = mime(r);
+        assertTrue(mime.contains("\r\nAuto-Submitted: no\r\n") && !mime.contains("auto-replied"), mime);
+        String agents = mime(own);
+        assertTrue(own.headers().isEmpty() && agents.contains("\r\nAuto-Submitted: auto-replied\r\n"), agents);
         // a retry with the same Idempotency-Key answers the same and sends nothing more
         as("scoped-key").header("Idempotency-Key", "k1").body(body)
                 .when().post("/v1/agents/Scribe/instances/" + t + "/send").then().statusCode(202)

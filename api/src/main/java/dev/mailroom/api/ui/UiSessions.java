@@ -73,6 +73,11 @@ public class UiSessions {
     private final ApiMetrics metrics;
     private final Clock clock;
     private final Map<String, Active> cache = new ConcurrentHashMap<>();
+    /**
+     * Sessions this process saw end (signed out, key revoked), until no lookup begun before could still be in
+     * flight: a request that read the row before the sign-out must not put the session back into {@link #cache}.
+     */
+    private final Map<String, Instant> ended = new ConcurrentHashMap<>();
     private long sweepTimer = -1;
 
     @Inject
@@ -180,6 +185,9 @@ public class UiSessions {
         }
         Instant now = clock.instant();
         String hash = SessionSecrets.hash(id);
+        if (ended.containsKey(hash)) {
+            return Uni.createFrom().nullItem();
+        }
         Active cached = cache.get(hash);
         Uni<Active> found;
         if (cached != null && cached.id().equals(id) && now.isBefore(cached.cachedAt().plus(config.cacheFor()))) {
@@ -195,7 +203,7 @@ public class UiSessions {
             return verifier.verify(session.token()).chain(caller -> {
                 if (caller == null) {
                     Log.infof("ui session ended: its key is no longer valid key=%s", session.caller().keyId());
-                    cache.remove(hash);
+                    forget(hash);
                     return sessions.delete(pool, hash).replaceWith((Active) null);
                 }
                 return touched(hash, new Active(session.id(), session.token(), caller, session.expiresAt(),
@@ -210,7 +218,7 @@ public class UiSessions {
             return Uni.createFrom().item(false);
         }
         String hash = SessionSecrets.hash(id);
-        cache.remove(hash);
+        forget(hash);
         return sessions.delete(pool, hash).invoke(existed -> {
             if (existed) {
                 Log.infof("ui session ended: signed out");
@@ -228,6 +236,7 @@ public class UiSessions {
     public Uni<Integer> sweep() {
         Instant now = clock.instant();
         cache.values().removeIf(s -> !now.isBefore(s.endsAt()));
+        ended.values().removeIf(until -> !now.isBefore(until));
         return sessions.sweep(pool, now);
     }
 
@@ -260,10 +269,24 @@ public class UiSessions {
     }
 
     private void remember(Active session) {
+        String hash = SessionSecrets.hash(session.id());
+        if (ended.containsKey(hash)) {
+            return;
+        }
         if (cache.size() >= CACHE_LIMIT) {
             cache.clear();
         }
-        cache.put(SessionSecrets.hash(session.id()), session);
+        cache.put(hash, session);
+    }
+
+    /**
+     * Ends session {@code hash} in this process: out of the cache, and kept out for long enough (the cache time
+     * plus the slowest lookup) that a request which read it before cannot cache it again. The map is bounded by
+     * sign-outs within that time; {@link #sweep} empties it.
+     */
+    private void forget(String hash) {
+        ended.put(hash, clock.instant().plus(config.cacheFor()).plus(Duration.ofMinutes(2)));
+        cache.remove(hash);
     }
 
     private static <T extends Comparable<T>> T min(T a, T b) {

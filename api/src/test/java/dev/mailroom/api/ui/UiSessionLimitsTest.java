@@ -9,10 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -25,6 +32,7 @@ import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -65,6 +73,30 @@ class UiSessionLimitsTest {
         session.get().get("/v1/domains").then().statusCode(401).contentType("application/problem+json")
                 .header("Set-Cookie", containsString("Max-Age=0"));
         session.get().get("/ui/session").then().statusCode(401);
+    }
+
+    @Test
+    void aSignOutIsNotUndoneByRequestsStillInFlight() throws Exception {
+        String token = Keys.ready(List.of("domains"), List.of("own.example"), null);
+        HttpClient http = HttpClient.newHttpClient();
+        for (int round = 0; round < 5; round++) {
+            Browser.Session session = signIn(token);
+            // past a tenth of the idle timeout: every request below records its use in the database, the window in
+            // which a sign-out used to be undone by a request that looked the session up before it
+            Thread.sleep(300);
+            HttpRequest read = HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + RestAssured.port + "/v1/domains"))
+                    .header("Cookie", SessionHttp.COOKIE + "=" + session.id()).build();
+            List<CompletableFuture<HttpResponse<Void>>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                inFlight.add(http.sendAsync(read, HttpResponse.BodyHandlers.discarding()));
+            }
+            session.get().header(SessionHttp.CSRF_HEADER, session.csrf()).delete("/ui/session").then()
+                    .statusCode(204);
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            assertEquals(401, http.send(read, HttpResponse.BodyHandlers.discarding()).statusCode(),
+                    "round " + round + ": a request that began before the sign-out put the session back");
+        }
     }
 
     @Test

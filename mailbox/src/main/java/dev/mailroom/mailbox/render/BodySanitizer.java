@@ -19,7 +19,8 @@ import org.jsoup.safety.Safelist;
  * A message body as an HTML document safe to show in the inbox app's sandboxed iframe (ADR 0040). Pure logic: what
  * is kept is an allow-list (jsoup's {@link Cleaner}): no script, no event handler, no form, object, embed, iframe,
  * meta, base, link or SVG; links only {@code http}, {@code https}, {@code mailto}, {@code tel}, opening in a new
- * browsing context without a referrer or opener. Images: {@code cid:} references become {@code data:} URIs of the
+ * browsing context without a referrer or opener; relative URLs are dropped, never resolved against the message's own
+ * {@code <base href>}. Images: {@code cid:} references become {@code data:} URIs of the
  * message's own raster parts (a missing or unusable part becomes a visible placeholder); remote images
  * ({@code src}, {@code srcset}, {@code background}, CSS {@code url(...)} in style attributes and {@code <style>}
  * blocks) are removed and counted while blocked. CSS loses {@code @import}, {@code @font-face}, {@code expression()},
@@ -93,6 +94,11 @@ public final class BodySanitizer {
      */
     public static Result html(String html, Function<String, InlinePart> parts, boolean allowImages) {
         Document dirty = Jsoup.parse(html == null ? "" : html);
+        // the parser takes the message's own <base href> as the document's base URI, and the cleaner would then
+        // resolve every relative URL against that sender-chosen address: relative URLs in mail have no meaningful
+        // base, so forget it (the cleaner then drops them as it does without a base)
+        dirty.select("base").remove();
+        dirty.setBaseUri("");
         // <style> of the head would be lost by the cleaner (it copies the body): move it into the body
         for (Element style : dirty.head().select("style")) {
             style.remove();

@@ -94,6 +94,32 @@ class BodySanitizerTest {
     }
 
     @Test
+    void relativeUrlsAreNeverResolvedAgainstTheSendersBaseAndAreDropped() {
+        String html = "<html><head><base href=\"https://sender.example/base/\"></head><body>"
+                + "<img src=\"/base/x.png\" alt=\"rel\"><img src=\"y.png\"><img src=\"//cdn.example/z.png\">"
+                + "<img src=\"https://img.example/a.png\" alt=\"abs\">"
+                + "<table background=\"bg.png\"><tr><td>cell</td></tr></table>"
+                + "<a href=\"page.html\">relative</a><a href=\"#top\">anchor</a>"
+                + "<a href=\"https://site.example/p\">absolute</a>"
+                + "<p style=\"background:url(r.png)\">styled</p><base href=\"https://late.example/\"></body></html>";
+        for (boolean allow : new boolean[] {false, true}) {
+            Result r = BodySanitizer.html(html, cid -> null, allow);
+            String out = lower(r);
+            assertFalse(out.contains("sender.example") || out.contains("late.example") || out.contains("<base"),
+                    "nothing resolved against a base the sender chose: " + r.html());
+            assertFalse(out.contains("x.png") || out.contains("y.png") || out.contains("bg.png")
+                    || out.contains("r.png") || out.contains("page.html"), "relative URLs are dropped: " + r.html());
+            Document d = parsed(r);
+            assertFalse(d.select("img[alt=rel]").first().hasAttr("src"), r.html());
+            assertEquals(allow ? 0 : 1, r.remoteImages(), "only the absolute image counts as remote: " + r.html());
+            assertEquals(allow ? "https://img.example/a.png" : "", d.select("img[alt=abs]").attr("src"), r.html());
+            assertEquals("https://site.example/p", d.select("a:contains(absolute)").attr("href"), r.html());
+            assertFalse(d.select("a:contains(relative)").first().hasAttr("href"), r.html());
+            assertTrue(d.text().contains("relative") && d.text().contains("cell"), "the text stays: " + r.html());
+        }
+    }
+
+    @Test
     void remoteImagesAreRemovedAndCountedWhileBlockedAndKeptWhenAllowed() {
         String html = "<img src=\"https://tracker.example/p.gif\" alt=\"logo\">"
                 + "<img srcset=\"https://tracker.example/a.png 1x, https://tracker.example/b.png 2x\">"
