@@ -1,7 +1,7 @@
 // node --test api/src/test/js/ : the inbox app's pure logic (format.js, router.js, keys.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { relativeTime, parseHighlight, unescapeHtml, displayName } from '../../main/resources/META-INF/resources/app/format.js';
+import { relativeTime, parseHighlight, unescapeHtml, displayName, attachmentMatch } from '../../main/resources/META-INF/resources/app/format.js';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 const ago = (ms) => new Date(NOW - ms).toISOString();
@@ -38,4 +38,17 @@ test('a participant shows its name, else its address local part', () => {
   assert.equal(displayName({ name: 'Ann Lee', address: 'ann@example.org' }), 'Ann Lee');
   assert.equal(displayName({ name: null, address: 'bob@example.org' }), 'bob');
   assert.equal(displayName(null), '');
+});
+
+test('an attachment match gives its file name and marked text as plain text, or null', () => {
+  const item = { highlights: { subject: 'x', body: 'y', attachment: {
+    filename: '&lt;img src=x onerror=alert(1)&gt;&amp;.pdf', text: ' annual <mark>okapi</mark> &lt;b&gt; statement ' } } };
+  assert.deepEqual(attachmentMatch(item), { filename: '<img src=x onerror=alert(1)>&.pdf', segments: [
+    { text: 'annual ', mark: false }, { text: 'okapi', mark: true }, { text: ' <b> statement', mark: false }] });
+  assert.equal(attachmentMatch({ highlights: { subject: 'x', body: 'y', attachment: null } }), null);
+  assert.equal(attachmentMatch({}), null);
+  assert.equal(attachmentMatch(null), null);
+  assert.equal(attachmentMatch({ highlights: { attachment: { filename: 'a.pdf', text: '  ' } } }), null);
+  assert.equal(attachmentMatch({ highlights: { attachment: { filename: null, text: '<mark>w</mark>' } } }).filename,
+    'attachment');
 });

@@ -62,6 +62,19 @@ export function parseHighlight(escaped) {
   return segments;
 }
 
+/**
+ * The attachment match of a thread list item (`highlights.attachment`: `{filename, text}`, both HTML-escaped, the
+ * text marked as a highlight) as `{ filename, segments }` of plain text (segments as `parseHighlight`), or null when
+ * the search did not match an attachment's text.
+ */
+export function attachmentMatch(item) {
+  const a = item?.highlights?.attachment ?? item?.attachment_highlight;
+  if (!a || typeof a !== 'object' || typeof a.text !== 'string') return null;
+  const segments = parseHighlight(a.text.trim());
+  if (!segments.length) return null;
+  return { filename: unescapeHtml(String(a.filename ?? '')).trim() || 'attachment', segments };
+}
+
 /** A participant as shown: the name, else the address's local part. */
 export function displayName(p) {
   if (!p) return '';

@@ -31,5 +31,10 @@ export function createSearchBox(ctx) {
 
 /** The nodes of a highlight: text nodes and <mark> elements (never HTML). */
 export function highlightNodes(escaped) {
-  return parseHighlight(escaped).map((s) => (s.mark ? h('mark', null, s.text) : document.createTextNode(s.text)));
+  return segmentNodes(parseHighlight(escaped));
+}
+
+/** Highlight segments (`parseHighlight`) as text nodes and <mark> elements. */
+export function segmentNodes(segments) {
+  return segments.map((s) => (s.mark ? h('mark', null, s.text) : document.createTextNode(s.text)));
 }

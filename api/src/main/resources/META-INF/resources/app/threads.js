@@ -2,8 +2,8 @@
 // starred, attachments and badges; bulk selection with Archive / Mark read / Mark unread / Label, applied
 // optimistically and rolled back when the server refuses; live refresh of the rows events touch.
 import { h, replace, clear, srOnly, icon } from './dom.js';
-import { relativeTime, absoluteTime, displayName } from './format.js';
-import { highlightNodes } from './search.js';
+import { relativeTime, absoluteTime, displayName, attachmentMatch } from './format.js';
+import { highlightNodes, segmentNodes } from './search.js';
 
 const PAGE = 50;
 const EMPTY = {
@@ -153,6 +153,7 @@ export function createThreadList(el, ctx, { onOpen }) {
     const highlights = t.highlights || {};
     const subjectHl = highlights.subject ?? t.subject_highlight;
     const bodyHl = highlights.body ?? t.body_highlight;
+    const inAttachment = attachmentMatch(t);
     const subject = t.subject || '(no subject)';
     const badges = [];
     if (t.needs_reply) badges.push(h('span', { class: 'badge needs-reply', 'aria-label': 'Needs reply' }, 'Needs reply'));
@@ -173,6 +174,9 @@ export function createThreadList(el, ctx, { onOpen }) {
       h('span', { class: 'participants' }, who || ' '),
       t.message_count > 1 ? h('span', { class: 'message-count' }, h('span', { 'aria-hidden': 'true' }, String(t.message_count)), srOnly(`${t.message_count} messages`)) : null,
       h('span', { class: 'snippet' }, bodyHl ? highlightNodes(bodyHl) : (t.snippet || '')),
+      inAttachment ? h('span', { class: 'attachment-match', title: inAttachment.filename },
+        icon('clip'), ' ', srOnly('In attachment '),
+        h('span', { class: 'attachment-name' }, inAttachment.filename), ': ', segmentNodes(inAttachment.segments)) : null,
       badges.length ? h('span', { class: 'badges' }, spaced(badges)) : null,
       t.has_attachments ? h('span', { class: 'attachment-marker', title: 'Has attachments' }, icon('clip'), srOnly('Has attachments')) : null,
       h('time', { class: 'time', datetime: t.last_message_at, title: absoluteTime(t.last_message_at) }, relativeTime(t.last_message_at)),

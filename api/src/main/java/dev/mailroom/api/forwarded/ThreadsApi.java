@@ -36,7 +36,8 @@ public interface ThreadsApi {
             description = "Newest first (last message; id breaks ties); with words to search, best match first. A"
                     + " thread is listed when one of its messages meets every condition. Trash and spam are left out"
                     + " unless a folder is asked for (folder, in:). With q, each thread names its matching messages;"
-                    + " with words, highlights of its best message mark them. A mailbox the key does not cover"
+                    + " with words, highlights of its best message mark them (and of the attachment text that has"
+                    + " them, if any). A mailbox the key does not cover"
                     + " answers 404.")
     default ThreadSummaryPage list(
             @QueryParam("mailbox") @Parameter(description = "only this mailbox (its id)") String mailbox,
@@ -53,7 +54,16 @@ public interface ThreadsApi {
     @Schema(name = "SearchHighlights", description = "Subject and body of the thread's best message, HTML-escaped,"
             + " every searched word in <mark></mark>: safe to insert as HTML.")
     record Highlights(@Schema(example = "<mark>Invoice</mark> 1234") String subject,
-            @Schema(example = "the <mark>invoice</mark> for November &amp; December") String body) {
+            @Schema(example = "the <mark>invoice</mark> for November &amp; December") String body,
+            @Schema(nullable = true, description = "the attachment whose extracted text (PDF, Office documents, text)"
+                    + " best matches a searched word, of the thread's best matching messages; null when no"
+                    + " attachment's text has one") AttachmentHighlight attachment) {
+    }
+
+    @Schema(name = "SearchAttachmentHighlight", description = "An attachment's text with the searched words marked"
+            + " like the body's, and its file name; both HTML-escaped.")
+    record AttachmentHighlight(@Schema(example = "statement-2026.pdf") String filename,
+            @Schema(example = "annual <mark>invoice</mark> statement") String text) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -55,9 +55,16 @@ public class ThreadListSql {
 
     /**
      * Highlights: the text with every searched word in {@code <mark>}…{@code </mark>}, everything else HTML-escaped
-     * (safe to insert as HTML).
+     * (safe to insert as HTML). {@code attachment}: the best matching attachment text of the thread's best matching
+     * messages, null when no attachment's text has a searched word.
      */
-    public record Highlights(String subject, String body) {
+    public record Highlights(String subject, String body,
+            @JsonInclude(JsonInclude.Include.ALWAYS) AttachmentHighlight attachment) {
+    }
+
+    /** An attachment's text highlighted ({@code text}, as {@link Highlights}) and its file name, HTML-escaped. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AttachmentHighlight(String filename, String text) {
     }
 
     private final Pool pool;
@@ -90,8 +97,11 @@ public class ThreadListSql {
         return run(ThreadQueries.ranked(scope, query, afterRank, afterId, limit)).map(rows -> {
             List<ThreadSummary> out = new ArrayList<>();
             for (Row r : rows) {
+                String attachment = r.getString("attachment_highlight");
                 out.add(summary(r, strings(r, "message_ids"), new Highlights(html(r.getString("subject_highlight")),
-                        html(r.getString("body_highlight"))), r.getFloat("rank")));
+                        html(r.getString("body_highlight")), attachment == null ? null
+                                : new AttachmentHighlight(html(r.getString("attachment_filename")), html(attachment))),
+                        r.getFloat("rank")));
             }
             return out;
         });

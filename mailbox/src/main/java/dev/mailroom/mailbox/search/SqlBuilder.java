@@ -37,8 +37,12 @@ public final class SqlBuilder {
     /** The text search configuration of the index (V30): simple words, case and accents folded. */
     public static final String CONFIG = "'mail_text'";
 
-    /** The WHERE fragment (never empty: {@code TRUE} for no condition) and the ranking tsquery, null without text. */
-    public record Filter(String where, String rankQuery) {
+    /**
+     * The WHERE fragment (never empty: {@code TRUE} for no condition), the ranking tsquery and a tsquery met by any one
+     * of the searched texts (what a part of a message, such as one attachment, is highlighted by); both null
+     * without text.
+     */
+    public record Filter(String where, String rankQuery, String anyQuery) {
     }
 
     private SqlBuilder() {
@@ -51,6 +55,7 @@ public final class SqlBuilder {
     public static Filter build(SearchQuery query, SqlParams params, boolean defaultFolders) {
         List<String> where = new ArrayList<>();
         List<String> rank = new ArrayList<>();
+        List<String> any = new ArrayList<>();
         for (Group group : query.groups()) {
             List<String> alternatives = new ArrayList<>();
             List<String> ranked = new ArrayList<>();
@@ -60,6 +65,7 @@ public final class SqlBuilder {
                 alternatives.add(condition.negated() ? "NOT (" + sql + ")" : sql);
                 if (tsquery != null && !condition.negated()) {
                     ranked.add(tsquery);
+                    any.add(tsquery);
                 }
             }
             where.add(alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" OR ", alternatives) + ")");
@@ -71,7 +77,8 @@ public final class SqlBuilder {
             where.add("m.folder NOT IN ('trash', 'spam')");
         }
         return new Filter(where.isEmpty() ? "TRUE" : String.join(" AND ", where),
-                rank.isEmpty() ? null : rank.size() == 1 ? rank.get(0) : "(" + String.join(" && ", rank) + ")");
+                rank.isEmpty() ? null : rank.size() == 1 ? rank.get(0) : "(" + String.join(" && ", rank) + ")",
+                any.isEmpty() ? null : any.size() == 1 ? any.get(0) : "(" + String.join(" || ", any) + ")");
     }
 
     /** The tsquery of a text term, null for the others. */

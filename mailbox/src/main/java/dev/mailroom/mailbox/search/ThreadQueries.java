@@ -29,6 +29,12 @@ public final class ThreadQueries {
             + ", MaxFragments=2, MaxWords=20, MinWords=8, FragmentDelimiter=\" … \"'";
     /** Characters of a body highlights are cut from (ts_headline reads all it is given). */
     private static final int HEADLINE_BODY_CHARS = 10_000;
+    /** Characters of an attachment's text searched and highlighted: what the index holds of it (V30). */
+    private static final int HEADLINE_ATTACHMENT_CHARS = 50_000;
+    /** The best matching messages of a thread whose attachments may give its attachment highlight. */
+    private static final int HEADLINE_ATTACHMENT_MESSAGES = 10;
+    /** Attachments of those messages looked at, at most (the index holds 100 per message). */
+    private static final int HEADLINE_ATTACHMENTS = 100;
 
     private static final String COLUMNS = "t.id, t.mailbox_id, t.subject, t.last_message_at, t.message_count,"
             + " t.unread_count, t.needs_reply, t.participants::text AS participants_json, t.starred,"
@@ -83,7 +89,10 @@ public final class ThreadQueries {
      * The threads of {@code scope} with a message meeting {@code query} (which must search text), best first (rank,
      * then id), after {@code (afterRank, afterId)} when given; {@code limit} rows at most. Columns: as
      * {@link #newest}, with {@code message_ids} (best first), {@code rank}, {@code subject_highlight} and
-     * {@code body_highlight} (words between {@link #MARK_START} and {@link #MARK_END}, nothing escaped yet).
+     * {@code body_highlight} (words between {@link #MARK_START} and {@link #MARK_END}, nothing escaped yet), and
+     * {@code attachment_filename}/{@code attachment_highlight}: the extracted text of the attachment (of the thread's
+     * best matching messages) that best matches any searched text, marked the same way, both null when none does.
+     * Only the rows of the page are highlighted.
      */
     public static Statement ranked(Scope scope, SearchQuery query, Float afterRank, String afterId, int limit) {
         SqlParams p = new SqlParams();
@@ -91,6 +100,7 @@ public final class ThreadQueries {
         List<String> threadScope = scope(scope, "t", p);
         SqlBuilder.Filter filter = SqlBuilder.build(query, p, true);
         String rq = filter.rankQuery();
+        String aq = filter.anyQuery();
         if (rq == null) {
             throw new IllegalArgumentException("a ranked search needs text terms");
         }
@@ -112,9 +122,31 @@ public final class ThreadQueries {
                 + " ts_headline(" + SqlBuilder.CONFIG + ", translate(hm.subject, " + MARKS + ", ''), " + rq + ", "
                 + SUBJECT_HEADLINE + ") AS subject_highlight,"
                 + " ts_headline(" + SqlBuilder.CONFIG + ", translate(mail_body_text(hm.text_body, hm.html_body, "
-                + HEADLINE_BODY_CHARS + "), " + MARKS + ", ''), " + rq + ", " + BODY_HEADLINE + ") AS body_highlight"
-                + " FROM page p JOIN message hm ON hm.id = p.message_ids[1] ORDER BY p.rank DESC, p.id DESC";
+                + HEADLINE_BODY_CHARS + "), " + MARKS + ", ''), " + rq + ", " + BODY_HEADLINE + ") AS body_highlight,"
+                + " ah.filename AS attachment_filename, ah.highlight AS attachment_highlight"
+                + " FROM page p JOIN message hm ON hm.id = p.message_ids[1]"
+                + " LEFT JOIN LATERAL " + attachmentHighlight(aq) + " ah ON TRUE"
+                + " ORDER BY p.rank DESC, p.id DESC";
         return new Statement(sql, p.values());
+    }
+
+    /**
+     * The attachment highlight of page row {@code p}: among the attachments with extracted text of its best
+     * matching messages, the one whose text best matches {@code anyQuery} (then the better message, then the
+     * earlier attachment), its file name and its text's headline.
+     */
+    private static String attachmentHighlight(String anyQuery) {
+        return "(SELECT translate(c.filename, " + MARKS + ", '') AS filename, ts_headline(" + SqlBuilder.CONFIG
+                + ", translate(c.text, " + MARKS + ", ''), " + anyQuery + ", " + BODY_HEADLINE + ") AS highlight"
+                + " FROM (SELECT a.filename, a.ordinal, array_position(p.message_ids, a.message_id) AS position,"
+                + " left(x.text, " + HEADLINE_ATTACHMENT_CHARS + ") AS text, to_tsvector(" + SqlBuilder.CONFIG
+                + ", left(x.text, " + HEADLINE_ATTACHMENT_CHARS + ")) AS words"
+                + " FROM attachment a JOIN attachment_text x ON x.sha256 = a.sha256 AND x.status = 'done'"
+                + " WHERE a.message_id = ANY(p.message_ids[1:" + HEADLINE_ATTACHMENT_MESSAGES + "])"
+                + " AND coalesce(x.text, '') <> '' ORDER BY array_position(p.message_ids, a.message_id), a.ordinal"
+                + " LIMIT " + HEADLINE_ATTACHMENTS + ") c"
+                + " WHERE c.words @@ " + anyQuery
+                + " ORDER BY ts_rank(c.words, " + anyQuery + ") DESC, c.position, c.ordinal LIMIT 1)";
     }
 
     private static List<String> scope(Scope scope, String alias, SqlParams p) {

@@ -13,7 +13,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -21,11 +23,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.mailroom.extract.TestDocuments;
+import dev.mailroom.platform.auth.Permission;
+import dev.mailroom.platform.auth.TestKeys;
 import dev.mailroom.stack.KafkaTestResource;
 import dev.mailroom.stack.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -101,6 +106,30 @@ class AttachmentTextWorkerTest {
         String read = attach("Support", "b.docx", TestDocuments.DOCX, shared);
         assertEquals(sha, read);
         assertTrue(awaitStatus(read, "done").getString("text").startsWith("shared "));
+    }
+
+    @Test
+    void aPdfFoundByAWordOfItsTextIsHighlightedWithItsEscapedFileName() {
+        String word = "okapi" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String filename = "<img src=x onerror=alert(1)>&\"ledger" + word.substring(5) + "\".pdf";
+        String sha = attach(null, filename, TestDocuments.PDF, TestDocuments.pdf("annual " + word + " statement"));
+        awaitStatus(sha, "done");
+        String key = TestKeys.publish(EnumSet.of(Permission.READ), List.of("extract.test"), null);
+        JsonPath page = await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(
+                () -> given().header("Authorization", "Bearer " + key).queryParam("q", word).get("/v1/threads")
+                        .then().statusCode(200).extract().jsonPath(),
+                found -> found.getList("items").size() == 1);
+        assertEquals("&lt;img src=x onerror=alert(1)&gt;&amp;&quot;ledger" + word.substring(5) + "&quot;.pdf",
+                page.getString("items[0].highlights.attachment.filename"));
+        String text = page.getString("items[0].highlights.attachment.text");
+        assertTrue(text.contains("annual <mark>" + word + "</mark> statement"), text);
+        assertFalse(String.valueOf(page.getString("items[0].highlights.body")).contains("<mark>"), "not in the body");
+        // found by the file name only: no attachment highlight
+        JsonPath byName = given().header("Authorization", "Bearer " + key)
+                .queryParam("q", "ledger" + word.substring(5)).get("/v1/threads").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals(1, byName.getList("items").size());
+        assertNull(byName.get("items[0].highlights.attachment"), "the word is in no attachment's text");
     }
 
     @Test

@@ -246,6 +246,37 @@ class ThreadSearchTest {
         assertEquals(List.of(id("t1")), ids("zurich"));
         JsonPath page = list(keyA, "q=kubernetes");
         assertEquals(List.of(id("m1")), page.getList("items[0].message_ids"));
+        assertEquals("q3-report.pdf", page.getString("items[0].highlights.attachment.filename"));
+        assertEquals("<mark>Kubernetes</mark> migration plan, Zürich",
+                page.getString("items[0].highlights.attachment.text").trim());
+        assertEquals("Quarterly report", page.getString("items[0].highlights.subject"), "not in the subject");
+    }
+
+    @Test
+    void theAttachmentHighlightIsTheMatchingAttachmentsEscapedAndOnlyWhereTheWordIs() {
+        String sha = "sha2-" + RUN;
+        sql("INSERT INTO attachment (id, message_id, ordinal, filename, content_type, size, sha256) VALUES"
+                + " ($1, $2, 1, $3, 'application/pdf', 100, $4)", "att2-" + RUN, id("m1"),
+                "<b onclick=\"x()\">it's</b>.pdf", sha);
+        sql("INSERT INTO attachment_text (sha256, status, text, updated_at) VALUES ($1, 'done', $2, now())", sha,
+                "Wombat <script>alert(1)</script> & \"wombat\" \uE000fake\uE001 <mark>not</mark>");
+        JsonPath page = list(keyA, "q=wombat");
+        assertEquals(List.of(id("t1")), page.getList("items.id"));
+        assertEquals("&lt;b onclick=&quot;x()&quot;&gt;it&#39;s&lt;/b&gt;.pdf",
+                page.getString("items[0].highlights.attachment.filename"));
+        // PostgreSQL's headline leaves tags out (as in body highlights); what is left is escaped, only marks are tags
+        String text = page.getString("items[0].highlights.attachment.text");
+        assertEquals("<mark>Wombat</mark>  alert(1)  &amp; &quot;<mark>wombat</mark>&quot; fake", text.trim());
+        assertFalse(text.replace("<mark>", "").replace("</mark>", "").contains("<"), text);
+        // the body and the subject have it, no attachment: no attachment highlight
+        JsonPath report = list(keyA, "q=quarterly");
+        assertEquals(id("t1"), report.getString("items[0].id"));
+        assertNull(report.get("items[0].highlights.attachment"));
+        // an attachment's word and a body's word: the attachment with its word
+        JsonPath both = list(keyA, "q=wombat+revenue");
+        assertEquals(List.of(id("t1")), both.getList("items.id"));
+        assertTrue(both.getString("items[0].highlights.attachment.text").contains("<mark>Wombat</mark>"));
+        assertTrue(both.getString("items[0].highlights.body").contains("<mark>Revenue</mark>"));
     }
 
     @Test

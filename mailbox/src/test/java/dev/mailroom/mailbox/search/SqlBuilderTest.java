@@ -47,6 +47,16 @@ class SqlBuilderTest {
     }
 
     @Test
+    void anyQueryOrsEveryPositiveTextOfEveryGroup() {
+        SqlBuilder.Filter filter = SqlBuilder.build(QueryParser.parse("a OR b c -d", NOW), new SqlParams(), false);
+        assertEquals("((phraseto_tsquery('mail_text', $1) || phraseto_tsquery('mail_text', $2))"
+                + " && phraseto_tsquery('mail_text', $3))", filter.rankQuery());
+        assertEquals("(phraseto_tsquery('mail_text', $1) || phraseto_tsquery('mail_text', $2)"
+                + " || phraseto_tsquery('mail_text', $3))", filter.anyQuery());
+        assertNull(SqlBuilder.build(QueryParser.parse("is:unread -d", NOW), new SqlParams(), false).anyQuery());
+    }
+
+    @Test
     void trashAndSpamAreLeftOutUnlessAFolderIsNamed() {
         assertEquals("m.folder NOT IN ('trash', 'spam')",
                 SqlBuilder.build(QueryParser.parse("", NOW), new SqlParams(), true).where());
