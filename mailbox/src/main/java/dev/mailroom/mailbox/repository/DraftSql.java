@@ -42,6 +42,16 @@ public class DraftSql {
     }
 
     /**
+     * Serialises, per mailbox, filing a message and recording a draft event: taken first in both transactions (a
+     * transaction-scoped advisory lock), so each sees what the other committed. Without it a draft held while the
+     * message it answers was being filed joined no thread: each transaction missed the other's uncommitted row.
+     */
+    public Uni<Void> lockMailbox(SqlClient tx, String mailboxId) {
+        return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 40))")
+                .execute(Tuple.of(mailboxId)).replaceWithVoid();
+    }
+
+    /**
      * Puts the drafts of {@code mailboxId} that were held before the message they answer arrived into that
      * message's thread: those whose refs name {@code headerMessageId}.
      */

@@ -79,7 +79,8 @@ public class InboundIngest {
                 .transformToUniAndConcatenate(c -> c.bytes == null ? Uni.createFrom().item(c)
                         : blobs.store(c.bytes).map(stored -> c.stored(stored.sha256())))
                 .collect().asList()
-                .chain(stored -> pool.withTransaction(tx -> file(tx, routed, m, mailbox, stored)));
+                .chain(stored -> pool.withTransaction(tx -> drafts.lockMailbox(tx, mailbox.id())
+                        .chain(() -> file(tx, routed, m, mailbox, stored))));
     }
 
     private Uni<Boolean> file(SqlConnection tx, RoutedEmail routed, ParsedMessage m, MailboxRef mailbox,

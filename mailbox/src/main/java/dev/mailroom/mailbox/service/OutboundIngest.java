@@ -70,7 +70,8 @@ public class OutboundIngest {
         Uni<Blobs.Stored> rawStored = raw == null ? Uni.createFrom().nullItem() : blobs.store(raw);
         return rawStored.chain(rawBlob -> Multi.createFrom().iterable(parts).onItem()
                 .transformToUniAndConcatenate(blobs::store).collect().asList()
-                .chain(stored -> pool.withTransaction(tx -> file(tx, request, mailbox, rawBlob, stored))));
+                .chain(stored -> pool.withTransaction(tx -> drafts.lockMailbox(tx, mailbox.id())
+                        .chain(() -> file(tx, request, mailbox, rawBlob, stored)))));
     }
 
     private Uni<Boolean> file(SqlConnection tx, OutboundRequest request, MailboxRef mailbox, Blobs.Stored raw,

@@ -59,7 +59,7 @@ public class ThreadDrafts {
         }
         MailboxRef mailbox = MailboxRef.of(from, null);
         Instant at = event.at() != null ? event.at() : Instant.now();
-        return pool.withTransaction(tx -> (held
+        return pool.withTransaction(tx -> drafts.lockMailbox(tx, mailbox.id()).chain(() -> held
                 ? heldDraft(tx, event, mailbox, at)
                 : drafts.decided(tx, event.messageId(), mailbox.id(), decision, at))
                 .call(thread -> thread == null ? Uni.createFrom().voidItem() : threads.recount(tx, List.of(thread))))
