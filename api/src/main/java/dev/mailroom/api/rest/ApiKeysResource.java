@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -47,6 +48,7 @@ import io.smallrye.mutiny.Uni;
  * key. The token is in the creation answer only; only its SHA-256 is stored and published.
  */
 @Path("/v1/api-keys")
+@Tag(name = "api-keys", description = "API keys: scoped to domains and permissions, hashed at rest")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeysResource {
@@ -92,7 +94,7 @@ public class ApiKeysResource {
     }
 
     @POST
-    @Operation(summary = "Create an API key", description = "Needs the keys permission; the new key's permissions"
+    @Operation(operationId = "createApiKey", summary = "Create an API key", description = "Needs the keys permission; the new key's permissions"
             + " and domains must be within the caller's own (admin: any). 'token' in the answer is the only copy of"
             + " the key: store it now. Keys without admin need at least one domain; '*' (every domain) only within"
             + " a caller that has it. 201 once every Mailroom service can verify the key.")
@@ -147,7 +149,7 @@ public class ApiKeysResource {
     }
 
     @GET
-    @Operation(summary = "List API keys", description = "Active keys within the caller's scope, oldest first, never"
+    @Operation(operationId = "listApiKeys", summary = "List API keys", description = "Active keys within the caller's scope, oldest first, never"
             + " a token. Cursor pagination: pass next_page_token as page_token for the next page.")
     public Uni<Page<KeyView>> list(
             @Parameter(description = "page size, 1 to 200 (default 50)") @QueryParam("limit") Integer limit,
@@ -159,7 +161,7 @@ public class ApiKeysResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Show an API key", description = "404 for an unknown or revoked key and for a key outside"
+    @Operation(operationId = "getApiKey", summary = "Show an API key", description = "404 for an unknown or revoked key and for a key outside"
             + " the caller's scope.")
     public Uni<KeyView> get(@PathParam("id") String id) {
         return keys.get(current.get(), id).map(k -> KeyView.of(k, null));
@@ -167,7 +169,7 @@ public class ApiKeysResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke an API key", description = "204 once the revocation is published: every Mailroom"
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key", description = "204 once the revocation is published: every Mailroom"
             + " service refuses the key within seconds. 404 for an unknown key or one outside the caller's scope.")
     @APIResponse(responseCode = "204", description = "Revoked")
     public Uni<Response> revoke(@PathParam("id") String id) {

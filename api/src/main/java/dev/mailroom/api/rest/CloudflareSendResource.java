@@ -57,7 +57,7 @@ public class CloudflareSendResource {
 
     @POST
     @Path("/send")
-    @Operation(summary = "Send one message (Cloudflare's send)", description = "Cloudflare's body: from, to, cc, bcc"
+    @Operation(operationId = "cloudflareSend", summary = "Send one message (Cloudflare's send)", description = "Cloudflare's body: from, to, cc, bcc"
             + " (a string, {address, name} or an array of either), reply_to, subject, text, html, headers (Cloudflare's"
             + " allowlist), attachments [{content, filename, type, disposition, content_id}]. 200 {success, errors,"
             + " messages, result: {delivered, permanent_bounces, queued, suppressed_recipients, message_id}} once"
@@ -82,7 +82,7 @@ public class CloudflareSendResource {
 
     @POST
     @Path("/send_raw")
-    @Operation(summary = "Send a MIME message (Cloudflare's send_raw)", description = "Cloudflare's body: from (the"
+    @Operation(operationId = "cloudflareSendRaw", summary = "Send a MIME message (Cloudflare's send_raw)", description = "Cloudflare's body: from (the"
             + " envelope sender), recipients (the envelope recipients), mime_message (the whole RFC 5322 message, sent"
             + " as it is; Date and Message-ID added when missing). Same answers and checks as send; a message Mailroom"
             + " cannot send as it is is 10202 naming /mime_message.")

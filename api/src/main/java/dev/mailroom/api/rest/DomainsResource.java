@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -55,6 +56,7 @@ import io.smallrye.mutiny.Uni;
  * if it did not exist.
  */
 @Path("/v1/domains")
+@Tag(name = "domains", description = "Sending domains: DKIM keys, the records to publish, verification")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class DomainsResource {
@@ -115,7 +117,7 @@ public class DomainsResource {
     }
 
     @POST
-    @Operation(summary = "Add a sending domain", description = "Permission domains, for a domain of the key (admin:"
+    @Operation(operationId = "createDomain", summary = "Add a sending domain", description = "Permission domains, for a domain of the key (admin:"
             + " any). Creates an RSA-2048 and an Ed25519 DKIM key (selectors mr<yyyyMM>r and mr<yyyyMM>e) and"
             + " answers 201 with the records to publish. 409 when it exists; 403 for a domain outside the key's;"
             + " 503 when no master key is configured to encrypt the private keys.")
@@ -136,7 +138,7 @@ public class DomainsResource {
     }
 
     @GET
-    @Operation(summary = "List the sending domains with their keys and records", description = "Permission"
+    @Operation(operationId = "listDomains", summary = "List the sending domains with their keys and records", description = "Permission"
             + " domains: the key's domains (admin: every domain), by name, in pages of limit (default 50, at most"
             + " 200); next_page_token resumes after the last one (pass it as page_token).")
     public Uni<Page<DomainView>> list(@QueryParam("limit") Integer limit, @QueryParam("page_token") String pageToken) {
@@ -151,7 +153,7 @@ public class DomainsResource {
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "A domain: its keys and the records to publish, each with its last verification status")
+    @Operation(operationId = "getDomain", summary = "A domain: its keys and the records to publish, each with its last verification status")
     public Uni<DomainView> get(@PathParam("name") String name) {
         String n = pathName(name);
         return domains.get(n).map(d -> view(found(d, n)));
@@ -160,7 +162,7 @@ public class DomainsResource {
     @GET
     @Path("/{name}/zone")
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "The domain's records as a zone-file fragment (text/plain)")
+    @Operation(operationId = "getDomainZone", summary = "The domain's records as a zone-file fragment (text/plain)")
     public Uni<String> zone(@PathParam("name") String name) {
         String n = pathName(name);
         return domains.get(n).map(d -> domains.records().zone(n, domains.recordsOf(found(d, n)), Instant.now()));
@@ -168,7 +170,7 @@ public class DomainsResource {
 
     @DELETE
     @Path("/{name}")
-    @Operation(summary = "Remove a domain and its keys (admin)", description = "204; ingress refuses its mail within"
+    @Operation(operationId = "deleteDomain", summary = "Remove a domain and its keys (admin)", description = "204; ingress refuses its mail within"
             + " seconds; its mail is no longer signed.")
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Response> delete(@PathParam("name") String name) {
@@ -183,7 +185,7 @@ public class DomainsResource {
 
     @POST
     @Path("/{name}/rotate-dkim")
-    @Operation(summary = "Rotate the DKIM keys (admin)", description = "New selectors become active and must be"
+    @Operation(operationId = "rotateDomainDkim", summary = "Rotate the DKIM keys (admin)", description = "New selectors become active and must be"
             + " published; the previous keys are retiring: still listed (keep them published), signing until the new"
             + " records are verified, retired after mailroom.deliverability.retire-after.")
     public Uni<DomainView> rotate(@PathParam("name") String name) {
@@ -194,7 +196,7 @@ public class DomainsResource {
 
     @POST
     @Path("/{name}/verify")
-    @Operation(summary = "Look the domain's records up in DNS (admin)", description = "Each record: found, missing,"
+    @Operation(operationId = "verifyDomain", summary = "Look the domain's records up in DNS (admin)", description = "Each record: found, missing,"
             + " different (with what was found) or error. A domain sends once its DKIM records are found.")
     public Uni<DomainView> verify(@PathParam("name") String name) {
         String n = pathName(name);
@@ -203,7 +205,7 @@ public class DomainsResource {
 
     @PUT
     @Path("/{name}/dns-update")
-    @Operation(summary = "Publish the domain's records automatically (admin)", description = "RFC 2136 dynamic"
+    @Operation(operationId = "configureDomainDnsUpdate", summary = "Publish the domain's records automatically (admin)", description = "RFC 2136 dynamic"
             + " UPDATE signed with TSIG to the authoritative server: {server: host:port, zone (default: the domain),"
             + " key_name, key_algorithm (default hmac-sha256), key_secret (base64)}. Publishes at once, and again"
             + " after every key rotation and retirement; only differences are sent. The secret is stored encrypted"
@@ -217,7 +219,7 @@ public class DomainsResource {
 
     @DELETE
     @Path("/{name}/dns-update")
-    @Operation(summary = "Stop publishing the domain's records automatically (admin)", description = "The records"
+    @Operation(operationId = "removeDomainDnsUpdate", summary = "Stop publishing the domain's records automatically (admin)", description = "The records"
             + " stay in DNS.")
     @APIResponse(responseCode = "204", description = "Automatic publication stopped")
     public Uni<Response> removeDnsUpdate(@PathParam("name") String name) {
@@ -232,7 +234,7 @@ public class DomainsResource {
 
     @POST
     @Path("/{name}/publish")
-    @Operation(summary = "Publish the domain's records now by RFC 2136 UPDATE (admin)", description = "200 with"
+    @Operation(operationId = "publishDomainRecords", summary = "Publish the domain's records now by RFC 2136 UPDATE (admin)", description = "200 with"
             + " status changed (and the changes sent) or unchanged (nothing sent); 409 without a dns-update"
             + " configuration; 502 when the DNS server refuses or cannot be reached.")
     @APIResponse(responseCode = "200", description = "Published (changed) or nothing to send (unchanged)",

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -33,6 +34,7 @@ import io.smallrye.mutiny.Uni;
  * accepted by {@link Sends} ({@code 202} once Kafka acknowledged).
  */
 @Path("/v1/send")
+@Tag(name = "send", description = "Sending mail: one message or a batch, accepted once durable in Kafka")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SendResource {
@@ -66,7 +68,7 @@ public class SendResource {
     }
 
     @POST
-    @Operation(summary = "Send one message", description = "202 {id, message_id} once the request is durable in"
+    @Operation(operationId = "sendEmail", summary = "Send one message", description = "202 {id, message_id} once the request is durable in"
             + " Kafka: the send id and the Message-ID the message goes out with. 422 problem+json naming each invalid"
             + " field; 403 naming from when the key may not send from that domain or Mailroom does not serve it;"
             + " 503 kafka-unavailable (Retry-After) when Kafka did not acknowledge in time: nothing was accepted."
@@ -91,7 +93,7 @@ public class SendResource {
 
     @POST
     @Path("/batch")
-    @Operation(summary = "Send up to mailroom.send.max-batch messages", description = "All or none: one invalid or"
+    @Operation(operationId = "sendEmailBatch", summary = "Send up to mailroom.send.max-batch messages", description = "All or none: one invalid or"
             + " refused message refuses the batch (fields prefixed with [index]). 202 {ids, message_ids} in request"
             + " order once Kafka acknowledged every message.")
     @APIResponse(responseCode = "202", description = "Accepted: every message durable in Kafka", content = @Content(
