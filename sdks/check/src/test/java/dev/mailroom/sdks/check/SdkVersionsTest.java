@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +29,31 @@ class SdkVersionsTest {
         assertEquals("1.2.3", Versions.python("1.2.3"));
         assertEquals("0.1.0-SNAPSHOT", Versions.npm("0.1.0-SNAPSHOT"));
         assertThrows(IllegalArgumentException.class, () -> Versions.python("1.2-beta"));
+    }
+
+    @Test
+    void declaredVersionsAreFoundWhereEachEcosystemKeepsThem(@TempDir Path tmp) throws Exception {
+        Path py = Files.createDirectories(tmp.resolve("python/src/mailroom"));
+        Files.writeString(py.resolveSibling("../pyproject.toml"), "[build-system]\nrequires = [\"setuptools\"]\n"
+                + "version = \"9.9\"\n\n[project]\nname = \"mailroom\"\nversion = \"0.1.0.dev0\"\n");
+        Files.writeString(py.resolve("__init__.py"), "\"\"\"doc\"\"\"\n__version__ = \"0.1.0.dev1\"\n");
+        assertEquals(Map.of("pyproject.toml", "0.1.0.dev0", "src/mailroom/__init__.py", "0.1.0.dev1"),
+                Versions.pythonDeclared(tmp.resolve("python")));
+
+        Path go = Files.createDirectories(tmp.resolve("go"));
+        Files.writeString(go.resolve("client.go"), "package mailroom\n\n// Version of the SDK.\nconst Version = "
+                + "\"0.1.0-SNAPSHOT\"\n");
+        Files.writeString(go.resolve("client_test.go"), "package mailroom\nconst Version = \"test\"\n");
+        assertEquals(Map.of("client.go", "0.1.0-SNAPSHOT"), Versions.goDeclared(go));
+
+        Path java = Files.createDirectories(tmp.resolve("java"));
+        Files.writeString(java.resolve("pom.xml"), "<project><parent><groupId>g</groupId><version>1.0.0</version>"
+                + "</parent><artifactId>a</artifactId><dependencies><dependency><version>5</version></dependency>"
+                + "</dependencies></project>");
+        assertEquals("1.0.0", Versions.javaDeclared(java), "the parent's version when the module states none");
+        Files.writeString(java.resolve("pom.xml"), "<project><parent><version>1.0.0</version></parent>"
+                + "<version>2.0.0</version></project>");
+        assertEquals("2.0.0", Versions.javaDeclared(java));
     }
 
     @Test
