@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -57,6 +59,12 @@ final class SdkScenario {
     private final Path sdks;
     private final String run;
     private final Map<String, CompletableFuture<Outcome>> outcomes = new LinkedHashMap<>();
+    /** One thread per suite, quickstart and Java case: each mostly waits on a process or the stack. */
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sdk-scenario");
+        t.setDaemon(true);
+        return t;
+    });
 
     SdkScenario(Stack stack, SmtpSink sink, Path work) {
         this.stack = stack;
@@ -124,9 +132,9 @@ final class SdkScenario {
         if (missing != null) {
             return done(missing);
         }
-        CompletableFuture<List<String>> quickstart = CompletableFuture.supplyAsync(() -> quickstart(sdk));
+        CompletableFuture<List<String>> quickstart = CompletableFuture.supplyAsync(() -> quickstart(sdk), threads);
         CompletableFuture<List<String>> suite = CompletableFuture.supplyAsync(() -> "java".equals(sdk)
-                ? javaScenario() : liveSuite(sdk, dir));
+                ? javaScenario() : liveSuite(sdk, dir), threads);
         return suite.thenCombine(quickstart, (a, b) -> {
             List<String> failures = new ArrayList<>();
             failures.addAll(a.subList(1, a.size()));
@@ -254,11 +262,11 @@ final class SdkScenario {
     /**
      * The Java SDK's live cases: {@code JavaSdkScenario} (written with the Java SDK), constructed with this stack's
      * values and each case (a public or package-private instance method without parameters, or its {@code run()}
-     * alone when it has one) called in turn. Looked up by name so that this module compiles before it exists.
+     * alone when it has one) called, all at once. Looked up by name so that this module compiles before it exists.
      */
     private List<String> javaScenario() {
         StringBuilder out = new StringBuilder("== java-live: " + JAVA_SCENARIO + "\n");
-        List<String> failures = new ArrayList<>();
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         Class<?> type;
         try {
             type = Class.forName(JAVA_SCENARIO);
@@ -272,20 +280,13 @@ final class SdkScenario {
             return List.of(out + stackTrace(e), "constructing " + JAVA_SCENARIO + ": " + cause(e));
         }
         try {
+            // the cases at once, like the other SDKs' suites (each uses its own markers, instances and servers)
+            List<CompletableFuture<String>> running = new ArrayList<>();
             for (Method m : cases(type)) {
-                long started = System.nanoTime();
-                try {
-                    m.setAccessible(true);
-                    m.invoke(scenario);
-                    out.append("passed ").append(m.getName());
-                } catch (InvocationTargetException e) {
-                    failures.add(m.getName() + ": " + cause(e));
-                    out.append("FAILED ").append(m.getName()).append(": ").append(stackTrace(e.getCause()));
-                } catch (ReflectiveOperationException e) {
-                    failures.add(m.getName() + ": " + e);
-                    out.append("FAILED ").append(m.getName()).append(": ").append(e);
-                }
-                out.append(" (").append(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).append(" s)\n");
+                running.add(CompletableFuture.supplyAsync(() -> javaCase(scenario, m, failures), threads));
+            }
+            for (CompletableFuture<String> c : running) {
+                out.append(c.join());
             }
         } finally {
             if (scenario instanceof AutoCloseable closeable) {
@@ -300,6 +301,24 @@ final class SdkScenario {
         List<String> result = new ArrayList<>(List.of(out.toString()));
         result.addAll(failures);
         return result;
+    }
+
+    /** One case of the Java scenario: its report line; a failure added to {@code failures}. */
+    private static String javaCase(Object scenario, Method m, List<String> failures) {
+        long started = System.nanoTime();
+        String line;
+        try {
+            m.setAccessible(true);
+            m.invoke(scenario);
+            line = "passed " + m.getName();
+        } catch (InvocationTargetException e) {
+            failures.add(m.getName() + ": " + cause(e));
+            line = "FAILED " + m.getName() + ": " + stackTrace(e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            failures.add(m.getName() + ": " + e);
+            line = "FAILED " + m.getName() + ": " + stackTrace(e);
+        }
+        return line + " (" + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)\n";
     }
 
     /** Its cases: {@code run()} alone when it has one, else every instance method without parameters, by name. */
