@@ -400,7 +400,8 @@ final class SdkScenario {
         }
         if (t == java.net.InetSocketAddress.class) {
             int colon = text.lastIndexOf(':');
-            return new java.net.InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+            return new java.net.InetSocketAddress(text.substring(0, colon),
+                    Integer.parseInt(text.substring(colon + 1)));
         }
         return null;
     }
