@@ -139,7 +139,9 @@ final class SdkScenario {
             List<String> failures = new ArrayList<>();
             failures.addAll(a.subList(1, a.size()));
             failures.addAll(b.subList(1, b.size()));
-            return new Outcome(null, failures, a.get(0) + "\n" + b.get(0));
+            // a failing part's output last: the assertion shows the output's tail
+            boolean suiteFailed = a.size() > 1;
+            return new Outcome(null, failures, suiteFailed ? b.get(0) + "\n" + a.get(0) : a.get(0) + "\n" + b.get(0));
         });
     }
 
