@@ -8,7 +8,7 @@
 #    to the user 185: localhost/mailroom/<service>:<version>. Nothing in the image needs to be written but /tmp, so
 #    it runs with a read-only root (Kubernetes: readOnlyRootFilesystem and an emptyDir on /tmp).
 #
-# Needs root's podman, buildah and mmdebstrap (apt-get install podman buildah mmdebstrap) and Debian's package
+# Needs root's podman, buildah, runc and mmdebstrap (apt-get install podman buildah mmdebstrap runc) and Debian's package
 # mirror (the one apt uses). No registry is contacted: everything is --pull=never.
 
 images_version() {
@@ -84,8 +84,8 @@ cmd_images() {
   for name in "${names[@]}"; do
     [[ " ${SERVICES[*]} " == *" $name "* ]] || die "images: no service $name (services: ${SERVICES[*]})"
   done
-  for tool in podman buildah mmdebstrap; do
-    command -v "$tool" >/dev/null 2>&1 || die "images: $tool is missing (apt-get install podman buildah mmdebstrap)"
+  for tool in podman buildah mmdebstrap runc; do
+    command -v "$tool" >/dev/null 2>&1 || die "images: $tool is missing (apt-get install podman buildah mmdebstrap runc)"
   done
   export CONTAINERS_CONF="${CONTAINERS_CONF:-$ROOT/deploy/images/containers.conf}"
   mkdir -p "$LOGS"
