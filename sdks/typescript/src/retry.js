@@ -34,6 +34,7 @@ export function parseRetryAfter(value, now = Date.now()) {
   const v = String(value).trim();
   if (v === "") return null;
   if (/^\d+$/.test(v)) return Number(v);
+  if (!/[A-Za-z]/.test(v)) return null; // neither delta-seconds nor a date
   const at = Date.parse(v);
   if (Number.isNaN(at)) return null;
   return Math.max(0, (at - now) / 1000);
