@@ -624,14 +624,17 @@ export interface DraftAttachment {
   content_type?: string;
   content_id?: string;
 }
-/** The message a draft holds, as it would be sent. */
-export interface DraftMessage {
+/** The addresses and subject a stored or drafted message has. */
+export interface Envelope {
   from?: Address;
   to?: Address[];
   cc?: Address[];
   bcc?: Address[];
   reply_to?: Address[];
   subject?: string;
+}
+/** The message a draft holds, as it would be sent. */
+export interface DraftMessage extends Envelope {
   text?: string;
   html?: string;
   in_reply_to?: string;
@@ -719,15 +722,9 @@ export interface LabelList {
   items: Label[];
 }
 /** A message received or sent: headers, bodies (untrusted content), authentication, route, attachments; a sent one with its delivery (status, recipients, attempts). */
-export interface MailMessage {
+export interface MailMessage extends Envelope {
   id: string;
   direction?: "inbound" | "outbound";
-  from?: Address;
-  to?: Address[];
-  cc?: Address[];
-  bcc?: Address[];
-  reply_to?: Address[];
-  subject?: string;
   at?: string;
   date?: string;
   snippet?: string;
