@@ -51,11 +51,10 @@ describe("live", { skip: SKIP, concurrency: true }, () => {
   });
 
   test("SMTP to Drafter: the draft is listed, approved with an edit, and the edited text is sent", async () => {
-    const drafter = `${instance}-d`;
     const subject = `sdk-${LANG} draft ${env.run}`;
-    await smtpSend({ from: `tester-${env.run}@example.org`, to: `drafter+${drafter}@${env.domain}`, subject, text: "please answer" });
+    await smtpSend({ from: `tester-${env.run}@example.org`, to: `drafter+${instance}@${env.domain}`, subject, text: "please answer" });
     const draft = await eventually(async () => {
-      for await (const d of mr.drafts.list({ class: "Drafter", instance: drafter, status: "pending" })) return d;
+      for await (const d of mr.drafts.list({ class: "Drafter", instance, status: "pending" })) return d;
       return null;
     }, 90, "the Drafter's draft");
     assert.equal(draft.status, "pending");

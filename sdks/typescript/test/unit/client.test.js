@@ -11,6 +11,8 @@ import {
 } from "../../src/index.js";
 import { json, startRecorder } from "./recorder.js";
 
+const FileCtor = globalThis.File ?? (await import("node:buffer")).File; // global from Node 20
+
 async function withServer(answer, fn) {
   const server = await startRecorder(answer);
   try {
@@ -218,7 +220,7 @@ test("attachments from bytes, ArrayBuffer, Blob, base64 text and a file path go 
       attachments: [
         { filename: "a.txt", content: new TextEncoder().encode("hello") },
         { filename: "b.bin", content: new Uint8Array([0, 1, 255]).buffer },
-        { content: new File(["<b>x</b>"], "c.html", { type: "text/html" }) },
+        { content: new FileCtor(["<b>x</b>"], "c.html", { type: "text/html" }) },
         { filename: "d.png", content: "iVBORw0KGgo=", content_id: "logo" },
         { path: file },
       ],
