@@ -49,7 +49,10 @@ function deadline(seconds, outer) {
   return {
     signal: controller.signal,
     timedOut: () => timeout.aborted && !outer?.aborted,
-    abort: (reason) => controller.abort(reason),
+    /** Ends the timeout only: the caller's signal still aborts (a stream's body). */
+    stopTimer() {
+      timeout.removeEventListener("abort", onTimeout);
+    },
     done() {
       timeout.removeEventListener("abort", onTimeout);
       outer?.removeEventListener("abort", onOuter);
@@ -137,11 +140,13 @@ export class Http {
     for (let attempt = 0; ; attempt++) {
       const d = deadline(timeout, options.signal);
       let response;
+      let streaming = false;
       try {
         response = await this.fetch(url, { method, headers: h, body, signal: d.signal });
         if (response.ok) {
           if (accept === "stream") {
-            d.done(); // the body may flow for hours; the caller's signal still reaches it through d.signal
+            d.stopTimer(); // the body may flow for hours; the caller's signal still reaches it through d.signal
+            streaming = true;
             return response;
           }
           return await read(response, accept);
@@ -166,7 +171,7 @@ export class Http {
         }
         throw error;
       } finally {
-        d.done();
+        if (!streaming) d.done();
       }
     }
   }

@@ -115,3 +115,23 @@ test("a stream that keeps ending without an event gives up with a ConnectionErro
     await server.close();
   }
 });
+
+test("the caller's signal closes a quiet stream at once", async () => {
+  const server = await startRecorder((r, res) => {
+    res.writeHead(200, { "Content-Type": "text/event-stream" });
+    res.write(": open\n\n"); // then nothing
+  });
+  try {
+    const mr = new Mailroom({ apiKey: "k", baseUrl: server.baseUrl, timeoutSeconds: 0.3 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("enough")), 700); // after the request timeout: the body outlives it
+    const started = Date.now();
+    await assert.rejects(async () => {
+      for await (const _ of mr.events.stream({}, { signal: controller.signal })) { /* none */ }
+    }, /enough/);
+    assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+    assert.equal(server.requests.length, 1, "the timeout did not cut the open stream");
+  } finally {
+    await server.close();
+  }
+});
