@@ -116,7 +116,7 @@ test("a stream that keeps ending without an event gives up with a ConnectionErro
   }
 });
 
-test("the caller's signal closes a quiet stream at once", async () => {
+test("the caller's signal closes a quiet stream at once", { timeout: 5000 }, async () => {
   const server = await startRecorder((r, res) => {
     res.writeHead(200, { "Content-Type": "text/event-stream" });
     res.write(": open\n\n"); // then nothing
