@@ -89,3 +89,18 @@ test("the Fetch adapter answers a Response", async () => {
   assert.equal(res.status, 200);
   assert.equal((await res.json()).sends[0].subject, "s");
 });
+
+test("the Node adapter takes a raw body an Express-style middleware left in req.body", async () => {
+  const { body, headers } = await signed(EMAIL);
+  const written = {};
+  const res = {
+    headersSent: false,
+    writeHead(status, h) { written.status = status; written.headers = h; this.headersSent = true; },
+    end(b) { written.body = b; },
+  };
+  await agentHandler(SECRET, () => ({ state: { ok: true } }))({ body: Buffer.from(body), headers }, res);
+  assert.equal(written.status, 200);
+  assert.deepEqual(JSON.parse(written.body), { state: { ok: true } });
+  await agentHandler(SECRET, () => ({}))({ body: Buffer.from(body.replace("hello", "bye")), headers }, res);
+  assert.equal(written.status, 401);
+});
