@@ -195,7 +195,7 @@ func (s *sseStream) run() {
 		if err == nil {
 			failures = 0
 			var parser *sseParser
-			parser, err = s.read(body)
+			parser, err = s.read(req, body)
 			body.Close()
 			retryHint = parser.retry
 			if err == nil {
@@ -305,7 +305,7 @@ func (b *cancelingBody) Close() error {
 // read parses events from one connection and hands them out; it returns the error that ended the connection
 // (io.ErrUnexpectedEOF for a clean end: the server is expected to keep streams open), nil when the stream's
 // context ended.
-func (s *sseStream) read(body io.Reader) (*sseParser, error) {
+func (s *sseStream) read(req *request, body io.Reader) (*sseParser, error) {
 	parser := newSSEParser(body, s.LastID())
 	for {
 		ev, err := parser.next()
@@ -316,7 +316,7 @@ func (s *sseStream) read(body io.Reader) (*sseParser, error) {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			return parser, &ConnectionError{Method: "GET", Path: "(stream)", Err: err}
+			return parser, &ConnectionError{Method: req.method, Path: req.path, Err: err}
 		}
 		item, err := s.decode(ev)
 		if err != nil {
