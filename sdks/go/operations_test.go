@@ -18,6 +18,9 @@ import (
 // docOperation is an operation of the OpenAPI document.
 type docOperation struct {
 	method, path string
+	// query names the query parameters; idempotent tells whether the operation declares Idempotency-Key
+	query      map[string]bool
+	idempotent bool
 }
 
 // loadDocument reads ../openapi.json (sdks/openapi.json, the api's document) and returns its operations by id.
@@ -38,11 +41,24 @@ func loadDocument(t *testing.T) map[string]docOperation {
 		for method, raw := range methods {
 			var op struct {
 				OperationID string `json:"operationId"`
+				Parameters  []struct {
+					Name string `json:"name"`
+					In   string `json:"in"`
+				} `json:"parameters"`
 			}
 			if json.Unmarshal(raw, &op) != nil || op.OperationID == "" {
 				continue // parameters, summary, ...
 			}
-			ops[op.OperationID] = docOperation{strings.ToUpper(method), path}
+			d := docOperation{method: strings.ToUpper(method), path: path, query: map[string]bool{}}
+			for _, p := range op.Parameters {
+				if p.In == "query" {
+					d.query[p.Name] = true
+				}
+				if p.In == "header" && strings.EqualFold(p.Name, "Idempotency-Key") {
+					d.idempotent = true
+				}
+			}
+			ops[op.OperationID] = d
 		}
 	}
 	if len(ops) == 0 {
@@ -121,7 +137,12 @@ func newRecorder(t *testing.T) *recorder {
 	r := &recorder{}
 	r.server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		r.mu.Lock()
-		r.requests = append(r.requests, docOperation{req.Method, req.URL.EscapedPath()})
+		q := map[string]bool{}
+		for name := range req.URL.Query() {
+			q[name] = true
+		}
+		r.requests = append(r.requests, docOperation{method: req.Method, path: req.URL.EscapedPath(), query: q,
+			idempotent: req.Header.Get("Idempotency-Key") != ""})
 		r.mu.Unlock()
 		if strings.HasSuffix(req.URL.Path, "/stream") {
 			w.Header().Set("Content-Type", "text/event-stream")
@@ -158,8 +179,17 @@ func sampleArgs(ctx context.Context, m reflect.Value) []reflect.Value {
 		case in.Kind() == reflect.Struct:
 			v := reflect.New(in).Elem()
 			for f := 0; f < in.NumField(); f++ {
-				if in.Field(f).IsExported() && in.Field(f).Type.Kind() == reflect.String {
+				field := in.Field(f)
+				switch {
+				case !field.IsExported():
+				case field.Type.Kind() == reflect.String:
 					v.Field(f).SetString("x")
+				case field.Type.Kind() == reflect.Int:
+					v.Field(f).SetInt(1)
+				case field.Type == reflect.TypeOf((*int64)(nil)):
+					v.Field(f).Set(reflect.ValueOf(Int64(1)))
+				case field.Type.Kind() == reflect.Slice && field.Type.Elem().Kind() == reflect.String:
+					v.Field(f).Set(reflect.ValueOf([]string{"x"}).Convert(field.Type))
 				}
 			}
 			args = append(args, v)
@@ -213,6 +243,16 @@ func TestEveryEntrySendsTheDocumentsMethodAndPath(t *testing.T) {
 		if got[0].method != op.method || !template(op.path).MatchString(got[0].path) {
 			t.Errorf("%s: %s sent %s %s, the document says %s %s", id, Operations[id], got[0].method, got[0].path,
 				op.method, op.path)
+		}
+		for name := range got[0].query {
+			if !op.query[name] {
+				t.Errorf("%s: %s sent the query parameter %q, which the document does not declare", id,
+					Operations[id], name)
+			}
+		}
+		if got[0].idempotent != op.idempotent {
+			t.Errorf("%s: %s sent Idempotency-Key: %v, the document declares it: %v", id, Operations[id],
+				got[0].idempotent, op.idempotent)
 		}
 	}
 }
