@@ -17,11 +17,7 @@ func (s *DomainsService) domain(ctx context.Context, method, name, verb string, 
 	if verb != "" {
 		path += "/" + verb
 	}
-	var out Domain
-	if err := s.c.call(ctx, &request{method: method, path: path, body: body}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Domain](ctx, s.c, &request{method: method, path: path, body: body})
 }
 
 // Create adds a domain; the answer lists the DNS records to publish (POST /v1/domains).
@@ -29,11 +25,7 @@ func (s *DomainsService) Create(ctx context.Context, p DomainParams) (*Domain, e
 	if err := required("name", p.Name); err != nil {
 		return nil, err
 	}
-	var out Domain
-	if err := s.c.call(ctx, &request{method: "POST", path: "/v1/domains", body: p}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Domain](ctx, s.c, &request{method: "POST", path: "/v1/domains", body: p})
 }
 
 // List iterates over the domains (GET /v1/domains).
@@ -97,11 +89,7 @@ func (s *DomainsService) Publish(ctx context.Context, name string) (*Publication
 	if err := required("name", name); err != nil {
 		return nil, err
 	}
-	var out Publication
-	if err := s.c.call(ctx, &request{method: "POST", path: pathOf("domains", name, "publish")}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Publication](ctx, s.c, &request{method: "POST", path: pathOf("domains", name, "publish")})
 }
 
 // APIKeysService creates, lists and revokes API keys (admin key).
@@ -109,11 +97,7 @@ type APIKeysService struct{ c *Client }
 
 // Create creates an API key; the answer's Token is shown only now (POST /v1/api-keys).
 func (s *APIKeysService) Create(ctx context.Context, p APIKeyParams) (*APIKey, error) {
-	var out APIKey
-	if err := s.c.call(ctx, &request{method: "POST", path: "/v1/api-keys", body: p}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[APIKey](ctx, s.c, &request{method: "POST", path: "/v1/api-keys", body: p})
 }
 
 // List iterates over the API keys (GET /v1/api-keys).
@@ -131,11 +115,7 @@ func (s *APIKeysService) Get(ctx context.Context, id string) (*APIKey, error) {
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	var out APIKey
-	if err := s.c.call(ctx, &request{method: "GET", path: pathOf("api-keys", id)}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[APIKey](ctx, s.c, &request{method: "GET", path: pathOf("api-keys", id)})
 }
 
 // Revoke revokes an API key (DELETE /v1/api-keys/{id}).
@@ -150,11 +130,7 @@ func (s *APIKeysService) Revoke(ctx context.Context, id string) error {
 type WebhooksService struct{ c *Client }
 
 func (s *WebhooksService) webhook(ctx context.Context, method, path string, body any) (*Webhook, error) {
-	var out Webhook
-	if err := s.c.call(ctx, &request{method: method, path: path, body: body}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Webhook](ctx, s.c, &request{method: method, path: path, body: body})
 }
 
 // Create adds an event webhook; the answer's Secret (whsec_...) verifies its deliveries (POST /v1/webhooks).
@@ -214,12 +190,8 @@ func (s *WebhooksService) Deliveries(ctx context.Context, id string, p DeliveryL
 		q.Set("before", strconv.FormatInt(*p.Before, 10))
 	}
 	setInt(q, "limit", p.Limit)
-	var out WebhookDeliveryList
-	if err := s.c.call(ctx, &request{method: "GET", path: pathOf("webhooks", id, "deliveries"), query: q},
-		&out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[WebhookDeliveryList](ctx, s.c, &request{method: "GET", path: pathOf("webhooks", id, "deliveries"),
+		query: q})
 }
 
 // ReplayDelivery delivers one delivery's event again
@@ -231,12 +203,8 @@ func (s *WebhooksService) ReplayDelivery(ctx context.Context, id, deliveryID str
 	if err := required("deliveryID", deliveryID); err != nil {
 		return nil, err
 	}
-	var out WebhookDelivery
-	if err := s.c.call(ctx, &request{method: "POST", path: pathOf("webhooks", id, "deliveries", deliveryID,
-		"replay")}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[WebhookDelivery](ctx, s.c, &request{method: "POST", path: pathOf("webhooks", id, "deliveries",
+		deliveryID, "replay")})
 }
 
 // Replay delivers again the events of a time range (POST /v1/webhooks/{id}/replay).
@@ -245,12 +213,8 @@ func (s *WebhooksService) Replay(ctx context.Context, id string, p WebhookReplay
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	var out WebhookReplayResult
-	if err := s.c.call(ctx, &request{method: "POST", path: pathOf("webhooks", id, "replay"), body: p},
-		&out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[WebhookReplayResult](ctx, s.c, &request{method: "POST", path: pathOf("webhooks", id, "replay"),
+		body: p})
 }
 
 // RotateSecret gives the webhook a new secret; the old one keeps signing for a while
@@ -259,10 +223,5 @@ func (s *WebhooksService) RotateSecret(ctx context.Context, id string) (*Webhook
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	var out WebhookSecret
-	if err := s.c.call(ctx, &request{method: "POST", path: pathOf("webhooks", id, "rotate-secret")},
-		&out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[WebhookSecret](ctx, s.c, &request{method: "POST", path: pathOf("webhooks", id, "rotate-secret")})
 }

@@ -191,9 +191,10 @@ const maxAgentBody = 32 << 20
 
 // AgentHandler is an http.Handler for a webhook agent class: POST requests go through HandleAgentWebhook.
 //
-//	http.Handle("/agent", mailroom.AgentHandler(secret, func(ctx context.Context, ev *mailroom.AgentEvent) (*mailroom.AgentAnswer, error) {
+//	echo := func(ctx context.Context, ev *mailroom.AgentEvent) (*mailroom.AgentAnswer, error) {
 //		return &mailroom.AgentAnswer{Replies: []mailroom.AgentMessage{{Text: "Hello"}}}, nil
-//	}))
+//	}
+//	http.Handle("/agent", mailroom.AgentHandler(secret, echo))
 func AgentHandler(secret string, fn AgentFunc, opts ...VerifyOption) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var resp AgentWebhookResponse

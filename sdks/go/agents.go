@@ -24,11 +24,7 @@ func (s *AgentsService) ListPage(ctx context.Context, p ListParams) (*Page[Agent
 
 // Create registers a webhook agent class (POST /v1/agents; admin key).
 func (s *AgentsService) Create(ctx context.Context, def AgentDefinition) (*Agent, error) {
-	var out Agent
-	if err := s.c.call(ctx, &request{method: "POST", path: "/v1/agents", body: def}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Agent](ctx, s.c, &request{method: "POST", path: "/v1/agents", body: def})
 }
 
 // Get reads an agent class (GET /v1/agents/{name}).
@@ -36,11 +32,7 @@ func (s *AgentsService) Get(ctx context.Context, name string) (*Agent, error) {
 	if err := required("name", name); err != nil {
 		return nil, err
 	}
-	var out Agent
-	if err := s.c.call(ctx, &request{method: "GET", path: pathOf("agents", name)}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Agent](ctx, s.c, &request{method: "GET", path: pathOf("agents", name)})
 }
 
 // Update changes a webhook agent class; an empty secret keeps the stored one (PUT /v1/agents/{name}).
@@ -48,11 +40,7 @@ func (s *AgentsService) Update(ctx context.Context, name string, def AgentDefini
 	if err := required("name", name); err != nil {
 		return nil, err
 	}
-	var out Agent
-	if err := s.c.call(ctx, &request{method: "PUT", path: pathOf("agents", name), body: def}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Agent](ctx, s.c, &request{method: "PUT", path: pathOf("agents", name), body: def})
 }
 
 // Delete removes a webhook agent class (DELETE /v1/agents/{name}).
@@ -79,12 +67,7 @@ func (s *AgentsService) GetInstance(ctx context.Context, class, instance string)
 	if err := requiredInstance(class, instance); err != nil {
 		return nil, err
 	}
-	var out AgentInstance
-	if err := s.c.call(ctx, &request{method: "GET", path: pathOf("agents", class, "instances", instance)},
-		&out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[AgentInstance](ctx, s.c, &request{method: "GET", path: pathOf("agents", class, "instances", instance)})
 }
 
 // EventsParams limits an instance's event log.
@@ -146,13 +129,8 @@ func (s *AgentsService) Send(ctx context.Context, class, instance string, p Inst
 	if err := requiredInstance(class, instance); err != nil {
 		return nil, err
 	}
-	var out ReplyResult
-	err := s.c.call(ctx, &request{method: "POST", path: pathOf("agents", class, "instances", instance, "send"),
-		body: p, idempotencyKey: keyOr(p.IdempotencyKey)}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[ReplyResult](ctx, s.c, &request{method: "POST", path: pathOf("agents", class, "instances",
+		instance, "send"), body: p, idempotencyKey: keyOr(p.IdempotencyKey)})
 }
 
 // MessagesParams is one long poll of an instance's messages: after a history sequence number (nil: now), in one
@@ -186,13 +164,8 @@ func (s *AgentsService) Messages(ctx context.Context, class, instance string, p 
 	if p.Wait < 0 {
 		p.Wait = 0
 	}
-	var out WaitPage
-	err := s.c.call(ctx, &request{method: "GET", path: pathOf("agents", class, "instances", instance, "messages"),
-		query: p.query(true), extra: p.Wait}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[WaitPage](ctx, s.c, &request{method: "GET", path: pathOf("agents", class, "instances", instance,
+		"messages"), query: p.query(true), extra: p.Wait})
 }
 
 // WaitParams is a wait for an instance's next message: after a history sequence number (nil: the moment of the
@@ -367,11 +340,7 @@ func (s *DraftsService) Get(ctx context.Context, id string) (*Draft, error) {
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	var out Draft
-	if err := s.c.call(ctx, &request{method: "GET", path: pathOf("drafts", id)}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Draft](ctx, s.c, &request{method: "GET", path: pathOf("drafts", id)})
 }
 
 // Approve sends a draft, edited when edits is not nil (POST /v1/drafts/{id}/approve); a decided draft is a 409.
@@ -383,12 +352,7 @@ func (s *DraftsService) Approve(ctx context.Context, id string, edits *DraftAppr
 	if body == nil {
 		body = &DraftApproval{}
 	}
-	var out Draft
-	if err := s.c.call(ctx, &request{method: "POST", path: pathOf("drafts", id, "approve"), body: body},
-		&out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Draft](ctx, s.c, &request{method: "POST", path: pathOf("drafts", id, "approve"), body: body})
 }
 
 // Reject refuses a draft with an optional reason (POST /v1/drafts/{id}/reject).
@@ -399,12 +363,7 @@ func (s *DraftsService) Reject(ctx context.Context, id string, reason string) (*
 	body := struct {
 		Reason string `json:"reason,omitempty"`
 	}{reason}
-	var out Draft
-	if err := s.c.call(ctx, &request{method: "POST", path: pathOf("drafts", id, "reject"), body: body},
-		&out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Draft](ctx, s.c, &request{method: "POST", path: pathOf("drafts", id, "reject"), body: body})
 }
 
 // ScheduleListParams filters agents' schedules by class, instance and status (pending, fired, failed).

@@ -82,13 +82,8 @@ type EmailsService struct{ c *Client }
 
 // Send sends an email (POST /v1/send). The answer's ID is the send id: Get(ctx, id) shows its delivery status.
 func (s *EmailsService) Send(ctx context.Context, p SendParams) (*SendResult, error) {
-	var out SendResult
-	err := s.c.call(ctx, &request{method: "POST", path: "/v1/send", body: p, idempotencyKey: keyOr(p.IdempotencyKey)},
-		&out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[SendResult](ctx, s.c, &request{method: "POST", path: "/v1/send", body: p,
+		idempotencyKey: keyOr(p.IdempotencyKey)})
 }
 
 // SendBatch sends several emails in one request (POST /v1/send/batch).
@@ -97,13 +92,8 @@ func (s *EmailsService) SendBatch(ctx context.Context, p BatchParams) (*BatchRes
 	if emails == nil {
 		emails = []SendParams{}
 	}
-	var out BatchResult
-	err := s.c.call(ctx, &request{method: "POST", path: "/v1/send/batch", body: emails,
-		idempotencyKey: keyOr(p.IdempotencyKey)}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[BatchResult](ctx, s.c, &request{method: "POST", path: "/v1/send/batch", body: emails,
+		idempotencyKey: keyOr(p.IdempotencyKey)})
 }
 
 // Get reads a sent (or received) message with its delivery status and attempts (GET /v1/messages/{id}).
@@ -115,13 +105,8 @@ func (s *EmailsService) answer(ctx context.Context, id, verb string, p ReplyPara
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	var out ReplyResult
-	err := s.c.call(ctx, &request{method: "POST", path: pathOf("messages", id, verb), body: p,
-		idempotencyKey: keyOr(p.IdempotencyKey)}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[ReplyResult](ctx, s.c, &request{method: "POST", path: pathOf("messages", id, verb), body: p,
+		idempotencyKey: keyOr(p.IdempotencyKey)})
 }
 
 // Reply answers the sender of a message (POST /v1/messages/{id}/reply).

@@ -14,11 +14,7 @@ func (s *MessagesService) Get(ctx context.Context, id string) (*Message, error) 
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	var out Message
-	if err := s.c.call(ctx, &request{method: "GET", path: pathOf("messages", id)}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Message](ctx, s.c, &request{method: "GET", path: pathOf("messages", id)})
 }
 
 // Update changes a message's flags, folder or labels (PATCH /v1/messages/{id}).
@@ -26,20 +22,12 @@ func (s *MessagesService) Update(ctx context.Context, id string, patch MessageCh
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	var out Message
-	if err := s.c.call(ctx, &request{method: "PATCH", path: pathOf("messages", id), body: patch}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Message](ctx, s.c, &request{method: "PATCH", path: pathOf("messages", id), body: patch})
 }
 
 // UpdateMany changes several messages at once (POST /v1/messages/batch).
 func (s *MessagesService) UpdateMany(ctx context.Context, batch MessageBatch) (*MessageBatchResult, error) {
-	var out MessageBatchResult
-	if err := s.c.call(ctx, &request{method: "POST", path: "/v1/messages/batch", body: batch}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[MessageBatchResult](ctx, s.c, &request{method: "POST", path: "/v1/messages/batch", body: batch})
 }
 
 // Delete deletes a message (DELETE /v1/messages/{id}).
@@ -164,11 +152,7 @@ func (s *ThreadsService) Get(ctx context.Context, id string) (*Thread, error) {
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	var out Thread
-	if err := s.c.call(ctx, &request{method: "GET", path: pathOf("threads", id)}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Thread](ctx, s.c, &request{method: "GET", path: pathOf("threads", id)})
 }
 
 // Update changes every message of a thread (PATCH /v1/threads/{id}).
@@ -176,11 +160,7 @@ func (s *ThreadsService) Update(ctx context.Context, id string, patch MessageCha
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	var out Thread
-	if err := s.c.call(ctx, &request{method: "PATCH", path: pathOf("threads", id), body: patch}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return fetch[Thread](ctx, s.c, &request{method: "PATCH", path: pathOf("threads", id), body: patch})
 }
 
 // Delete deletes a thread (DELETE /v1/threads/{id}).

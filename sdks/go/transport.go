@@ -288,6 +288,15 @@ func (c *Client) call(ctx context.Context, req *request, out any) error {
 	return nil
 }
 
+// fetch sends req and decodes its JSON answer into a new T.
+func fetch[T any](ctx context.Context, c *Client, req *request) (*T, error) {
+	var out T
+	if err := c.call(ctx, req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // raw sends req and returns the answer's bytes.
 func (c *Client) raw(ctx context.Context, req *request) ([]byte, error) {
 	resp, err := c.do(ctx, req)
