@@ -270,31 +270,11 @@ func (s *AgentsService) StreamMessages(ctx context.Context, class, instance stri
 //	}
 //	err := st.Err()
 type MessageStream struct {
-	s   *sseStream
-	cur *WaitedMessage
+	Stream[WaitedMessage]
 }
 
-// Next waits for the next message; false when the stream ended (Close, the stream's context, or an error: see Err)
-// or when ctx ended (Err is ctx's error then; the stream stays usable).
-func (m *MessageStream) Next(ctx context.Context) bool {
-	v, ok := m.s.next(ctx)
-	if ok {
-		m.cur = v.(*WaitedMessage)
-	}
-	return ok
-}
-
-// Message is the current message.
+// Message is the current message (the same as Event).
 func (m *MessageStream) Message() *WaitedMessage { return m.cur }
-
-// Event is the current message (the same as Message, the name every stream of the SDK has).
-func (m *MessageStream) Event() *WaitedMessage { return m.cur }
-
-// Err is why the stream ended (nil after Close).
-func (m *MessageStream) Err() error { return m.s.Err() }
-
-// Close ends the stream and its connection.
-func (m *MessageStream) Close() error { return m.s.Close() }
 
 func requiredInstance(class, instance string) error {
 	if err := required("class", class); err != nil {

@@ -85,28 +85,8 @@ func (s *EventsService) Stream(ctx context.Context, p EventStreamParams) *EventS
 //	}
 //	err := st.Err()
 type EventStream struct {
-	s   *sseStream
-	cur *Event
+	Stream[Event]
 }
-
-// Next waits for the next event; false when the stream ended (Close, the stream's context, or an error: see Err)
-// or when ctx ended (Err is ctx's error then; the stream stays usable).
-func (e *EventStream) Next(ctx context.Context) bool {
-	v, ok := e.s.next(ctx)
-	if ok {
-		e.cur = v.(*Event)
-	}
-	return ok
-}
-
-// Event is the current event.
-func (e *EventStream) Event() *Event { return e.cur }
 
 // LastEventID is the id of the last event received: pass it as LastEventID to resume later.
 func (e *EventStream) LastEventID() string { return e.s.LastID() }
-
-// Err is why the stream ended (nil after Close).
-func (e *EventStream) Err() error { return e.s.Err() }
-
-// Close ends the stream and its connection.
-func (e *EventStream) Close() error { return e.s.Close() }

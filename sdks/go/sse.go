@@ -332,3 +332,29 @@ func (s *sseStream) read(req *request, body io.Reader) (*sseParser, error) {
 		}
 	}
 }
+
+// Stream is an iterator over the items of a server-sent event stream that resumes after a dropped connection.
+// Close it when done. Not safe for concurrent use, but Close may be called from another goroutine.
+type Stream[T any] struct {
+	s   *sseStream
+	cur *T
+}
+
+// Next waits for the next item; false when the stream ended (Close, the stream's context, or an error: see Err)
+// or when ctx ended (Err is ctx's error then; the stream stays usable).
+func (st *Stream[T]) Next(ctx context.Context) bool {
+	v, ok := st.s.next(ctx)
+	if ok {
+		st.cur = v.(*T)
+	}
+	return ok
+}
+
+// Event is the current item.
+func (st *Stream[T]) Event() *T { return st.cur }
+
+// Err is why the stream ended (nil after Close).
+func (st *Stream[T]) Err() error { return st.s.Err() }
+
+// Close ends the stream and its connection.
+func (st *Stream[T]) Close() error { return st.s.Close() }
