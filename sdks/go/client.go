@@ -59,8 +59,8 @@ type Option func(*Client)
 // DefaultBaseURL).
 func WithBaseURL(u string) Option { return func(c *Client) { c.baseURL = u } }
 
-// WithHTTPClient sets the http.Client the SDK uses (default: a new one without a client-wide timeout; the SDK sets
-// one per request).
+// WithHTTPClient sets the http.Client the SDK uses (default: a new one). Leave its Timeout at zero: the SDK times
+// each attempt itself (WithTimeout), and a client-wide timeout would also cut the long-lived streams.
 func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
 
 // WithMaxRetries sets how many times a failed request is retried where that is safe (default 2; 0 disables).
