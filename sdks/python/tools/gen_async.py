@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes src/mailroom/_async.py from the sync resources (src/mailroom/_resources.py).
+"""Writes mailroom/_async.py from the sync resources (mailroom/_resources.py).
 
 Every sync method becomes an ``async def`` that runs it in a worker thread (``asyncio.to_thread``), except the
 ones returning a lazy iterator: a ``PageIterator`` becomes an ``AsyncPageIterator``, a ``ResumingStream`` an
@@ -13,7 +13,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.path.join(HERE, "..", "src")
+SRC = os.path.join(HERE, "..")
 OUT = os.path.join(SRC, "mailroom", "_async.py")
 CLASSES = ["Emails", "Mailboxes", "Threads", "Messages", "Labels", "Drafts", "Agents", "Schedules", "Domains",
            "ApiKeys", "Suppressions", "Webhooks", "Events"]
