@@ -5,17 +5,43 @@ import base64
 import json
 import mimetypes
 import os
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Union
+
+
+class _MethodList(List[Any]):
+    """A list read as an attribute whose name is also a dict method (``page.items``, ``domain.keys``): iterate
+    it as the list, or call it for the dict method (``page.items()``)."""
+
+    __slots__ = ("_method",)
+
+    def __init__(self, values: List[Any], method: Callable[..., Any]) -> None:
+        super().__init__(values)
+        self._method = method
+
+    def __call__(self, *args: Any) -> Any:
+        return self._method(*args)
+
+
+_SHADOWED = frozenset(name for name in dir(dict) if not name.startswith("_"))
 
 
 class Obj(Dict[str, Any]):
     """A decoded JSON object: a ``dict`` whose keys are also attributes (``sent.id``, ``msg.thread_id``).
 
     Wire names stay as the API writes them (snake_case). ``from`` is a Python keyword: read it as ``obj.from_``
-    or ``obj["from"]``. A missing key read as an attribute raises ``AttributeError``; use ``obj.get(name)``.
+    or ``obj["from"]``. A key named like a dict method (a page's ``items``, a domain's ``keys``) wins: the list
+    it reads can still be called for the method (``page.items()``). A missing key read as an attribute raises ``AttributeError``; use ``obj.get(name)``.
     """
 
     __slots__ = ()
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _SHADOWED and dict.__contains__(self, name):
+            value = dict.__getitem__(self, name)
+            if isinstance(value, list):
+                return _MethodList(value, getattr(dict, name).__get__(self))
+            return value
+        return object.__getattribute__(self, name)
 
     def __getattr__(self, name: str) -> Any:
         key = name[:-1] if name.endswith("_") and name[:-1] in self else name
