@@ -23,6 +23,8 @@ def echo(event: Obj) -> Optional[Dict[str, Any]]:
     if event.event != "email":
         return None
     message = event.email.get("message") or {}
+    if message.get("auto_reply"):
+        return None  # never answer automatic mail (loops)
     count = int((event.get("state") or {}).get("count", 0)) + 1
     text = "instance=%s count=%d\n\n> %s" % (event.agent.instance, count,
                                              (message.get("text") or "").replace("\n", "\n> "))
