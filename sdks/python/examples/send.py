@@ -5,7 +5,7 @@
 import sys
 import time
 
-from mailroom import ApiError, Attachment, Mailroom
+from mailroom import ApiError, Attachment, Mailroom, NotFoundError
 
 
 def main() -> int:
@@ -22,9 +22,13 @@ def main() -> int:
         return 1
     print("accepted", sent.id, sent.message_id)
     for _ in range(30):
-        status = mr.emails.get(sent.id)
+        try:
+            status = mr.emails.get(sent.id)
+        except NotFoundError:  # recorded a moment after it was accepted
+            time.sleep(0.2)
+            continue
         print("status", status.get("status"))
-        if status.get("status") in ("delivered", "bounced", "failed", "suppressed"):
+        if status.get("status") in ("sent", "delivered", "bounced", "failed", "suppressed"):
             break
         time.sleep(1)
     return 0
