@@ -69,7 +69,7 @@ class AsyncPageIterator(Generic[T]):
 
 class AsyncStream(Generic[T]):
     """Wraps a blocking iterator (an SSE stream) as an async iterator; each ``next()`` runs in a worker thread.
-    ``aclose()`` (or ``async with``) closes the connection."""
+    ``async with`` connects at once and closes the connection at the end (``aclose()``)."""
 
     def __init__(self, sync: Iterator[T]) -> None:
         self._sync = sync
@@ -90,6 +90,9 @@ class AsyncStream(Generic[T]):
             await asyncio.to_thread(close)
 
     async def __aenter__(self) -> "AsyncStream[T]":
+        connect = getattr(self._sync, "connect", None)
+        if connect is not None:
+            await asyncio.to_thread(connect)
         return self
 
     async def __aexit__(self, *exc: Any) -> None:

@@ -81,15 +81,33 @@ class ResumingStream(Iterator[Any]):
     def __iter__(self) -> "ResumingStream":
         return self
 
+    def connect(self) -> None:
+        """Opens the connection now (``with`` does this), so events from this moment on are not missed; without
+        it the first ``next()`` connects. A refusal that retrying cannot fix raises; others are retried by
+        ``next()``."""
+        if self._events is None and not self._closed:
+            try:
+                self._connect_once()
+            except (ApiError, ConnectionError) as e:
+                if isinstance(e, ApiError) and not _retryable(e):
+                    raise
+
+    def _connect_once(self) -> None:
+        try:
+            self._resp = self._open(self.cursor)
+        except ApiError as e:
+            if not _retryable(e):
+                self.close()
+            raise
+        self._events = parse_sse(self._resp.raw)
+
     def __next__(self) -> Any:
         while not self._closed:
             if self._events is None:
                 try:
-                    self._resp = self._open(self.cursor)
-                    self._events = parse_sse(self._resp.raw)
+                    self._connect_once()
                 except ApiError as e:
-                    if e.status not in (408, 429) and e.status < 500:
-                        self.close()
+                    if not _retryable(e):
                         raise
                     self._pause(e)
                     continue
@@ -135,10 +153,15 @@ class ResumingStream(Iterator[Any]):
         self._drop()
 
     def __enter__(self) -> "ResumingStream":
+        self.connect()
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def _retryable(e: ApiError) -> bool:
+    return e.status in (408, 429) or e.status >= 500
 
 
 def seq_cursor(ev: SseEvent, value: Any) -> Optional[str]:

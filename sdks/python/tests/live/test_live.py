@@ -8,6 +8,7 @@ MAILROOM_DOMAIN (agents.localhost), MAILROOM_RUN (a unique token for instance na
 """
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import importlib.util
@@ -22,7 +23,7 @@ from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from mailroom import (AuthenticationError, Mailroom, NotFoundError, RateLimitError, WebhookVerificationError, agent_http_handler, verify_webhook)
+from mailroom import (AsyncMailroom, AuthenticationError, Mailroom, NotFoundError, RateLimitError, WebhookVerificationError, agent_http_handler, verify_webhook)
 
 LIVE = os.environ.get("MAILROOM_LIVE") == "1"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -226,6 +227,19 @@ class Live(unittest.TestCase):
             self.mr.agents.delete(name)
             server.shutdown()
             server.server_close()
+
+    def test_the_event_stream_through_the_asyncio_client(self) -> None:
+        async def run() -> Any:
+            mr = AsyncMailroom(api_key=self.api_key, base_url=self.base_url)
+            async with mr.events.stream(types=["message.sent", "message.delivered"]) as events:
+                sent = await mr.emails.send(from_=self.sender, to=["someone@example.org"],
+                                            subject=self.unique("stream"), text="stream cause")
+                async for event in events:
+                    if event.data.get("message_id") == sent.id:
+                        return event
+            return None
+        event = asyncio.run(asyncio.wait_for(run(), TIMEOUT))
+        self.assertIn(event.type, ("message.sent", "message.delivered"))
 
     def test_pagination_over_more_than_one_page(self) -> None:
         made = [self.mr.api_keys.create(name=self.unique("page"), permissions=["read"], domains=[self.domain])

@@ -104,6 +104,16 @@ class Sse(unittest.TestCase):
             self.assertEqual("/v1/agents/Echo/instances/t%201/messages/stream", s.requests[0].path)
             self.assertEqual("out", s.requests[0].q("direction"))
 
+    def test_with_connects_before_the_first_event_is_asked_for(self) -> None:
+        with Server(lambda r: (200, {"Content-Type": "text/event-stream"}, [b"id: 1\ndata: {}\n\n"])) as s:
+            mr = Mailroom(api_key="k", base_url=s.url)
+            stream = mr.events.stream()
+            self.assertEqual(0, len(s.requests), "lazy without with")
+            with stream:
+                self.assertEqual(1, len(s.requests))
+                self.assertEqual({}, next(stream))
+            self.assertEqual(1, len(s.requests))
+
     def test_a_client_error_ends_the_stream(self) -> None:
         with Server(lambda r: problem(404, "Not found")) as s:
             mr = Mailroom(api_key="k", base_url=s.url)
