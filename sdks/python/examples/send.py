@@ -13,7 +13,8 @@ def main() -> int:
         print(__doc__)
         return 2
     mr = Mailroom()  # MAILROOM_API_KEY, MAILROOM_BASE_URL (default http://127.0.0.1:8080)
-    attachments = [sys.argv[2]] if len(sys.argv) > 2 else [Attachment("hello.txt", b"hello, attached\n")]
+    attachment = Attachment.from_path(sys.argv[2]) if len(sys.argv) > 2 else Attachment("hello.txt", b"hi\n")
+    attachments = [attachment]
     try:
         sent = mr.emails.send(from_="app@agents.localhost", to=[sys.argv[1]], subject="Hello from Mailroom",
                               text="Sent with the Python SDK.", attachments=attachments)

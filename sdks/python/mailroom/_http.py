@@ -59,7 +59,7 @@ def backoff_delay(retry: int, retry_after: Optional[float], max_retry_delay: flo
     with up to 25 % jitter taken off, capped at 8 s; always capped by ``max_retry_delay``."""
     if retry_after is not None:
         return min(retry_after, max_retry_delay)
-    base = min(8.0, 0.5 * (2 ** retry))
+    base = min(8.0, 0.5 * float(2 ** retry))
     return min(base * (1.0 - 0.25 * rand()), max_retry_delay)
 
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, AsyncIterator, Callable, Generic, Iterator, List, Optional, TypeVar
+from typing import Any, AsyncIterator, Callable, Generic, Iterator, List, Optional, TypeVar, cast
 
-from ._types import Obj
+from ._types import Page
 
 T = TypeVar("T")
 
@@ -14,25 +14,25 @@ class PageIterator(Generic[T]):
     Nothing is fetched before the first ``next()`` / :meth:`first_page`. ``first_page()`` returns one page (its
     ``items`` and ``next_page_token``) for callers who page by hand; ``pages()`` iterates pages."""
 
-    def __init__(self, fetch: Callable[[Optional[str]], Obj], page_token: Optional[str] = None) -> None:
+    def __init__(self, fetch: Callable[[Optional[str]], Page], page_token: Optional[str] = None) -> None:
         self._fetch = fetch
         self._start = page_token
 
-    def first_page(self) -> Obj:
+    def first_page(self) -> Page:
         return self._fetch(self._start)
 
-    def pages(self) -> Iterator[Obj]:
+    def pages(self) -> Iterator[Page]:
         token = self._start
         while True:
             page = self._fetch(token)
             yield page
-            token = page.get("next_page_token") if isinstance(page, dict) else None
+            token = page.next_page_token
             if not token:
                 return
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
-            for item in page.get("items") or []:
+            for item in page.items:
                 yield item
 
     def to_list(self) -> List[T]:
@@ -46,21 +46,21 @@ class AsyncPageIterator(Generic[T]):
     def __init__(self, sync: PageIterator[T]) -> None:
         self._sync = sync
 
-    async def first_page(self) -> Obj:
+    async def first_page(self) -> Page:
         return await asyncio.to_thread(self._sync.first_page)
 
-    async def pages(self) -> AsyncIterator[Obj]:
+    async def pages(self) -> AsyncIterator[Page]:
         token = self._sync._start
         while True:
             page = await asyncio.to_thread(self._sync._fetch, token)
             yield page
-            token = page.get("next_page_token") if isinstance(page, dict) else None
+            token = page.next_page_token
             if not token:
                 return
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():
-            for item in page.get("items") or []:
+            for item in page.items:
                 yield item
 
     async def to_list(self) -> List[T]:
@@ -79,10 +79,10 @@ class AsyncStream(Generic[T]):
 
     async def __anext__(self) -> T:
         done = object()
-        value: Any = await asyncio.to_thread(next, self._sync, done)
+        value: Any = await asyncio.to_thread(_next_or, self._sync, done)
         if value is done:
             raise StopAsyncIteration
-        return value  # type: ignore[no-any-return]
+        return cast(T, value)
 
     async def aclose(self) -> None:
         close = getattr(self._sync, "close", None)
@@ -97,3 +97,7 @@ class AsyncStream(Generic[T]):
 
     async def __aexit__(self, *exc: Any) -> None:
         await self.aclose()
+
+
+def _next_or(iterator: Iterator[Any], default: Any) -> Any:
+    return next(iterator, default)

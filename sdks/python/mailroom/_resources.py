@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, cast
 
 from ._http import Transport, new_idempotency_key, path
 from ._pagination import PageIterator
 from ._sse import ResumingStream, id_cursor, seq_cursor
-from ._types import AttachmentLike, Obj, wire_params
+from ._types import AttachmentLike, Obj, Page, wire_params
 
 Params = Mapping[str, Any]
 
@@ -20,18 +20,19 @@ class _Resource:
         self._t = transport
 
     def _json(self, method: str, p: str, *, query: Optional[Params] = None, body: Any = None,
-              idempotency_key: Optional[str] = None, timeout: Optional[float] = None) -> Any:
-        return self._t.request(method, p, query=query, body=body, idempotency_key=idempotency_key,
-                               timeout=timeout).json()
+              idempotency_key: Optional[str] = None, timeout: Optional[float] = None) -> Obj:
+        """The decoded answer (``None`` for 204, typed as ``Obj`` for the callers that return one)."""
+        return cast(Obj, self._t.request(method, p, query=query, body=body, idempotency_key=idempotency_key,
+                                         timeout=timeout).json())
 
     def _pages(self, p: str, query: Optional[Params] = None, limit: Optional[int] = None,
                page_token: Optional[str] = None) -> PageIterator[Obj]:
-        def fetch(token: Optional[str]) -> Obj:
+        def fetch(token: Optional[str]) -> Page:
             q = dict(query or {})
             q["limit"] = limit
             q["page_token"] = token
             page = self._json("GET", p, query=q)
-            return page if page is not None else Obj(items=[])
+            return Page(page) if page is not None else Page(items=[])
         return PageIterator(fetch, page_token)
 
 

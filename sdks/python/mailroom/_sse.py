@@ -1,7 +1,7 @@
 """Server-sent events, parsed by hand, and the resuming streams built on them."""
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, List, Optional
 
 from ._errors import ApiError, ConnectionError, MailroomError
 from ._http import Response, backoff_delay
@@ -28,7 +28,7 @@ class SseEvent:
 def parse_sse(lines: Iterable[bytes]) -> Iterator[SseEvent]:
     """Events from the lines of a ``text/event-stream`` (WHATWG rules: ``field: value``, one optional space after
     the colon, comments start with ``:``, a blank line dispatches, an event without data is dropped)."""
-    data: list = []
+    data: List[str] = []
     event = ""
     last_id: Optional[str] = None
     retry: Optional[int] = None
@@ -114,8 +114,10 @@ class ResumingStream(Iterator[Any]):
                 except ConnectionError as e:
                     self._pause(e)
                     continue
+            events = self._events
+            assert events is not None
             try:
-                ev = next(self._events)
+                ev = next(events)
             except StopIteration:
                 self._drop()
                 self._pause(None)

@@ -36,7 +36,7 @@ class Obj(Dict[str, Any]):
     __slots__ = ()
 
     def __getattribute__(self, name: str) -> Any:
-        if name in _SHADOWED and dict.__contains__(self, name):
+        if name in _SHADOWED and super().__contains__(name):
             value = dict.__getitem__(self, name)
             if isinstance(value, list):
                 return _MethodList(value, getattr(dict, name).__get__(self))
@@ -44,7 +44,7 @@ class Obj(Dict[str, Any]):
         return object.__getattribute__(self, name)
 
     def __getattr__(self, name: str) -> Any:
-        key = name[:-1] if name.endswith("_") and name[:-1] in self else name
+        key = name[:-1] if name.endswith("_") and super().__contains__(name[:-1]) else name
         try:
             return self[key]
         except KeyError:
@@ -53,8 +53,24 @@ class Obj(Dict[str, Any]):
     def __setattr__(self, name: str, value: Any) -> None:
         self[name[:-1] if name in ("from_", "class_") else name] = value
 
-    def __dir__(self) -> list:  # type: ignore[override]
+    def __dir__(self) -> List[str]:
         return sorted(set(dir(dict)) | {k for k in self if k.isidentifier()})
+
+
+class Page(Obj):
+    """One page of a list: ``items`` (a list, still callable as the dict method) and ``next_page_token``
+    (``None`` on the last page; pass it as ``page_token`` for the next)."""
+
+    __slots__ = ()
+
+    @property
+    def items(self) -> _MethodList:
+        return _MethodList(list(dict.get(self, "items") or []), lambda: dict.items(self))
+
+    @property
+    def next_page_token(self) -> Optional[str]:
+        token = dict.get(self, "next_page_token")
+        return None if token is None else str(token)
 
 
 def decode_json(data: Union[bytes, str]) -> Any:
@@ -94,7 +110,7 @@ class Attachment:
         return out
 
 
-AttachmentLike = Union[Attachment, "os.PathLike[str]", Mapping[str, Any]]
+AttachmentLike = Union[Attachment, str, "os.PathLike[str]", Mapping[str, Any]]
 
 
 def attachment_json(item: Any) -> Dict[str, Any]:

@@ -10,7 +10,7 @@ import inspect
 import json
 import time
 from http.server import BaseHTTPRequestHandler
-from typing import (Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Type, Union)
+from typing import (Any, Awaitable, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Type, Union, cast)
 
 from ._errors import WebhookVerificationError
 from ._types import Obj, decode_json, encode_json
@@ -181,7 +181,7 @@ def _decode_agent_event(body: Body, headers: Headers, secret: str, tolerance: fl
                         "expected {event: email|schedule, agent: {class_name, instance}, ...}")
     if kind == "email" and not isinstance(event.get("email"), dict):
         return _problem(400, "bad-request", "Bad request", "an email event without email")
-    return event
+    return cast(Obj, event)
 
 
 def _answer(result: Any) -> AgentWebhookResponse:

@@ -62,6 +62,11 @@ class Live(unittest.TestCase):
     mr: Mailroom
     run_id: str
     domain: str
+    base_url: str
+    api_key: str
+    smtp: str
+    sink: str
+    sender: str
 
     @classmethod
     def setUpClass(cls) -> None:
