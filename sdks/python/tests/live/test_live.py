@@ -94,8 +94,9 @@ class Live(unittest.TestCase):
             with open(path, "rb") as f:
                 raw = f.read()
             parts = [raw.decode("latin-1")]
-            for part in email.message_from_bytes(raw, policy=email.policy.default).walk():
-                if part.get_content_maintype() == "text":
+            message = email.message_from_bytes(raw, policy=email.policy.default)
+            for part in message.walk():
+                if part.get_content_maintype() == "text" and isinstance(part, EmailMessage):
                     try:
                         parts.append(part.get_content())
                     except (LookupError, ValueError):

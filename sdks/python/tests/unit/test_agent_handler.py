@@ -48,7 +48,9 @@ class HandleAgentWebhook(unittest.TestCase):
         seen: List[Obj] = []
         body, headers = signed({"v": 1, "event": "schedule", "id": "s", "agent": {"class_name": "E", "instance": "i"},
                                 "payload": {"k": 1}})
-        resp = handle_agent_webhook(body, headers, SECRET, lambda e: seen.append(e))
+        def record(e: Obj) -> None:
+            seen.append(e)
+        resp = handle_agent_webhook(body, headers, SECRET, record)
         self.assertEqual((200, {}), (resp.status, resp.json()))
         self.assertEqual({"k": 1}, seen[0].payload)
 
@@ -65,7 +67,7 @@ class HandleAgentWebhook(unittest.TestCase):
         ]
         for b, h, fn, status in cases:
             with self.subTest(status=status, body=b[:20]):
-                resp = handle_agent_webhook(b, h, SECRET, fn)
+                resp = handle_agent_webhook(b, h, SECRET, fn)  # type: ignore[arg-type] # wrong on purpose
                 self.assertEqual(status, resp.status, resp.body)
                 self.assertEqual("application/problem+json", resp.headers["Content-Type"])
                 self.assertEqual(status, resp.json()["status"])

@@ -118,6 +118,7 @@ class WaitForReply(unittest.TestCase):
         with Server(answer) as s:
             mr = Mailroom(api_key="k", base_url=s.url)
             msg = mr.agents.wait_for_reply("Echo", "t1", timeout=5, direction="out")
+        assert msg is not None
         self.assertEqual(("Re: hi", 42, "Echo/t1", "t-1", "echo+t1@agents.localhost"),
                          (msg.subject, msg.seq, msg.agent, msg.thread_id, msg.from_.address))
         self.assertEqual([None, "41"], [r.q("after") for r in s.requests])
@@ -127,7 +128,8 @@ class WaitForReply(unittest.TestCase):
     def test_the_default_direction_is_in_and_after_is_passed(self) -> None:
         with Server(lambda r: json_answer({"messages": [waited(8, "x")], "cursor": 8})) as s:
             mr = Mailroom(api_key="k", base_url=s.url)
-            self.assertEqual(8, mr.agents.wait_for_reply("Echo", "t1", after=0).seq)
+            msg = mr.agents.wait_for_reply("Echo", "t1", after=0)
+            self.assertEqual(8, msg.seq if msg is not None else None)
         self.assertEqual(("0", "in", "30s"), (s.requests[0].q("after"), s.requests[0].q("direction"),
                                               s.requests[0].q("wait")))
 
