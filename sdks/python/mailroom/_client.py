@@ -1,7 +1,7 @@
 """The sync client."""
 from __future__ import annotations
 
-from typing import Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from ._http import (DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, OnRetry, Transport)
 from ._resources import (Agents, ApiKeys, Domains, Drafts, Emails, Events, Labels, Mailboxes, Messages, Schedules,
@@ -41,6 +41,12 @@ class Mailroom:
     @property
     def base_url(self) -> str:
         return self._transport.base_url
+
+    def __enter__(self) -> "Mailroom":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        return None  # each request opens and closes its own connection: nothing is held between calls
 
     def __repr__(self) -> str:
         return "Mailroom(base_url=%r)" % self.base_url
