@@ -55,5 +55,15 @@ class EchoAgentExample(unittest.TestCase):
                 proc.stdout.close()
 
 
+class Quickstart(unittest.TestCase):
+    def test_the_readme_quickstart_is_examples_quickstart_py(self) -> None:
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        with open(os.path.join(ROOT, "examples", "quickstart.py"), encoding="utf-8") as f:
+            program = f.read().split('"""', 2)[2].lstrip("\n")
+        block = readme.split("```python\n", 1)[1].split("```", 1)[0]
+        self.assertEqual(program, block, "README's quickstart differs from examples/quickstart.py")
+
+
 if __name__ == "__main__":
     unittest.main()
