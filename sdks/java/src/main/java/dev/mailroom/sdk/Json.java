@@ -379,7 +379,7 @@ final class Json {
                 digits();
             }
             String text = s.substring(start, pos);
-            if (integral && text.length() <= 19) {
+            if (integral && text.length() <= 20) {
                 try {
                     return Long.parseLong(text);
                 } catch (NumberFormatException tooBig) {
