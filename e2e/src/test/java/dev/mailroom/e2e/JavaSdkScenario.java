@@ -98,11 +98,14 @@ public final class JavaSdkScenario {
         SendAccepted sent = mr.emails().send(SendParams.builder().from("app@" + domain).to("customer@example.org")
                 .subject(subject).text("hello from the Java SDK").build());
         check(sent.id() != null && !sent.id().isEmpty(), "send answered no id");
-        String status = until("status delivered of " + sent.id(), () -> {
+        // "delivered": the recipient's server took it; "sent": relayed to the smarthost (bin/mailroom up's
+        // smtp-sink), the end of the road the stack can see
+        String status = until("status delivered (or sent, relayed) of " + sent.id(), () -> {
             String s = mr.emails().get(sent.id()).status();
-            return "delivered".equals(s) ? s : null;
+            return "delivered".equals(s) || "sent".equals(s) ? s : null;
         });
-        check("delivered".equals(status), "status " + status);
+        check(mr.emails().get(sent.id()).attempts().stream().anyMatch(a -> a.reply() != null
+                && a.reply().startsWith("250")), "no attempt answered 250 (status " + status + ")");
         String message = sinkMessage("Subject: " + subject);
         check(message.contains("hello from the Java SDK"), "the sink's copy lacks the text: " + message);
     }
@@ -145,7 +148,8 @@ public final class JavaSdkScenario {
         Draft after = mr.drafts().get(draft.id());
         check("approved".equals(after.status()), "draft status " + after.status());
         String message = sinkMessage(edited);
-        check(!message.contains("please draft an answer\n\n"), "unexpected copy at the sink");
+        check(message.contains(subject), "the approved message at the sink is not about '" + subject + "': "
+                + message);
     }
 
     /** A real event webhook delivery verifies with {@code Webhooks.verify}; the same body tampered is refused. */
@@ -244,7 +248,10 @@ public final class JavaSdkScenario {
 
     /** {@code apiKeys().list()} with {@code limit 1} walks more than one page. */
     public void listsPageOverMoreThanOnePage() throws Exception {
+        // two keys of this run, so there are at least two items whatever else the store holds
         ApiKey extra = mr.apiKeys().create(CreateApiKeyParams.named("java-sdk-page-" + run).withPermissions("read")
+                .withDomains(domain));
+        ApiKey other = mr.apiKeys().create(CreateApiKeyParams.named("java-sdk-page2-" + run).withPermissions("read")
                 .withDomains(domain));
         try {
             Page<ApiKey> first = mr.apiKeys().list(ListParams.create().limit(1)).firstPage();
@@ -253,9 +260,10 @@ public final class JavaSdkScenario {
             Set<String> ids = new HashSet<>();
             mr.apiKeys().list(ListParams.create().limit(1)).forEach(k -> ids.add(k.id()));
             check(ids.size() >= 2, "the pages gave " + ids);
-            check(ids.contains(extra.id()), "the pages miss the key just created");
+            check(ids.contains(extra.id()) && ids.contains(other.id()), "the pages miss the keys just created");
         } finally {
             mr.apiKeys().revoke(extra.id());
+            mr.apiKeys().revoke(other.id());
         }
     }
 
