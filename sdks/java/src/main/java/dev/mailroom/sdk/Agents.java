@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Agents: webhook agent classes (register, change, remove), instances and their state, threads and events, sending
@@ -114,10 +115,16 @@ public final class Agents extends Resource {
         return waitForReply(className, instance, null);
     }
 
-    /** {@link #waitForReply(String, String, WaitParams)} on the common pool. */
+    /** {@link #waitForReply(String, String, WaitParams)} on the SDK's daemon threads. */
     public CompletableFuture<Optional<WaitedMessage>> waitForReplyAsync(String className, String instance,
             WaitParams params) {
-        return CompletableFuture.supplyAsync(() -> waitForReply(className, instance, params));
+        return waitForReplyAsync(className, instance, params, Transport.ASYNC);
+    }
+
+    /** {@link #waitForReply(String, String, WaitParams)} on {@code executor}. */
+    public CompletableFuture<Optional<WaitedMessage>> waitForReplyAsync(String className, String instance,
+            WaitParams params, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> waitForReply(className, instance, params), executor);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.mailroom.sdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Sending mail: send, batch, status, reply, reply-all, forward. */
 public final class Emails extends Resource {
@@ -20,9 +21,14 @@ public final class Emails extends Resource {
                 .idempotencyKey(keyOr(params.idempotencyKey))));
     }
 
-    /** {@link #send} on the common pool. */
+    /** {@link #send} on the SDK's daemon threads. */
     public CompletableFuture<SendAccepted> sendAsync(SendParams params) {
-        return CompletableFuture.supplyAsync(() -> send(params));
+        return sendAsync(params, Transport.ASYNC);
+    }
+
+    /** {@link #send} on {@code executor}. */
+    public CompletableFuture<SendAccepted> sendAsync(SendParams params, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> send(params), executor);
     }
 
     /** Sends up to 100 messages, all or none ({@code POST /v1/send/batch}). */

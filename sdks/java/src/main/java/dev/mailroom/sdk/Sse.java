@@ -23,7 +23,7 @@ final class Sse implements AutoCloseable {
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
-    /** The next event with data, or {@code null} at the end of the stream. */
+    /** The next complete event with data, or {@code null} at the end of the stream. */
     Event next() throws IOException {
         String id = null;
         String event = null;
@@ -62,7 +62,7 @@ final class Sse implements AutoCloseable {
                 }
             }
         }
-        return data == null ? null : new Event(id, event, data.toString());
+        return null; // an event cut off by the end of the stream is not dispatched (it may be incomplete)
     }
 
     @Override

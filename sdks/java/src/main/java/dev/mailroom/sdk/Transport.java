@@ -26,6 +26,16 @@ final class Transport {
     static final String VERSION = version();
     static final String USER_AGENT = "mailroom-sdk-java/" + VERSION;
 
+    /**
+     * Where the {@code *Async} methods run when no executor is given: daemon threads, created as needed (a long
+     * poll blocks its thread for up to 30 s: never the common pool, whose few threads other code needs).
+     */
+    static final java.util.concurrent.Executor ASYNC = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mailroom-sdk-async");
+        t.setDaemon(true);
+        return t;
+    });
+
     final HttpClient http;
     final String baseUrl;
     private final String apiKey;
