@@ -21,7 +21,11 @@ public final class Agents extends Resource {
 
     /** The agent classes, with their counts of instances. */
     public Paged<JsonObject> list() {
-        return paged(token -> call("GET", "/v1/agents"), j -> j);
+        return list(null);
+    }
+
+    public Paged<JsonObject> list(ListParams params) {
+        return paged(token -> withQuery(call("GET", "/v1/agents"), params), j -> j);
     }
 
     /** Registers a webhook agent class. */
@@ -43,7 +47,11 @@ public final class Agents extends Resource {
 
     /** The instances of a class. */
     public Paged<JsonObject> instances(String className) {
-        return paged(token -> call("GET", "/v1/agents/{class}/instances", className), j -> j);
+        return instances(className, null);
+    }
+
+    public Paged<JsonObject> instances(String className, ListParams params) {
+        return paged(token -> withQuery(call("GET", "/v1/agents/{class}/instances", className), params), j -> j);
     }
 
     /** An instance with its state ({@code state}). */
@@ -59,8 +67,12 @@ public final class Agents extends Resource {
 
     /** An instance's threads with their messages. */
     public Paged<JsonObject> threads(String className, String instance) {
-        return paged(token -> call("GET", "/v1/agents/{class}/instances/{instance}/threads", className, instance),
-                j -> j);
+        return threads(className, instance, null);
+    }
+
+    public Paged<JsonObject> threads(String className, String instance, ListParams params) {
+        return paged(token -> withQuery(call("GET", "/v1/agents/{class}/instances/{instance}/threads", className,
+                instance), params), j -> j);
     }
 
     /** Sends a message as the instance, through its class's send policy (queued, or held as a draft). */
