@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.reflect.Method;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -111,7 +115,8 @@ class OperationsTest {
             Map.entry("forwardMessage", mr -> mr.emails().forward("m1", ReplyParams.builder().to("d@e.f").build())),
             Map.entry("listMailboxes", mr -> mr.mailboxes().list().firstPage()),
             Map.entry("deleteMailbox", mr -> mr.mailboxes().delete("mb1")),
-            Map.entry("listThreads", mr -> mr.threads().search("invoice").firstPage()),
+            Map.entry("listThreads", mr -> mr.threads().search("invoice", ListParams.create().mailbox("mb1")
+                    .folder("inbox").label("vip").limit(5)).firstPage()),
             Map.entry("getThread", mr -> mr.threads().get("t1")),
             Map.entry("updateThread", mr -> mr.threads().update("t1", MessageChange.none().withFolder("archive"))),
             Map.entry("deleteThread", mr -> mr.threads().delete("t1")),
@@ -120,9 +125,10 @@ class OperationsTest {
             Map.entry("deleteMessage", mr -> mr.messages().delete("m1")),
             Map.entry("getRawMessage", mr -> mr.messages().raw("m1")),
             Map.entry("getMessageBody", mr -> mr.messages().body("m1", true)),
-            Map.entry("getAttachment", mr -> mr.messages().attachment("m1", "a1")),
-            Map.entry("listLabels", mr -> mr.labels().list()),
-            Map.entry("listDrafts", mr -> mr.drafts().list(ListParams.create().className("Drafter")).firstPage()),
+            Map.entry("getAttachment", mr -> mr.messages().attachment("m1", "a1", "text", "inline")),
+            Map.entry("listLabels", mr -> mr.labels().list(ListParams.create().mailbox("mb1"))),
+            Map.entry("listDrafts", mr -> mr.drafts().list(ListParams.create().className("Drafter").instance("i")
+                    .status("pending").thread("t1").limit(5)).firstPage()),
             Map.entry("getDraft", mr -> mr.drafts().get("d1")),
             Map.entry("approveDraft", mr -> mr.drafts().approve("d1", DraftApproval.text("edited"))),
             Map.entry("rejectDraft", mr -> mr.drafts().reject("d1", "no")),
@@ -136,13 +142,16 @@ class OperationsTest {
             Map.entry("listAgentInstanceEvents", mr -> mr.agents().events("A", "i")),
             Map.entry("listAgentThreads", mr -> mr.agents().threads("A", "i").firstPage()),
             Map.entry("sendAsAgentInstance", mr -> mr.agents().send("A", "i", SendParams.builder().to("a@b.c").build())),
-            Map.entry("waitAgentMessages", mr -> mr.agents().messages("A", "i", WaitParams.defaults())),
+            Map.entry("waitAgentMessages", mr -> mr.agents().messages("A", "i", WaitParams.defaults().after(3)
+                    .direction("in").thread("t1").withTimeout(java.time.Duration.ZERO))),
             Map.entry("streamAgentMessages", mr -> {
-                try (EventStream<WaitedMessage> s = mr.agents().streamMessages("A", "i", null)) {
+                try (EventStream<WaitedMessage> s = mr.agents().streamMessages("A", "i",
+                        WaitParams.defaults().after(1).direction("out").thread("t1"))) {
                     s.next();
                 }
             }),
-            Map.entry("listSchedules", mr -> mr.schedules().list().firstPage()),
+            Map.entry("listSchedules", mr -> mr.schedules().list(ListParams.create().className("A").instance("i")
+                    .status("pending").limit(5)).firstPage()),
             Map.entry("createDomain", mr -> mr.domains().create("example.org")),
             Map.entry("listDomains", mr -> mr.domains().list().firstPage()),
             Map.entry("getDomain", mr -> mr.domains().get("example.org")),
@@ -165,12 +174,13 @@ class OperationsTest {
             Map.entry("getWebhook", mr -> mr.webhooks().get("w1")),
             Map.entry("updateWebhook", mr -> mr.webhooks().update("w1", WebhookParams.patch().withEnabled(true))),
             Map.entry("deleteWebhook", mr -> mr.webhooks().delete("w1")),
-            Map.entry("listWebhookDeliveries", mr -> mr.webhooks().deliveries("w1")),
+            Map.entry("listWebhookDeliveries", mr -> mr.webhooks().deliveries("w1", 10L, 5)),
             Map.entry("replayWebhookDelivery", mr -> mr.webhooks().replayDelivery("w1", "dl1")),
             Map.entry("replayWebhookEvents", mr -> mr.webhooks().replay("w1", Instant.EPOCH, null)),
             Map.entry("rotateWebhookSecret", mr -> mr.webhooks().rotateSecret("w1")),
             Map.entry("streamEvents", mr -> {
-                try (EventStream<CustomerEvent> s = mr.events().stream()) {
+                try (EventStream<CustomerEvent> s = mr.events().stream(EventStreamParams.all()
+                        .withTypes("message.sent").withMailbox("mb1").withDomain("example.org"))) {
                     s.next();
                 }
             }));
@@ -211,8 +221,20 @@ class OperationsTest {
                         .object(expected[0].toLowerCase());
                 boolean declaresKey = op.objects("parameters").stream()
                         .anyMatch(p -> "Idempotency-Key".equals(p.string("name")));
-                if (declaresKey && r.header("Idempotency-Key") == null) {
-                    problems.add(id + ": the document declares Idempotency-Key but the SDK sent none");
+                if (declaresKey != (r.header("Idempotency-Key") != null)) {
+                    problems.add(id + ": the document " + (declaresKey ? "declares" : "does not declare")
+                            + " Idempotency-Key, the SDK sent " + (declaresKey ? "none" : "one"));
+                }
+                Set<String> declared = op.objects("parameters").stream().filter(p -> "query".equals(p.string("in")))
+                        .map(p -> p.string("name")).collect(Collectors.toSet());
+                if (r.rawQuery() != null) {
+                    for (String pair : r.rawQuery().split("&")) {
+                        String name = URLDecoder.decode(pair.substring(0, pair.indexOf('=')), StandardCharsets.UTF_8);
+                        if (!declared.contains(name)) {
+                            problems.add(id + ": sent query parameter " + name + ", which the document does not"
+                                    + " declare (declared: " + declared + ")");
+                        }
+                    }
                 }
             }
         }
