@@ -57,6 +57,35 @@ class ManifestValidationTest {
     }
 
     @Test
+    void theDashboardGraphsOnlyMetricsTheServicesDocument() throws Exception {
+        ObjectNode dashboard = Overlays.render("prod").stream()
+                .filter(d -> Manifests.kind(d).equals("ConfigMap") && Manifests.name(d).startsWith("mailroom-dashboard-"))
+                .findFirst().orElseThrow(() -> new AssertionError("no dashboard ConfigMap"));
+        assertEquals("1", dashboard.path("metadata").path("labels").path("grafana_dashboard").asText());
+        var json = Manifests.JSON.readTree(dashboard.path("data").path("mailroom.json").asText());
+        StringBuilder readmes = new StringBuilder();
+        for (String module : List.of("ingress-smtp", "router", "agent-host", "egress-sender", "mailbox", "api",
+                "platform")) {
+            readmes.append(java.nio.file.Files.readString(Manifests.repoRoot().resolve(module).resolve("README.md")));
+        }
+        int panels = 0;
+        for (var panel : json.path("panels")) {
+            panels++;
+            for (var target : panel.path("targets")) {
+                var m = java.util.regex.Pattern.compile("\\b(?:mailroom|kafka_consumer)_[a-z_]+").matcher(
+                        target.path("expr").asText());
+                while (m.find()) {
+                    // a timer's series (_count, _sum) are documented under the timer's name: `name` or `name{labels}`
+                    String metric = m.group().replaceAll("_(count|sum|bucket)$", "");
+                    assertTrue(java.util.regex.Pattern.compile("`" + metric + "[`{]").matcher(readmes).find(),
+                            panel.path("title").asText() + ": " + metric + " is documented by no service README");
+                }
+            }
+        }
+        assertTrue(panels >= 10, "the dashboard has " + panels + " panels");
+    }
+
+    @Test
     void noSecretValueIsCommitted() throws Exception {
         for (String overlay : Overlays.NAMES) {
             for (ObjectNode d : Overlays.render(overlay)) {
