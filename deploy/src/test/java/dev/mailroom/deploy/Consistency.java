@@ -322,6 +322,11 @@ final class Consistency {
                 || c.path("resources").path("limits").path("memory").isMissingNode()) {
             problem(id + ": needs a CPU request and a memory limit");
         }
+        if (pod.path("enableServiceLinks").asBoolean(true)) {
+            // Service links would put MAILROOM_KAFKA_BOOTSTRAP_PORT, MAILROOM_DB_RW_PORT… into the environment: names
+            // in the services' own MAILROOM_* configuration space
+            problem(id + ": enableServiceLinks must be false");
+        }
         if (pod.path("topologySpreadConstraints").isEmpty()) {
             problem(id + ": needs topology spread constraints");
         }

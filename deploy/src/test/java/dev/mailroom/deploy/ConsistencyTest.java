@@ -162,6 +162,12 @@ class ConsistencyTest {
     }
 
     @Test
+    void serviceLinksInTheEnvironmentAreCaught() {
+        assertCaught("enableServiceLinks must be false", docs -> ((ObjectNode) one(docs, "Deployment", "router")
+                .path("spec").path("template").path("spec")).remove("enableServiceLinks"));
+    }
+
+    @Test
     void aServiceOnLoopbackIsCaught() {
         assertCaught("would listen on 127.0.0.1 only", docs -> ((ObjectNode) configMap(docs, "mailroom-common")
                 .path("data")).remove("QUARKUS_HTTP_HOST"));
