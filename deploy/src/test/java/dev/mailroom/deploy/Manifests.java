@@ -160,7 +160,16 @@ final class Manifests {
                 if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     throw new IllegalStateException("deploy/secrets/generate failed: " + log);
                 }
-                return renderNow(copy);
+                try {
+                    return renderNow(copy);
+                } finally {
+                    // random keys, if only for a test: not left behind
+                    try (Stream<Path> tree = Files.walk(copy)) {
+                        for (Path f : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.delete(f);
+                        }
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
