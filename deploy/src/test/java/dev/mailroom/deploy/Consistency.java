@@ -47,6 +47,7 @@ final class Consistency {
     List<String> check() {
         selectors();
         deployments();
+        proxyProtocol();
         references();
         topics();
         autoscalers();
@@ -196,6 +197,17 @@ final class Consistency {
             if (ing.path("spec").path("tls").isEmpty()) {
                 problem(Manifests.id(ing) + ": no TLS");
             }
+            // behind a TLS-terminating proxy the api must read X-Forwarded-* (https: Secure cookies; the client's
+            // address for the sign-in limit; api README)
+            for (JsonNode backend : ing.path("spec").findValues("service")) {
+                ObjectNode svc = one("Service", backend.path("name").asText());
+                for (ObjectNode d : svc == null ? List.<ObjectNode>of() : selected(asSelector(svc.path("spec").path("selector")))) {
+                    if (!"true".equals(environment(d).get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"))) {
+                        problem(Manifests.id(d) + ": behind " + Manifests.id(ing)
+                                + " without QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true");
+                    }
+                }
+            }
         }
     }
 
@@ -269,6 +281,32 @@ final class Consistency {
                     if (!portOk) {
                         problem(id + ": " + e.getKey() + "=" + e.getValue() + " names no Service port");
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * A load balancer that sends PROXY protocol headers and a listener that expects them go together: one without
+     * the other garbles or refuses every SMTP session.
+     */
+    private void proxyProtocol() {
+        for (ObjectNode svc : all("Service")) {
+            if (!"LoadBalancer".equals(svc.path("spec").path("type").asText())) {
+                continue;
+            }
+            boolean sends = false;
+            for (var it = svc.path("metadata").path("annotations").fields(); it.hasNext(); ) {
+                var e = it.next();
+                sends |= e.getKey().contains("proxy-protocol") && !e.getValue().asText().isEmpty()
+                        && !"false".equals(e.getValue().asText());
+            }
+            for (ObjectNode d : selected(asSelector(svc.path("spec").path("selector")))) {
+                String trusted = environment(d).getOrDefault("MAILROOM_SMTP_PROXY_PROTOCOL_TRUSTED", "");
+                if (sends == trusted.isBlank()) {
+                    problem(Manifests.id(svc) + (sends ? ": sends PROXY protocol, but " + Manifests.id(d)
+                            + " trusts no proxy (MAILROOM_SMTP_PROXY_PROTOCOL_TRUSTED)"
+                            : ": sends no PROXY protocol, but " + Manifests.id(d) + " requires it from " + trusted));
                 }
             }
         }

@@ -168,6 +168,18 @@ class ConsistencyTest {
     }
 
     @Test
+    void aLoadBalancerWithoutProxyProtocolInFrontOfAListenerThatRequiresItIsCaught() {
+        assertCaught("sends no PROXY protocol", docs -> ((ObjectNode) one(docs, "Service", "ingress-smtp-public")
+                .path("metadata").path("annotations")).remove("service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"));
+    }
+
+    @Test
+    void anApiThatIgnoresTheIngressForwardedHeadersIsCaught() {
+        assertCaught("without QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true", docs -> ((ObjectNode) configMap(docs,
+                "api").path("data")).remove("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"));
+    }
+
+    @Test
     void aServiceOnLoopbackIsCaught() {
         assertCaught("would listen on 127.0.0.1 only", docs -> ((ObjectNode) configMap(docs, "mailroom-common")
                 .path("data")).remove("QUARKUS_HTTP_HOST"));
