@@ -63,25 +63,47 @@ func mailboxServer(t *testing.T, misses int) (*httptest.Server, func(path string
 
 var oneSend = SendParams{From: "a@agents.localhost", To: []string{"b@example.org"}, Subject: "s", Text: "t"}
 
+// sendOne sends oneSend with c and returns the send id.
+func sendOne(t *testing.T, c *Client) string {
+	t.Helper()
+	sent, err := c.Emails.Send(context.Background(), oneSend)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sent.ID
+}
+
+// wantOwnSendRead checks that Emails.Get of id succeeds and the server saw 3 GETs of it in all (a 404 server).
+func wantOwnSendRead(t *testing.T, c *Client, gets func(string) int, id string) {
+	t.Helper()
+	if _, err := c.Emails.Get(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	wantGets(t, gets, "/v1/messages/"+id, 3)
+}
+
+// wantGets checks how many GETs of path the server saw.
+func wantGets(t *testing.T, gets func(string) int, path string, want int) {
+	t.Helper()
+	if n := gets(path); n != want {
+		t.Errorf("%s: the server saw %d GETs, want %d", path, n, want)
+	}
+}
+
 func TestGetOfAnIDJustSentRetriesThe404UntilTheMailboxHasIt(t *testing.T) {
 	srv, gets := mailboxServer(t, 2)
 	ctx := context.Background()
 	c := NewClient("k", WithBaseURL(srv.URL))
-	sent, err := c.Emails.Send(ctx, oneSend)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sent := sendOne(t, c)
 	start := time.Now()
-	m, err := c.Emails.Get(ctx, sent.ID)
+	m, err := c.Emails.Get(ctx, sent)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if m.ID != "snd_1" || m.Status != "queued" {
 		t.Errorf("%+v", m)
 	}
-	if n := gets("/v1/messages/snd_1"); n != 3 {
-		t.Errorf("the server saw %d GETs, want 3 (two 404s, then the 200)", n)
-	}
+	wantGets(t, gets, "/v1/messages/snd_1", 3)
 	if took := time.Since(start); took < 250*time.Millisecond {
 		t.Errorf("took %v, want 100 ms + 200 ms of backoff", took)
 	}
@@ -125,10 +147,7 @@ func TestAnIDNeverSentAnswersIts404AtOnceWhileItsOwnSendIsWaitedFor(t *testing.T
 	srv, gets := mailboxServer(t, 2)
 	ctx := context.Background()
 	c := NewClient("k", WithBaseURL(srv.URL))
-	sent, err := c.Emails.Send(ctx, oneSend)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sent := sendOne(t, c)
 	start := time.Now()
 	if _, err := c.Emails.Get(ctx, "someone_elses"); !IsNotFound(err) {
 		t.Fatalf("want a 404, got %v", err)
@@ -136,42 +155,21 @@ func TestAnIDNeverSentAnswersIts404AtOnceWhileItsOwnSendIsWaitedFor(t *testing.T
 	if took := time.Since(start); took > 100*time.Millisecond {
 		t.Errorf("took %v: no backoff expected", took)
 	}
-	if n := gets("/v1/messages/someone_elses"); n != 1 {
-		t.Errorf("%d GETs, want 1", n)
-	}
-	if _, err := c.Emails.Get(ctx, sent.ID); err != nil {
-		t.Fatal(err)
-	}
-	if n := gets("/v1/messages/snd_1"); n != 3 {
-		t.Errorf("%d GETs of the own send, want 3", n)
-	}
+	wantGets(t, gets, "/v1/messages/someone_elses", 1)
+	wantOwnSendRead(t, c, gets, sent)
 }
 
 func TestWithReadYourSendsFalseAnswersThe404AtOnceAndTheDefaultWaits(t *testing.T) {
 	srv, gets := mailboxServer(t, 2)
 	ctx := context.Background()
 	off := NewClient("k", WithBaseURL(srv.URL), WithReadYourSends(false))
-	sent, err := off.Emails.Send(ctx, oneSend)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := off.Emails.Get(ctx, sent.ID); !IsNotFound(err) {
+	sent := sendOne(t, off)
+	if _, err := off.Emails.Get(ctx, sent); !IsNotFound(err) {
 		t.Fatalf("want a 404, got %v", err)
 	}
-	if n := gets("/v1/messages/snd_1"); n != 1 {
-		t.Errorf("%d GETs, want 1", n)
-	}
+	wantGets(t, gets, "/v1/messages/snd_1", 1)
 	on := NewClient("k", WithBaseURL(srv.URL))
-	again, err := on.Emails.Send(ctx, oneSend)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := on.Emails.Get(ctx, again.ID); err != nil {
-		t.Fatal(err)
-	}
-	if n := gets("/v1/messages/snd_1"); n != 3 {
-		t.Errorf("%d GETs, want 3 (one more 404, then the 200)", n)
-	}
+	wantOwnSendRead(t, on, gets, sendOne(t, on))
 }
 
 func TestASendNeverFiledAnswersThe404After5sOfBackoff(t *testing.T) {
@@ -180,11 +178,8 @@ func TestASendNeverFiledAnswersThe404After5sOfBackoff(t *testing.T) {
 	c := NewClient("k", WithBaseURL(srv.URL))
 	var delays []time.Duration
 	noSleep(c, &delays)
-	sent, err := c.Emails.Send(ctx, oneSend)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Emails.Get(ctx, sent.ID); !IsNotFound(err) {
+	sent := sendOne(t, c)
+	if _, err := c.Emails.Get(ctx, sent); !IsNotFound(err) {
 		t.Fatalf("want the 404, got %v", err)
 	}
 	want := []time.Duration{100, 200, 400, 800, 1000, 1000, 1000, 500}
@@ -204,21 +199,16 @@ func TestASendNeverFiledAnswersThe404After5sOfBackoff(t *testing.T) {
 func TestTheContextAndTheTimeoutEndTheWait(t *testing.T) {
 	srv, _ := mailboxServer(t, 1000)
 	c := NewClient("k", WithBaseURL(srv.URL))
-	sent, err := c.Emails.Send(context.Background(), oneSend)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sent := sendOne(t, c)
 	ctx, cancel := context.WithTimeout(context.Background(), 250*time.Millisecond)
 	defer cancel()
-	if _, err := c.Emails.Get(ctx, sent.ID); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := c.Emails.Get(ctx, sent); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("want the context's error, got %v", err)
 	}
 	short := NewClient("k", WithBaseURL(srv.URL), WithTimeout(300*time.Millisecond))
-	if _, err := short.Emails.Send(context.Background(), oneSend); err != nil {
-		t.Fatal(err)
-	}
+	sendOne(t, short)
 	start := time.Now()
-	if _, err := short.Emails.Get(context.Background(), sent.ID); !IsNotFound(err) {
+	if _, err := short.Emails.Get(context.Background(), sent); !IsNotFound(err) {
 		t.Errorf("want the 404, got %v", err)
 	}
 	if took := time.Since(start); took < 250*time.Millisecond || took > 2*time.Second {
