@@ -63,7 +63,8 @@ class Resource {
 
   /** A GET of message `id`, its 404 retried briefly when `id` is one of this client's recent sends. */
   _read(id, suffix, query, options, accept) {
-    return readYourSend(this.http, id, () => this._get(`/v1/messages/${seg(id)}${suffix}`, query, options, accept), options);
+    const read = () => this._get(`/v1/messages/${seg(id)}${suffix}`, query, options, accept);
+    return readYourSend(this.http, id, read, options);
   }
 }
 
