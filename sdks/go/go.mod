@@ -1,0 +1,3 @@
+module github.com/mailroom-dev/mailroom/sdks/go
+
+go 1.19
