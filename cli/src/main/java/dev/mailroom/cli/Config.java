@@ -165,8 +165,8 @@ public record Config(String url, String key, String profile, String keySource, P
     static boolean isLoopback(String url) {
         try {
             String host = URI.create(url).getHost();
-            return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
-                    || host.equals("::1"));
+            return host != null && (host.equals("localhost") || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+                    || host.equals("[::1]") || host.equals("::1"));
         } catch (IllegalArgumentException e) {
             return false;
         }
