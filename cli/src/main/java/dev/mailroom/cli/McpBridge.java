@@ -50,9 +50,7 @@ final class McpBridge {
     static int run(Context c, Args a) throws Exception {
         a.atMost(0);
         Config cfg = c.config();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        McpBridge bridge = new McpBridge(http, URI.create(cfg.url() + "/mcp"), cfg.requireKey(), c.out().out(),
+        McpBridge bridge = new McpBridge(c.http(), URI.create(cfg.url() + "/mcp"), cfg.requireKey(), c.out().out(),
                 c.out().err());
         c.out().note("mailroom mcp: bridging stdio to " + cfg.url() + "/mcp (key from " + cfg.keySource() + ")");
         return bridge.serve(c.stdin());

@@ -6,7 +6,6 @@ import static dev.mailroom.cli.Args.Opt.value;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -239,7 +238,7 @@ final class Sending {
                 .POST(HttpRequest.BodyPublishers.ofString(Output.compact(body))).build();
         HttpResponse<String> r;
         try {
-            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(request,
+            r = c.http().send(request,
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new dev.mailroom.sdk.ApiConnectionException(e.getMessage() == null ? e.toString() : e.getMessage(),
