@@ -170,27 +170,9 @@ public final class Output {
         }
     }
 
+    /** {@code s} as a JSON string, escaped by the SDK's writer (one JSON dialect in the jar). */
     static void quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
+        String one = JsonObject.of(java.util.Collections.singletonMap("", s)).toString(); // {"":"..."}
+        b.append(one, 4, one.length() - 1);
     }
 }

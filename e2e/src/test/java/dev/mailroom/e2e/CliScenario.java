@@ -504,41 +504,28 @@ public final class CliScenario {
         }
     }
 
-    @FunctionalInterface
-    interface Case {
-        void run() throws Exception;
-    }
-
-    /** Runs the cases (all, or those named) against the stack of the environment (the dev stack). */
+    /** Runs every public case (or those named) against the stack of the environment (the dev stack). */
     public static void main(String[] args) throws Exception {
-        CliScenario s = fromEnvironment();
-        Map<String, Case> cases = new LinkedHashMap<>();
-        cases.put("helpCompletionAndUsageErrors", s::helpCompletionAndUsageErrors);
-        cases.put("errorsExitWithTheirCodes", s::errorsExitWithTheirCodes);
-        cases.put("sendWithAttachmentArrivesAtTheSink", s::sendWithAttachmentArrivesAtTheSink);
-        cases.put("sendRawArrivesAtTheSink", s::sendRawArrivesAtTheSink);
-        cases.put("waitReturnsTheEchoAnswerAndStateShowsIt", s::waitReturnsTheEchoAnswerAndStateShowsIt);
-        cases.put("draftApprovedWithAnEditArrivesAtTheSink", s::draftApprovedWithAnEditArrivesAtTheSink);
-        cases.put("tailShowsTheEventsOfAMessageAndResumes", s::tailShowsTheEventsOfAMessageAndResumes);
-        cases.put("threadsSearchAndReadFindAMessage", s::threadsSearchAndReadFindAMessage);
-        cases.put("keysCreateListRevoke", s::keysCreateListRevoke);
-        cases.put("domainsLifecycle", s::domainsLifecycle);
-        cases.put("webhooksLifecycle", s::webhooksLifecycle);
-        cases.put("mcpBridgeListsTheApisTools", s::mcpBridgeListsTheApisTools);
-        int failed = 0;
-        for (Map.Entry<String, Case> c : cases.entrySet()) {
-            if (args.length > 0 && !List.of(args).contains(c.getKey())) {
-                continue;
-            }
-            long start = System.nanoTime();
+        CliScenario scenario = fromEnvironment();
+        List<java.lang.reflect.Method> cases = java.util.Arrays.stream(CliScenario.class.getDeclaredMethods())
+                .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()) && m.getParameterCount() == 0
+                        && !java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getReturnType() == void.class)
+                .filter(m -> args.length == 0 || List.of(args).contains(m.getName()))
+                .sorted(java.util.Comparator.comparing(java.lang.reflect.Method::getName)).toList();
+        List<String> failures = new ArrayList<>();
+        for (java.lang.reflect.Method m : cases) {
+            long t0 = System.nanoTime();
+            String outcome;
             try {
-                c.getValue().run();
-                System.out.printf("ok   %s (%d ms)%n", c.getKey(), (System.nanoTime() - start) / 1_000_000);
-            } catch (Throwable t) {
-                failed++;
-                System.out.printf("FAIL %s: %s%n", c.getKey(), t.getMessage());
+                m.invoke(scenario);
+                outcome = "ok  ";
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                failures.add(m.getName() + ": " + e.getCause().getMessage());
+                outcome = "FAIL";
             }
+            System.out.println(outcome + " " + m.getName() + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
-        System.exit(failed == 0 ? 0 : 1);
+        failures.forEach(f -> System.out.println("\n" + f));
+        System.exit(failures.isEmpty() ? 0 : 1);
     }
 }
