@@ -15,7 +15,7 @@ import java.util.Set;
 final class Completion {
 
     /** The stack manager's own commands (bin/mailroom). */
-    static final List<String> STACK = List.of("up", "down", "status", "logs", "help");
+    static final List<String> STACK = List.of("up", "down", "status", "logs", "images", "help");
     private static final Set<String> FILE_OPTIONS = Set.of("attachment", "attach", "mime-file", "text-file",
             "html-file");
 

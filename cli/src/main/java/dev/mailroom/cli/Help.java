@@ -13,7 +13,7 @@ final class Help {
     static void overview(Output out) {
         StringBuilder b = new StringBuilder();
         b.append("usage: mailroom [--profile NAME] [--api-url URL] [--json] <command> [args] [options]\n\n");
-        b.append("Stack (bin/mailroom): up, down, status [--json], logs <component> [-f]\n\n");
+        b.append("Stack (bin/mailroom): up, down, status [--json], logs <component> [-f], images\n\n");
         b.append("API commands:\n");
         for (Command c : Commands.all()) {
             String head = c.name() + (c.args().isEmpty() ? "" : " " + c.args());
