@@ -62,11 +62,11 @@ public final class Main {
             }
             boolean helpAsked = leading.contains("-h");
             leading.remove("-h");
-            Args globals = Args.parse(leading, GLOBAL, Map.of());
-            if (leading.contains("--version")) {
+            if (leading.remove("--version") || (words.size() == 1 && words.get(0).equals("version"))) {
                 stdout.println("mailroom " + dev.mailroom.sdk.Mailroom.version());
                 return Exit.OK;
             }
+            Args globals = Args.parse(leading, GLOBAL, Map.of());
             if (words.isEmpty() || words.get(0).equals("help")) {
                 if (words.size() > 1) {
                     words.remove(0);

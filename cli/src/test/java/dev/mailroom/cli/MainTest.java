@@ -219,6 +219,31 @@ class MainTest {
     }
 
     @Test
+    void draftsApproveEditOpensTheEditorOnTheDraftsText() {
+        api.on("GET /v1/drafts/d2", 200, "{\"id\":\"d2\",\"status\":\"pending\",\"request\":{\"text\":\"agent text\"}}");
+        api.on("POST /v1/drafts/d2/approve", 200, "{\"id\":\"d2\",\"status\":\"approved\"}");
+        Map<String, String> env = new HashMap<>();
+        env.put("XDG_CONFIG_HOME", dir.toString());
+        env.put("MAILROOM_API_URL", api.url());
+        env.put("MAILROOM_API_KEY", "mr_test");
+        env.put("VISUAL", "sed -i s/agent/edited/");
+        int code = Main.run(List.of("drafts", "approve", "d2", "--edit"), env, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(Exit.OK, code);
+        assertEquals("edited text", JsonObject.parse(api.received.get(1).body()).string("text"));
+        env.put("VISUAL", "false");
+        assertEquals(Exit.USAGE, Main.run(List.of("drafts", "approve", "d2", "--edit"), env,
+                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream())), "a failed editor approves nothing");
+        assertEquals(3, api.received.size(), "no second approve");
+    }
+
+    @Test
+    void versionIsTheSdksVersion() {
+        assertTrue(run("--version").out().startsWith("mailroom 0."));
+    }
+
+    @Test
     void waitLongPollsUntilAMessageOrTheTimeout() {
         api.on("GET /v1/agents/Echo/instances/t1/messages", 200, "{\"messages\":[],\"cursor\":7}");
         Run none = run("wait", "Echo", "t1", "--timeout", "1s");
