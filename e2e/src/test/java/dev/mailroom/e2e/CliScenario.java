@@ -242,7 +242,7 @@ public final class CliScenario {
         check(threads.out().startsWith("ID"), "threads table: " + threads);
     }
 
-    /** {@code keys create} (the token once), {@code list}, {@code revoke}; a domain-scoped key sees 404s elsewhere. */
+    /** {@code keys create} (the token once), {@code list}, {@code revoke}; a read-only key gets exit 3 for admin commands. */
     public void keysCreateListRevoke() throws Exception {
         Cli created = cli("keys", "create", "--name", "cli-" + run, "--permission", "read", "--domain",
                 "other-" + run + ".example", "--json");
