@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 import dev.mailroom.sdk.AgentDefinition;
@@ -708,8 +707,6 @@ public final class Commands {
         return Exit.OK;
     }
 
-    private static final Set<String> DELIVERY_PENDING = Set.of("pending", "retrying", "in_flight", "sending");
-
     private static int webhookTest(Context c, Args a) throws InterruptedException {
         String id = a.atMost(1).arg(0, "webhook id");
         List<JsonObject> latest = c.api().webhooks().deliveries(id, null, 1).objects("items");
@@ -728,7 +725,9 @@ public final class Commands {
             JsonObject d = c.api().webhooks().deliveries(id, null, 20).objects("items").stream()
                     .filter(x -> delivery.equals(x.string("id"))).findFirst().orElse(JsonObject.empty());
             String status = d.string("status");
-            if (status != null && !DELIVERY_PENDING.contains(status) && d.string("last_attempt_at") != null) {
+            Long attempts = d.longValue("attempts");
+            // the replay set attempts to 0: one attempt since tells the outcome (pending again: it failed, retried later)
+            if ("delivered".equals(status) || "failed".equals(status) || (attempts != null && attempts > 0)) {
                 if (c.json()) {
                     c.out().json(d);
                 } else {
@@ -737,7 +736,7 @@ public final class Commands {
                             new String[] {"error", d.string("last_error")},
                             new String[] {"attempts", d.string("attempts")}));
                 }
-                return "delivered".equals(status) || "succeeded".equals(status) ? Exit.OK : Exit.API_ERROR;
+                return "delivered".equals(status) ? Exit.OK : Exit.API_ERROR;
             }
             if (System.nanoTime() >= deadline) {
                 c.out().note("no outcome within " + timeout.toSeconds() + " s (status " + s(status) + ")");

@@ -286,9 +286,10 @@ public final class CliScenario {
     public void webhooksLifecycle() throws Exception {
         BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger answer = new java.util.concurrent.atomic.AtomicInteger(204);
         receiver.createContext("/hook", x -> {
             bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            x.sendResponseHeaders(204, -1);
+            x.sendResponseHeaders(answer.get(), -1);
             x.close();
         });
         receiver.start();
@@ -310,6 +311,11 @@ public final class CliScenario {
             Cli test = cli(Duration.ofSeconds(60), "webhooks", "test", id, "--timeout", "40s");
             expect(test, 0);
             check(bodies.poll(30, TimeUnit.SECONDS) != null, "webhooks test delivered nothing");
+            answer.set(500);
+            Cli failing = cli(Duration.ofSeconds(60), "webhooks", "test", id, "--timeout", "40s", "--json");
+            expect(failing, 1);
+            check(Long.valueOf(500).equals(failing.json().longValue("last_status_code")), "the receiver's 500: " + failing);
+            answer.set(204);
             Cli deliveries = cli("webhooks", "deliveries", id, "--json");
             expect(deliveries, 0);
             check(!deliveries.array().isEmpty(), "no deliveries");
