@@ -340,15 +340,22 @@ public final class Commands {
         if (c.json()) {
             c.out().json(d.objects("records"));
         } else {
-            records(c, d);
+            records(c, d, true);
         }
         return Exit.OK;
     }
 
-    private static void records(Context c, JsonObject d) {
-        c.out().table(List.of("purpose", "type", "name", "value", "status"), d.objects("records").stream()
+    private static void records(Context c, JsonObject d, boolean full) {
+        List<List<String>> rows = d.objects("records").stream()
                 .map(r -> List.of(s(r.string("purpose")), s(r.string("type")), s(r.string("name")),
-                        s(r.string("value")), s(r.string("status")))).toList());
+                        s(r.string("value")), s(r.string("status")))).toList();
+        if (full) {
+            c.out().fullTable(List.of("purpose", "type", "name", "value", "status"), rows);
+        } else {
+            c.out().table(List.of("purpose", "type", "name", "value", "status"), rows);
+            c.out().note("(values cut: mailroom domains records " + d.string("name") + " or zone "
+                    + d.string("name") + " shows them whole)");
+        }
     }
 
     private static String s(String v) {
@@ -374,7 +381,7 @@ public final class Commands {
         }
         if (!d.objects("records").isEmpty()) {
             c.out().line("");
-            records(c, d);
+            records(c, d, false);
         }
         return Exit.OK;
     }

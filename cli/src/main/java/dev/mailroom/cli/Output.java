@@ -51,6 +51,11 @@ public final class Output {
         out.print(table(columns, rows, MAX_CELL));
     }
 
+    /** A table whose cells are never cut (values to copy, e.g. DNS records). */
+    public void fullTable(List<String> columns, List<List<String>> rows) {
+        out.print(table(columns, rows, Integer.MAX_VALUE));
+    }
+
     static String table(List<String> columns, List<List<String>> rows, int maxCell) {
         if (rows.isEmpty()) {
             return "(none)\n";
