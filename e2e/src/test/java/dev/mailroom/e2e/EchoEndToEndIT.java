@@ -44,6 +44,7 @@ class EchoEndToEndIT {
     private static OtlpReceiver otlp;
     private static InboxBrowserScenario inbox;
     private static SdkScenario sdks;
+    private static CliScenario cli;
 
     @BeforeAll
     static void up() throws Exception {
@@ -273,6 +274,90 @@ class EchoEndToEndIT {
             sdks = new SdkScenario(stack, sink, work);
         }
         return sdks;
+    }
+
+    // ---- the CLI (issue 20): CliScenario runs `bin/mailroom <command>` as processes on this stack ----
+
+    @Test
+    @Order(2)
+    void cliHelpCompletionAndUsageErrors() throws Exception {
+        cli().helpCompletionAndUsageErrors();
+    }
+
+    @Test
+    @Order(2)
+    void cliErrorsExitWithTheirCodes() throws Exception {
+        cli().errorsExitWithTheirCodes();
+    }
+
+    @Test
+    @Order(2)
+    void cliSendWithAttachmentArrivesAtTheSink() throws Exception {
+        cli().sendWithAttachmentArrivesAtTheSink();
+    }
+
+    @Test
+    @Order(2)
+    void cliSendRawArrivesAtTheSink() throws Exception {
+        cli().sendRawArrivesAtTheSink();
+    }
+
+    @Test
+    @Order(2)
+    void cliWaitReturnsTheEchoAnswerAndStateShowsIt() throws Exception {
+        cli().waitReturnsTheEchoAnswerAndStateShowsIt();
+    }
+
+    @Test
+    @Order(2)
+    void cliDraftApprovedWithAnEditArrivesAtTheSink() throws Exception {
+        cli().draftApprovedWithAnEditArrivesAtTheSink();
+    }
+
+    @Test
+    @Order(2)
+    void cliTailShowsTheEventsOfAMessageAndResumes() throws Exception {
+        cli().tailShowsTheEventsOfAMessageAndResumes();
+    }
+
+    @Test
+    @Order(2)
+    void cliThreadsSearchAndReadFindAMessage() throws Exception {
+        cli().threadsSearchAndReadFindAMessage();
+    }
+
+    @Test
+    @Order(2)
+    void cliKeysCreateListRevoke() throws Exception {
+        cli().keysCreateListRevoke();
+    }
+
+    @Test
+    @Order(2)
+    void cliDomainsLifecycle() throws Exception {
+        cli().domainsLifecycle();
+    }
+
+    @Test
+    @Order(2)
+    void cliWebhooksLifecycle() throws Exception {
+        cli().webhooksLifecycle();
+    }
+
+    @Test
+    @Order(2)
+    void cliMcpBridgeListsTheApisTools() throws Exception {
+        cli().mcpBridgeListsTheApisTools();
+    }
+
+    /** The CLI scenario on this stack (one private profile folder for all its cases). */
+    private static synchronized CliScenario cli() throws java.io.IOException {
+        if (cli == null) {
+            cli = new CliScenario("http://127.0.0.1:" + stack.env.get("MAILROOM_HTTP_PORT"), stack.bootstrapKey(),
+                    "127.0.0.1:" + stack.smtpPort, sink.dump, "agents.localhost",
+                    "cli" + Long.toString(System.currentTimeMillis(), 36));
+        }
+        return cli;
     }
 
     @Test

@@ -30,7 +30,13 @@ class TestResourcesTest {
         assertEquals(bootstrap, KafkaTestResource.bootstrapServers());
         assertTrue(bootstrap.startsWith("127.0.0.1:"), bootstrap);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // the broker's metadata may lag the topic creation on a loaded machine: wait for it, never assume it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            while (!names.containsAll(Topics.ALL) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            }
             assertTrue(names.containsAll(Topics.ALL), "topics " + names);
         }
     }
