@@ -90,9 +90,9 @@ class SendToolsTest {
         String marker = UUID.randomUUID().toString();
         JsonPath sent = call(token, session, "send_email", Map.of("from", "bot@mail.test", "to",
                 List.of("ann@accept.test"), "subject", "from mcp " + marker, "text", "hello " + marker));
-        String text = sent.getString("result.content[0].text");
-        assertTrue(text.startsWith("accepted, send id "), sent.prettify());
-        String id = text.substring("accepted, send id ".length());
+        assertFalse(sent.getBoolean("result.isError"), sent.prettify());
+        String id = sent.getString("result.structuredContent.id");
+        assertEquals("queued", sent.getString("result.structuredContent.status"), sent.prettify());
         List<ConsumerRecord<String, byte[]>> records = Topic.withKey(
                 Topic.outbound(KafkaTestResource.bootstrapServers(), Duration.ofSeconds(2)), id);
         assertEquals(1, records.size(), "on the topic when the tool answered");
@@ -103,11 +103,12 @@ class SendToolsTest {
 
         // the status is the mailbox's (here a stand-in on its internal port), asked with the caller's key
         JsonPath status = call(token, session, "get_email_status", Map.of("id", id));
-        assertTrue(status.getString("result.content[0].text").startsWith("delivered\nann@accept.test: delivered"
-                + " after 1 attempt(s), last reply: 250 2.0.0 ok"), status.prettify());
+        assertEquals("delivered", status.getString("result.structuredContent.status"), status.prettify());
+        assertEquals(Map.of("address", "ann@accept.test", "status", "delivered", "attempts", 1, "lastReply",
+                "250 2.0.0 ok"), status.getMap("result.structuredContent.recipients[0]"), status.prettify());
         JsonPath missing = call(token, session, "get_email_status", Map.of("id", "missing"));
         assertTrue(missing.getBoolean("result.isError"), missing.prettify());
-        assertEquals("no message missing", missing.getString("result.content[0].text"));
+        assertTrue(missing.getString("result.content[0].text").startsWith("not found"), missing.prettify());
     }
 
     @Test
