@@ -36,7 +36,7 @@ public class OwnerCalls {
     public static final class Unavailable extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        Unavailable(String message) {
+        public Unavailable(String message) {
             super(message);
         }
     }
