@@ -32,7 +32,7 @@ public class DomainTools {
 
     @Tool(name = "list_domains", description = "The sending domains of this API key: whether each can send, DKIM"
             + " verified, and the DNS records to publish with their last verification status.",
-            annotations = @Annotations(readOnlyHint = true, idempotentHint = true, openWorldHint = false),
+            annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true, openWorldHint = false),
             structuredContent = true, outputSchema = @OutputSchema(from = McpViews.DomainList.class))
     public Uni<McpViews.DomainList> listDomains(
             @ToolArg(description = "nextPageToken of the previous answer", required = false) String pageToken) {

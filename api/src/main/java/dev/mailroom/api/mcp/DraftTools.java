@@ -40,7 +40,7 @@ public class DraftTools {
     }
 
     @Tool(name = "list_drafts", description = "Drafts agents hold for approval, oldest first: pending by default.",
-            annotations = @Annotations(readOnlyHint = true, idempotentHint = true, openWorldHint = false),
+            annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true, openWorldHint = false),
             structuredContent = true, outputSchema = @OutputSchema(from = McpViews.DraftList.class))
     public Uni<McpViews.DraftList> listDrafts(
             @ToolArg(description = "pending (default), approved, rejected or all", required = false) String status,
@@ -92,7 +92,7 @@ public class DraftTools {
 
     @Tool(name = "draft_reply", description = "Not supported yet in Mailroom (answers an error, changes nothing):"
             + " drafts are held by agents. Use send_reply, or approve_draft for an agent's draft.",
-            annotations = @Annotations(readOnlyHint = true, idempotentHint = true, openWorldHint = false))
+            annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true, openWorldHint = false))
     public String draftReply(@ToolArg(description = "the mailbox's address") String mailboxId,
             @ToolArg(description = "the id of the email answered") String originalEmailId,
             @ToolArg(description = "recipient") String to, @ToolArg(description = "subject") String subject,
@@ -102,7 +102,7 @@ public class DraftTools {
 
     @Tool(name = "create_draft", description = "Not supported yet in Mailroom (answers an error, changes nothing):"
             + " drafts are held by agents. Use send_email.",
-            annotations = @Annotations(readOnlyHint = true, idempotentHint = true, openWorldHint = false))
+            annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true, openWorldHint = false))
     public String createDraft(@ToolArg(description = "the mailbox's address") String mailboxId,
             @ToolArg(description = "recipient", required = false) String to,
             @ToolArg(description = "subject") String subject, @ToolArg(description = "HTML body") String bodyHtml,
@@ -114,7 +114,7 @@ public class DraftTools {
 
     @Tool(name = "update_draft", description = "Not supported yet in Mailroom (answers an error, changes nothing):"
             + " an agent's draft is edited while approving it (approve_draft with subject, text, html, to).",
-            annotations = @Annotations(readOnlyHint = true, idempotentHint = true, openWorldHint = false))
+            annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true, openWorldHint = false))
     public String updateDraft(@ToolArg(description = "the mailbox's address") String mailboxId,
             @ToolArg(description = "the draft's id") String draftId,
             @ToolArg(description = "recipient", required = false) String to,

@@ -91,8 +91,8 @@ public final class McpViews {
             String createdAt, String updatedAt) {
     }
 
-    public record Reply(long seq, String agent, String id, String threadId, String messageId, String from,
-            List<String> to, String date, Untrusted untrusted) {
+    public record Reply(long seq, String agent, String id, String threadId, String direction, String messageId,
+            String inReplyTo, String from, List<String> to, String date, Untrusted untrusted) {
     }
 
     public record Replies(List<Reply> messages, long cursor, boolean timedOut) {
@@ -233,17 +233,44 @@ public final class McpViews {
                 text(i, "updated_at"));
     }
 
-    /** The wait API's page: messages after the cursor (inbound mail is untrusted). */
+    /** The wait API's page: messages after the cursor (what strangers wrote is untrusted). */
     static Replies replies(JsonNode page) {
         List<Reply> out = new ArrayList<>();
-        page.path("messages").forEach(w -> {
-            JsonNode m = w.path("message");
-            JsonNode from = m.path("from");
-            out.add(new Reply(w.path("seq").asLong(), text(w, "agent"), text(m, "id"), text(m, "thread_id"),
-                    text(m, "message_id"), address(from), addresses(m.path("to")), text(m, "at"),
-                    untrusted(text(m, "subject"), text(from, "name"), null, text(m, "text"), text(m, "html"))));
-        });
+        page.path("messages").forEach(w -> out.add(reply(w.path("seq").asLong(), text(w, "agent"), w.path("message"))));
         return new Replies(out, page.path("cursor").asLong(), out.isEmpty());
+    }
+
+    /** A message of an instance's history ({@code HistoryMessage}); {@code seq} 0 when read from its threads. */
+    static Reply reply(long seq, String agent, JsonNode m) {
+        JsonNode from = m.path("from");
+        return new Reply(seq, agent, text(m, "id"), text(m, "thread_id"), text(m, "direction"), text(m, "message_id"),
+                m.hasNonNull("in_reply_to") ? bareMessageId(text(m, "in_reply_to")) : null, address(from),
+                addresses(m.path("to")), text(m, "at"),
+                untrusted(text(m, "subject"), text(from, "name"), null, text(m, "text"), text(m, "html")));
+    }
+
+    /**
+     * The message replying to {@code messageId} in an instance's threads page ({@code ThreadPage}), as a reply
+     * found before the wait (its {@code seq} 0, the wait's {@code cursor} to go on from), or null.
+     */
+    static Reply replyIn(JsonNode threads, String messageId, long cursor) {
+        for (JsonNode t : threads.path("items")) {
+            for (JsonNode m : t.path("messages")) {
+                if (m.hasNonNull("in_reply_to") && messageId.equals(bareMessageId(text(m, "in_reply_to")))) {
+                    return reply(0, null, m);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A Message-ID without angle brackets or spaces: {@code <a@b>} → {@code a@b}. */
+    static String bareMessageId(String id) {
+        String s = id.strip();
+        if (s.startsWith("<") && s.endsWith(">")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        return s.strip();
     }
 
     static DomainItem domain(JsonNode d) {

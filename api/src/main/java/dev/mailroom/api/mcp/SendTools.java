@@ -89,7 +89,7 @@ public class SendTools {
 
     @Tool(name = "get_email_status", description = "Delivery status of a message sent through Mailroom: the"
             + " message's status and each recipient's status, attempts and last remote reply.",
-            annotations = @Annotations(readOnlyHint = true, idempotentHint = true, openWorldHint = false),
+            annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true, openWorldHint = false),
             structuredContent = true, outputSchema = @OutputSchema(from = McpViews.EmailStatus.class))
     public Uni<McpViews.EmailStatus> getEmailStatus(@ToolArg(description = "send id returned by send_email") String id) {
         Caller caller = who.caller();

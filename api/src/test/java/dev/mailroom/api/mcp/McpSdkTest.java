@@ -85,6 +85,8 @@ class McpSdkTest {
     @Test
     void everyToolIsListedWithItsSchemasAndAnnotations() throws Exception {
         JsonNode tools = session(TestKeys.MAILER, List.of(McpSdk.list())).step(0).path("tools");
+        // for people: the tool list as a client receives it
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/mcp-tools.json"), tools.toPrettyString());
         Map<String, JsonNode> byName = new HashMap<>();
         tools.forEach(t -> byName.put(t.path("name").asText(), t));
         assertTrue(byName.keySet().containsAll(TOOLS), byName.keySet().toString());
@@ -112,6 +114,14 @@ class McpSdkTest {
                 byName.get("get_email").toString());
 
         assertTrue(byName.get("get_email").path("annotations").path("readOnlyHint").asBoolean());
+        for (String name : TOOLS) {
+            JsonNode a = byName.get(name).path("annotations");
+            if (a.path("readOnlyHint").asBoolean()) {
+                assertFalse(a.path("destructiveHint").asBoolean(true), name + " reads only: not destructive");
+            }
+            assertFalse(a.path("openWorldHint").asBoolean(true) && !Set.of("send_email", "send_reply",
+                    "approve_draft", "verify_domain").contains(name), name + " touches only Mailroom");
+        }
         assertTrue(byName.get("delete_email").path("annotations").path("destructiveHint").asBoolean());
         assertFalse(byName.get("send_email").path("annotations").path("readOnlyHint").asBoolean());
         assertFalse(byName.get("send_email").path("annotations").path("idempotentHint").asBoolean());
@@ -207,10 +217,9 @@ class McpSdkTest {
                 .findFirst().orElseThrow().body();
         assertEquals("{\"subject\":\"Re: Order 1234 (shipped)\"}", approveBody);
 
-        JsonNode replies = ok(r.step(12));
-        assertEquals(5, replies.path("cursor").asLong());
-        assertEquals("echo: hello", replies.path("messages").path(0).path("untrusted").path("text").asText());
-        assertEquals(McpViews.UNTRUSTED, replies.path("messages").path(0).path("untrusted").path("trust").asText());
+        JsonNode none = ok(r.step(12));
+        assertTrue(none.path("timedOut").asBoolean(), none.toString());
+        assertEquals(5, none.path("cursor").asLong(), "from now");
         String waited = McpStandIns.LOG.stream().map(McpStandIns.Seen::uri)
                 .filter(u -> u.startsWith("/v1/agents/Echo/instances/t1/messages")).findFirst().orElseThrow();
         assertEquals("/v1/agents/Echo/instances/t1/messages?direction=in&wait=1s", waited);
@@ -227,6 +236,43 @@ class McpSdkTest {
         // every call reached the owners with the caller's own key
         assertTrue(McpStandIns.LOG.stream().allMatch(s -> ("Bearer " + TestKeys.MAILER).equals(s.authorization())),
                 McpStandIns.LOG.toString());
+    }
+
+    @Test
+    void waitForReplyFindsTheReplyToASentMessageWhetherItCameBeforeOrDuringTheWait() throws Exception {
+        McpSdk.Result r = session(TestKeys.MAILER, List.of(
+                call("wait_for_reply", Map.of("agentClass", "Echo", "instance", "t1", "after", 5, "direction", "out")),
+                call("wait_for_reply", Map.of("agentClass", "Echo", "instance", "t1", "inReplyTo", "<s-1@mail.test>")),
+                call("wait_for_reply", Map.of("agentClass", "Echo", "instance", "t1", "inReplyTo", "<old@mail.test>")),
+                call("wait_for_reply", Map.of("agentClass", "Echo", "instance", "t1", "inReplyTo", "<none@mail.test>",
+                        "waitSeconds", 2)),
+                call("wait_for_reply", Map.of("agentClass", "Other", "instance", "t1", "waitSeconds", 0))));
+        JsonNode next = ok(r.step(0));
+        assertEquals(6, next.path("cursor").asLong());
+        assertEquals("echo: hello", next.path("messages").path(0).path("untrusted").path("text").asText());
+        assertEquals(McpViews.UNTRUSTED, next.path("messages").path(0).path("untrusted").path("trust").asText());
+
+        JsonNode during = ok(r.step(1));
+        assertEquals("r-6", during.path("messages").path(0).path("id").asText(), during.toString());
+        assertEquals("s-1@mail.test", during.path("messages").path(0).path("inReplyTo").asText());
+        assertEquals("out", during.path("messages").path(0).path("direction").asText());
+        assertEquals(6, during.path("cursor").asLong());
+
+        JsonNode before = ok(r.step(2));
+        assertEquals("r-4", before.path("messages").path(0).path("id").asText(), before.toString());
+        assertEquals(5, before.path("cursor").asLong(), "the cursor taken before the history was read");
+
+        JsonNode never = ok(r.step(3));
+        assertTrue(never.path("timedOut").asBoolean(), never.toString());
+        assertEquals(6, never.path("cursor").asLong(), "past the messages that were not the reply");
+        assertTrue(error(r.step(4)).startsWith("not found"), r.step(4).toString());
+
+        List<String> asked = McpStandIns.LOG.stream().map(McpStandIns.Seen::uri)
+                .filter(u -> u.startsWith("/v1/agents/Echo")).toList();
+        assertEquals(List.of("/v1/agents/Echo/instances/t1/messages?after=5&direction=out&wait=30s",
+                "/v1/agents/Echo/instances/t1/messages?wait=0s",
+                "/v1/agents/Echo/instances/t1/threads?limit=20"), asked.subList(0, 3), asked.toString());
+        assertTrue(asked.get(3).startsWith("/v1/agents/Echo/instances/t1/messages?after=5&wait="), asked.toString());
     }
 
     @Test

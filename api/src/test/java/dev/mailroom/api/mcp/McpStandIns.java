@@ -230,15 +230,34 @@ public class McpStandIns implements QuarkusTestResourceLifecycleManager {
                     .put("address", "echo+t1@mail.test").put("state", new JsonObject().put("count", 2))
                     .put("created_at", "2026-12-07T06:13:04Z").put("updated_at", "2026-12-07T06:20:00Z"));
         } else if (path.equals("/v1/agents/Echo/instances/t1/messages") && sees(scope, "x@mail.test")) {
-            json(r, 200, new JsonObject().put("cursor", 5).put("messages", new JsonArray().add(new JsonObject()
-                    .put("seq", 5).put("agent", "Echo/t1").put("message", new JsonObject().put("id", "r-5")
-                            .put("thread_id", "t-1").put("direction", "in").put("message_id", "x5@accept.test")
-                            .put("from", new JsonObject().put("name", "Ann").put("address", "ann@accept.test"))
-                            .put("to", new JsonArray().add(new JsonObject().put("address", "echo+t1@mail.test")))
-                            .put("subject", "Re: hello").put("text", "echo: hello").put("at", "2026-12-07T06:14:00Z")))));
+            // "now" is 5; seq 6 is the echo agent's answer to s-1@mail.test; nothing after 6 (waits, at most 1 s)
+            String after = r.getParam("after");
+            if (after != null && Long.parseLong(after) < 6) {
+                json(r, 200, new JsonObject().put("cursor", 6).put("messages", new JsonArray().add(new JsonObject()
+                        .put("seq", 6).put("agent", "Echo/t1").put("message", history("r-6", "out",
+                                "<s-1@mail.test>", "echo+t1@mail.test", "echo: hello")))));
+                return;
+            }
+            long cursor = after == null ? 5 : Long.parseLong(after);
+            long wait = "0s".equals(r.getParam("wait")) ? 1 : 1000;
+            r.response().setStatusCode(200).putHeader("Content-Type", "application/json");
+            Vertx.currentContext().owner().setTimer(wait, t -> r.response().end(new JsonObject()
+                    .put("cursor", cursor).put("messages", new JsonArray()).encode()));
+        } else if (path.equals("/v1/agents/Echo/instances/t1/threads") && sees(scope, "x@mail.test")) {
+            json(r, 200, new JsonObject().put("items", new JsonArray().add(new JsonObject().put("id", "t-1")
+                    .put("subject", "Re: old").put("messages", new JsonArray().add(history("r-4", "in",
+                            "old@mail.test", "ann@accept.test", "an earlier answer"))))).putNull("next_page_token"));
         } else {
             problem(r, 404, "not-found", path);
         }
+    }
+
+    private static JsonObject history(String id, String direction, String inReplyTo, String from, String text) {
+        return new JsonObject().put("id", id).put("thread_id", "t-1").put("direction", direction)
+                .put("message_id", id + "@mail.test").put("in_reply_to", inReplyTo)
+                .put("from", new JsonObject().put("name", "Ann").put("address", from))
+                .put("to", new JsonArray().add(new JsonObject().put("address", "ann@accept.test")))
+                .put("subject", "Re: hello").put("text", text).put("at", "2026-12-07T06:14:00Z");
     }
 
     private static void json(HttpServerRequest r, int status, JsonObject body) {
