@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * Sending domains: the api's own {@code /v1/domains} ({@code rest/DomainsResource}), asked on the api's loopback
+ * Sending domains: the api's own {@code /v1/domains} ({@code rest/DomainsResource}), asked over HTTP on the api's own
  * port with the caller's key, so the permission {@code domains}, the key's domain scope (another key's domain is
  * "not found") and the views are exactly the REST API's. Each such call counts once more on the key's rate.
  */

@@ -36,9 +36,17 @@ public class McpCaller {
         return context().get(McpAuthentication.TOKEN);
     }
 
-    /** The api's own origin as this request reached it, on loopback ({@code http://127.0.0.1:<port>}). */
+    /**
+     * The api's own origin at the address and port this request came in on ({@code http://127.0.0.1:8080} for the
+     * usual loopback binding), for the tools that call the api's own resources. Plain HTTP: the api's port is.
+     */
     public String self() {
-        return "http://127.0.0.1:" + context().request().localAddress().port();
+        io.vertx.core.net.SocketAddress local = context().request().localAddress();
+        String host = local.hostAddress();
+        if (host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + local.port();
     }
 
     private RoutingContext context() {
