@@ -129,8 +129,12 @@ func (s *AgentsService) Send(ctx context.Context, class, instance string, p Inst
 	if err := requiredInstance(class, instance); err != nil {
 		return nil, err
 	}
-	return fetch[ReplyResult](ctx, s.c, &request{method: "POST", path: pathOf("agents", class, "instances",
+	res, err := fetch[ReplyResult](ctx, s.c, &request{method: "POST", path: pathOf("agents", class, "instances",
 		instance, "send"), body: p, idempotencyKey: keyOr(p.IdempotencyKey)})
+	if err == nil {
+		s.c.sent(res.ID)
+	}
+	return res, err
 }
 
 // MessagesParams is one long poll of an instance's messages: after a history sequence number (nil: now), in one

@@ -50,6 +50,8 @@ type Client struct {
 	onRetry       func(RetryInfo)
 	userAgent     string
 	sleep         func(d time.Duration) <-chan time.Time
+	readYourSends bool
+	sends         *recentSends // nil: WithReadYourSends(false)
 }
 
 // Option configures a Client.
@@ -98,6 +100,7 @@ func NewClient(apiKey string, opts ...Option) *Client {
 		maxRetryDelay: defaultMaxRetryDelay,
 		userAgent:     "mailroom-sdk-go/" + Version,
 		sleep:         time.After,
+		readYourSends: true,
 	}
 	if c.apiKey == "" {
 		c.apiKey = os.Getenv("MAILROOM_API_KEY")
@@ -112,6 +115,9 @@ func NewClient(apiKey string, opts ...Option) *Client {
 		c.http = &http.Client{}
 	}
 	c.baseURL = strings.TrimRight(c.baseURL, "/")
+	if c.readYourSends {
+		c.sends = newRecentSends()
+	}
 	c.Emails = &EmailsService{c}
 	c.Messages = &MessagesService{c}
 	c.Mailboxes = &MailboxesService{c}

@@ -82,8 +82,12 @@ type EmailsService struct{ c *Client }
 
 // Send sends an email (POST /v1/send). The answer's ID is the send id: Get(ctx, id) shows its delivery status.
 func (s *EmailsService) Send(ctx context.Context, p SendParams) (*SendResult, error) {
-	return fetch[SendResult](ctx, s.c, &request{method: "POST", path: "/v1/send", body: p,
+	res, err := fetch[SendResult](ctx, s.c, &request{method: "POST", path: "/v1/send", body: p,
 		idempotencyKey: keyOr(p.IdempotencyKey)})
+	if err == nil {
+		s.c.sent(res.ID)
+	}
+	return res, err
 }
 
 // SendBatch sends several emails in one request (POST /v1/send/batch).
@@ -92,11 +96,16 @@ func (s *EmailsService) SendBatch(ctx context.Context, p BatchParams) (*BatchRes
 	if emails == nil {
 		emails = []SendParams{}
 	}
-	return fetch[BatchResult](ctx, s.c, &request{method: "POST", path: "/v1/send/batch", body: emails,
+	res, err := fetch[BatchResult](ctx, s.c, &request{method: "POST", path: "/v1/send/batch", body: emails,
 		idempotencyKey: keyOr(p.IdempotencyKey)})
+	if err == nil {
+		s.c.sent(res.IDs...)
+	}
+	return res, err
 }
 
-// Get reads a sent (or received) message with its delivery status and attempts (GET /v1/messages/{id}).
+// Get reads a sent (or received) message with its delivery status and attempts (GET /v1/messages/{id}). An id
+// this client just sent is waited for (its 404 retried up to 5 s: WithReadYourSends).
 func (s *EmailsService) Get(ctx context.Context, id string) (*Message, error) {
 	return s.c.Messages.Get(ctx, id)
 }
@@ -105,8 +114,12 @@ func (s *EmailsService) answer(ctx context.Context, id, verb string, p ReplyPara
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	return fetch[ReplyResult](ctx, s.c, &request{method: "POST", path: pathOf("messages", id, verb), body: p,
+	res, err := fetch[ReplyResult](ctx, s.c, &request{method: "POST", path: pathOf("messages", id, verb), body: p,
 		idempotencyKey: keyOr(p.IdempotencyKey)})
+	if err == nil {
+		s.c.sent(res.ID)
+	}
+	return res, err
 }
 
 // Reply answers the sender of a message (POST /v1/messages/{id}/reply).

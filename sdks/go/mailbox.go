@@ -9,12 +9,15 @@ import (
 // MessagesService reads and changes stored messages.
 type MessagesService struct{ c *Client }
 
-// Get reads a message (GET /v1/messages/{id}).
+// Get reads a message (GET /v1/messages/{id}). An id this client just sent is waited for (its 404 retried up to
+// 5 s: WithReadYourSends); so are Raw and Body.
 func (s *MessagesService) Get(ctx context.Context, id string) (*Message, error) {
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	return fetch[Message](ctx, s.c, &request{method: "GET", path: pathOf("messages", id)})
+	return readYourSend(ctx, s.c, id, func() (*Message, error) {
+		return fetch[Message](ctx, s.c, &request{method: "GET", path: pathOf("messages", id)})
+	})
 }
 
 // Update changes a message's flags, folder or labels (PATCH /v1/messages/{id}).
@@ -43,7 +46,9 @@ func (s *MessagesService) Raw(ctx context.Context, id string) ([]byte, error) {
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	return s.c.raw(ctx, &request{method: "GET", path: pathOf("messages", id, "raw"), accept: "message/rfc822"})
+	return readYourSend(ctx, s.c, id, func() ([]byte, error) {
+		return s.c.raw(ctx, &request{method: "GET", path: pathOf("messages", id, "raw"), accept: "message/rfc822"})
+	})
 }
 
 // BodyParams chooses how a message body is rendered: Images "show" lets remote images load (default: blocked).
@@ -58,8 +63,10 @@ func (s *MessagesService) Body(ctx context.Context, id string, p BodyParams) (st
 	}
 	q := url.Values{}
 	setQuery(q, "images", p.Images)
-	b, err := s.c.raw(ctx, &request{method: "GET", path: pathOf("messages", id, "body"), query: q,
-		accept: "text/html"})
+	b, err := readYourSend(ctx, s.c, id, func() ([]byte, error) {
+		return s.c.raw(ctx, &request{method: "GET", path: pathOf("messages", id, "body"), query: q,
+			accept: "text/html"})
+	})
 	return string(b), err
 }
 

@@ -19,6 +19,12 @@ export interface ClientOptions {
   onRetry?: (info: RetryInfo) => void | Promise<void>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * Read your own sends: `emails.get` / `messages.get` / `raw` / `body` of an id this client's own send was given
+   * in the last 60 s retries a 404 (100 ms doubling, cap 1 s) for up to 5 s, while the mailbox files the send.
+   * Default true.
+   */
+  readYourSends?: boolean;
 }
 
 export interface RetryInfo {

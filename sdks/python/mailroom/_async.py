@@ -54,7 +54,8 @@ class AsyncEmails:
             messages=messages, idempotency_key=idempotency_key)
 
     async def get(self, id: str) -> Obj:
-        """The message with its delivery ``status`` and ``attempts``."""
+        """The message with its delivery ``status`` and ``attempts`` (an id this client just sent: its 404 is
+        retried for up to 5 s)."""
         return await asyncio.to_thread(
             self._sync.get,
             id=id)
@@ -186,6 +187,7 @@ class AsyncMessages:
         self._sync = sync
 
     async def get(self, id: str) -> Obj:
+        """A message (an id this client just sent: its 404 is retried for up to 5 s)."""
         return await asyncio.to_thread(
             self._sync.get,
             id=id)

@@ -21,9 +21,10 @@ class AsyncMailroom:
     def __init__(self, api_key: Optional[str] = None, base_url: Optional[str] = None, *,
                  timeout: float = DEFAULT_TIMEOUT, max_retries: int = DEFAULT_MAX_RETRIES,
                  max_retry_delay: float = DEFAULT_MAX_RETRY_DELAY, on_retry: Optional[OnRetry] = None,
-                 default_headers: Optional[Mapping[str, str]] = None) -> None:
+                 default_headers: Optional[Mapping[str, str]] = None, read_your_sends: bool = True) -> None:
         self.sync = Mailroom(api_key, base_url, timeout=timeout, max_retries=max_retries,
-                             max_retry_delay=max_retry_delay, on_retry=on_retry, default_headers=default_headers)
+                             max_retry_delay=max_retry_delay, on_retry=on_retry, default_headers=default_headers,
+                             read_your_sends=read_your_sends)
         s = self.sync
         self.emails = AsyncEmails(s.emails)
         self.mailboxes = AsyncMailboxes(s.mailboxes)

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Dict, Mapping, Optional
 
 from ._errors import ApiError, ConnectionError, MailroomError, TimeoutError, error_for
+from ._sends import RecentSends
 from ._types import decode_json, encode_json
 from ._version import USER_AGENT
 
@@ -114,7 +115,7 @@ class Transport:
                  timeout: float = DEFAULT_TIMEOUT, max_retries: int = DEFAULT_MAX_RETRIES,
                  max_retry_delay: float = DEFAULT_MAX_RETRY_DELAY, on_retry: Optional[OnRetry] = None,
                  default_headers: Optional[Mapping[str, str]] = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, read_your_sends: bool = True) -> None:
         self.api_key = api_key if api_key is not None else os.environ.get("MAILROOM_API_KEY")
         self.base_url = (base_url or os.environ.get("MAILROOM_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         self.timeout = timeout
@@ -124,6 +125,8 @@ class Transport:
         self.default_headers = dict(default_headers or {})
         self.sleep = sleep
         self._opener = urllib.request.build_opener()
+        #: The ids of this client's recent sends, whose 404 on a read is retried briefly (``None``: turned off).
+        self.sends: Optional[RecentSends] = RecentSends() if read_your_sends else None
 
     def url(self, p: str, query: Optional[Mapping[str, Any]] = None) -> str:
         url = self.base_url + p

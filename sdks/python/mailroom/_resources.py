@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, cast
+from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Sequence, TypeVar, cast
 
 from ._http import Transport, new_idempotency_key, path
 from ._pagination import PageIterator
+from ._sends import read_your_send
 from ._sse import ResumingStream, id_cursor, seq_cursor
 from ._types import AttachmentLike, Obj, Page, wire_params
 
 Params = Mapping[str, Any]
+T = TypeVar("T")
 
 LONG_POLL_MAX = 30.0
 
@@ -24,6 +26,16 @@ class _Resource:
         """The decoded answer (``None`` for 204, typed as ``Obj`` for the callers that return one)."""
         return cast(Obj, self._t.request(method, p, query=query, body=body, idempotency_key=idempotency_key,
                                          timeout=timeout).json())
+
+    def _sent(self, answer: Obj) -> Obj:
+        """Remembers the id(s) an accepted send was given (reading your own sends); returns the answer."""
+        if self._t.sends is not None and isinstance(answer, dict):
+            self._t.sends.remember(answer.get("ids") if "ids" in answer else answer.get("id"))
+        return answer
+
+    def _read(self, id: str, call: Callable[[], T]) -> T:
+        """A read of message ``id``: its 404 retried briefly when ``id`` is one of this client's recent sends."""
+        return read_your_send(self._t.sends, id, call, self._t.timeout, self._t.sleep)
 
     def _pages(self, p: str, query: Optional[Params] = None, limit: Optional[int] = None,
                page_token: Optional[str] = None) -> PageIterator[Obj]:
@@ -52,22 +64,24 @@ class Emails(_Resource):
         body = wire_params(params, from_=from_, to=to, subject=subject, text=text, html=html, cc=cc, bcc=bcc,
                            reply_to=reply_to, attachments=attachments, headers=headers, in_reply_to=in_reply_to,
                            references=references, tags=tags)
-        return self._json("POST", "/v1/send", body=body, idempotency_key=idempotency_key or new_idempotency_key())
+        return self._sent(self._json("POST", "/v1/send", body=body,
+                                     idempotency_key=idempotency_key or new_idempotency_key()))
 
     def send_batch(self, messages: Iterable[Params], idempotency_key: Optional[str] = None) -> Obj:
         """Sends several messages at once, all or none; returns ``BatchAccepted`` (``ids``, ``message_ids``)."""
         body = [wire_params(m) for m in messages]
-        return self._json("POST", "/v1/send/batch", body=body,
-                          idempotency_key=idempotency_key or new_idempotency_key())
+        return self._sent(self._json("POST", "/v1/send/batch", body=body,
+                                     idempotency_key=idempotency_key or new_idempotency_key()))
 
     def get(self, id: str) -> Obj:
-        """The message with its delivery ``status`` and ``attempts``."""
-        return self._json("GET", path("/v1/messages/{}", id))
+        """The message with its delivery ``status`` and ``attempts`` (an id this client just sent: its 404 is
+        retried for up to 5 s)."""
+        return self._read(id, lambda: self._json("GET", path("/v1/messages/{}", id)))
 
     def _answer(self, kind: str, id: str, params: Optional[Params], idempotency_key: Optional[str],
                 fields: Dict[str, Any]) -> Obj:
-        return self._json("POST", path("/v1/messages/{}/" + kind, id), body=wire_params(params, **fields),
-                          idempotency_key=idempotency_key or new_idempotency_key())
+        return self._sent(self._json("POST", path("/v1/messages/{}/" + kind, id), body=wire_params(params, **fields),
+                                     idempotency_key=idempotency_key or new_idempotency_key()))
 
     def reply(self, id: str, params: Optional[Params] = None, *, text: Optional[str] = None,
               html: Optional[str] = None, to: Optional[Sequence[str]] = None, cc: Optional[Sequence[str]] = None,
@@ -132,7 +146,8 @@ class Threads(_Resource):
 
 class Messages(_Resource):
     def get(self, id: str) -> Obj:
-        return self._json("GET", path("/v1/messages/{}", id))
+        """A message (an id this client just sent: its 404 is retried for up to 5 s)."""
+        return self._read(id, lambda: self._json("GET", path("/v1/messages/{}", id)))
 
     def update(self, id: str, patch: Params) -> Obj:
         """Flags, folder, labels (``MessageChange``)."""
@@ -147,11 +162,12 @@ class Messages(_Resource):
 
     def raw(self, id: str) -> bytes:
         """The message as received (RFC 5322 bytes)."""
-        return self._t.request("GET", path("/v1/messages/{}/raw", id)).body
+        return self._read(id, lambda: self._t.request("GET", path("/v1/messages/{}/raw", id)).body)
 
     def body(self, id: str, *, images: Optional[bool] = None) -> str:
         """The sanitised HTML body."""
-        return self._t.request("GET", path("/v1/messages/{}/body", id), query=dict(images=images)).text()
+        return self._read(id, lambda: self._t.request("GET", path("/v1/messages/{}/body", id),
+                                                     query=dict(images=images)).text())
 
     def attachment(self, id: str, attachment_id: str, *, format: Optional[str] = None,
                    disposition: Optional[str] = None) -> Any:
@@ -232,8 +248,8 @@ class Agents(_Resource):
         """Sends as the instance, through its class's send policy (``InstanceSend``)."""
         body = wire_params(params, from_=from_, to=to, subject=subject, text=text, html=html, cc=cc, bcc=bcc,
                            attachments=attachments, in_reply_to=in_reply_to, references=references)
-        return self._json("POST", path("/v1/agents/{}/instances/{}/send", class_, instance), body=body,
-                          idempotency_key=idempotency_key or new_idempotency_key())
+        return self._sent(self._json("POST", path("/v1/agents/{}/instances/{}/send", class_, instance), body=body,
+                                     idempotency_key=idempotency_key or new_idempotency_key()))
 
     def messages(self, class_: str, instance: str, *, after: Optional[int] = None,
                  direction: Optional[str] = None, thread: Optional[str] = None,

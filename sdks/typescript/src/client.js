@@ -8,6 +8,7 @@ import { withWireAttachments } from "./attachments.js";
 import { randomUuid } from "./encoding.js";
 import { Http, seg } from "./http.js";
 import { PageIterator } from "./pagination.js";
+import { readYourSend } from "./sends.js";
 import { EventStream } from "./streams.js";
 
 /** The Idempotency-Key for a call: the caller's, else a fresh UUID. */
@@ -55,7 +56,15 @@ class Resource {
   async _keyed(path, params, options) {
     const key = await idempotencyKey(options, params);
     const body = await withWireAttachments(withoutKey(params));
-    return this._call("POST", path, body, options, { "Idempotency-Key": key });
+    const accepted = await this._call("POST", path, body, options, { "Idempotency-Key": key });
+    this.http.sends?.remember(accepted?.id);
+    return accepted;
+  }
+
+  /** A GET of message `id`, its 404 retried briefly when `id` is one of this client's recent sends. */
+  _read(id, suffix, query, options, accept) {
+    const read = () => this._get(`/v1/messages/${seg(id)}${suffix}`, query, options, accept);
+    return readYourSend(this.http, id, read, options);
   }
 }
 
@@ -70,12 +79,14 @@ export class Emails extends Resource {
     const opts = typeof options === "string" ? { idempotencyKey: options } : options;
     const key = await idempotencyKey(opts);
     const body = await Promise.all(messages.map((m) => withWireAttachments(withoutKey(m))));
-    return this._call("POST", "/v1/send/batch", body, opts, { "Idempotency-Key": key });
+    const accepted = await this._call("POST", "/v1/send/batch", body, opts, { "Idempotency-Key": key });
+    this.http.sends?.remember(accepted?.ids);
+    return accepted;
   }
 
-  /** A message with its delivery status and attempts. */
+  /** A message with its delivery status and attempts (an id this client just sent: its 404 retried up to 5 s). */
   get(id, options) {
-    return this._get(`/v1/messages/${seg(id)}`, undefined, options);
+    return this._read(id, "", undefined, options);
   }
 
   reply(id, params, options) {
@@ -126,8 +137,9 @@ export class Threads extends Resource {
 }
 
 export class Messages extends Resource {
+  /** A message (an id this client just sent: its 404 retried up to 5 s). */
   get(id, options) {
-    return this._get(`/v1/messages/${seg(id)}`, undefined, options);
+    return this._read(id, "", undefined, options);
   }
 
   update(id, patch, options) {
@@ -145,12 +157,12 @@ export class Messages extends Resource {
 
   /** The message as received or sent (RFC 5322 bytes). */
   raw(id, options) {
-    return this._get(`/v1/messages/${seg(id)}/raw`, undefined, options, "bytes");
+    return this._read(id, "/raw", undefined, options, "bytes");
   }
 
   /** The body as a sanitised HTML document; `{images: "allow"}` keeps remote images. */
   body(id, params, options) {
-    return this._get(`/v1/messages/${seg(id)}/body`, params, options, "text");
+    return this._read(id, "/body", params, options, "text");
   }
 
   /** An attachment's bytes, or its extracted text with `{format: "text"}`. */
@@ -427,7 +439,8 @@ export class Mailroom {
   /**
    * @param {import("../index.js").ClientOptions} [options] apiKey (default env MAILROOM_API_KEY), baseUrl
    *   (default env MAILROOM_BASE_URL, else http://127.0.0.1:8080), timeoutSeconds (30), maxRetries (2),
-   *   maxRetryDelay (60), fetch, onRetry, headers
+   *   maxRetryDelay (60), fetch, onRetry, headers, readYourSends (true: a read of an id this client just sent
+   *   retries its 404 for up to 5 s)
    */
   constructor(options = {}) {
     const http = new Http(options);

@@ -3,6 +3,7 @@
  * timeouts (AbortSignal.timeout, combined with the caller's signal), typed errors and retries where safe.
  */
 import { ConnectionError, TimeoutError, apiError } from "./errors.js";
+import { RecentSends } from "./sends.js";
 import { isRetryable, isSafeToRetry, parseRetryAfter, retryDelay } from "./retry.js";
 import { VERSION } from "./version.js";
 
@@ -100,6 +101,12 @@ export class Http {
     const f = options.fetch ?? globalThis.fetch;
     if (typeof f !== "function") throw new TypeError("no fetch: pass options.fetch or use a runtime that has one");
     this.fetch = (...args) => f(...args);
+    /** The ids of this client's recent sends, whose 404 on a read is retried briefly (null: `readYourSends: false`). */
+    this.sends = options.readYourSends === false ? null : new RecentSends();
+  }
+
+  sleep(seconds, signal) {
+    return sleep(seconds, signal);
   }
 
   headers(extra, accept) {

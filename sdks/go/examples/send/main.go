@@ -37,13 +37,11 @@ func main() {
 	}
 	fmt.Println("sent:", sent.ID)
 
-	status, err := c.Emails.Get(ctx, sent.ID)
-	if err != nil && !mailroom.IsNotFound(err) { // a send is filed within moments of its acceptance
+	status, err := c.Emails.Get(ctx, sent.ID) // reading your own send waits the moment it takes to be filed
+	if err != nil {
 		log.Fatal(err)
 	}
-	if status != nil {
-		fmt.Println("status:", status.Status)
-	}
+	fmt.Println("status:", status.Status)
 
 	msg, err := c.Agents.WaitForReply(ctx, "Echo", "t1", mailroom.WaitParams{Timeout: 30 * time.Second})
 	if err != nil {

@@ -43,6 +43,7 @@ class EchoEndToEndIT {
     private static Stack stack;
     private static OtlpReceiver otlp;
     private static InboxBrowserScenario inbox;
+    private static SdkScenario sdks;
 
     @BeforeAll
     static void up() throws Exception {
@@ -238,6 +239,40 @@ class EchoEndToEndIT {
             inbox = new InboxBrowserScenario(stack, sink, work);
         }
         return inbox;
+    }
+
+    // ---- the SDKs (issue 19): SdkScenario runs the four live suites and README quickstarts in parallel ----
+
+    @Test
+    @Order(2)
+    void sdkTypeScriptPassesItsLiveSuiteAndItsReadmeQuickstart() throws Exception {
+        sdks().assertPassed("typescript");
+    }
+
+    @Test
+    @Order(2)
+    void sdkPythonPassesItsLiveSuiteAndItsReadmeQuickstart() throws Exception {
+        sdks().assertPassed("python");
+    }
+
+    @Test
+    @Order(2)
+    void sdkGoPassesItsLiveSuiteAndItsReadmeQuickstart() throws Exception {
+        sdks().assertPassed("go");
+    }
+
+    @Test
+    @Order(2)
+    void sdkJavaPassesItsLiveSuiteAndItsReadmeQuickstart() throws Exception {
+        sdks().assertPassed("java");
+    }
+
+    /** The SDK scenario on this stack: started (all four SDKs at once) by the first sdk* test. */
+    private static synchronized SdkScenario sdks() {
+        if (sdks == null) {
+            sdks = new SdkScenario(stack, sink, work);
+        }
+        return sdks;
     }
 
     @Test

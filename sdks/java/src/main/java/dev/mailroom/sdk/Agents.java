@@ -77,8 +77,9 @@ public final class Agents extends Resource {
 
     /** Sends a message as the instance, through its class's send policy (queued, or held as a draft). */
     public ReplyAccepted send(String className, String instance, SendParams params) {
-        return ReplyAccepted.from(json(call("POST", "/v1/agents/{class}/instances/{instance}/send", className, instance)
-                .body(params.toInstanceJson()).idempotencyKey(keyOr(params.idempotencyKey))));
+        ReplyAccepted sent = ReplyAccepted.from(json(call("POST", "/v1/agents/{class}/instances/{instance}/send",
+                className, instance).body(params.toInstanceJson()).idempotencyKey(keyOr(params.idempotencyKey))));
+        return sent(sent, sent.id());
     }
 
     /**

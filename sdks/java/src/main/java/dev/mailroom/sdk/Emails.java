@@ -17,8 +17,9 @@ public final class Emails extends Resource {
      * the SDK's retries never send twice.
      */
     public SendAccepted send(SendParams params) {
-        return SendAccepted.from(json(call("POST", "/v1/send").body(params.toJson())
+        SendAccepted sent = SendAccepted.from(json(call("POST", "/v1/send").body(params.toJson())
                 .idempotencyKey(keyOr(params.idempotencyKey))));
+        return sent(sent, sent.id());
     }
 
     /** {@link #send} on the SDK's daemon threads. */
@@ -39,12 +40,17 @@ public final class Emails extends Resource {
     public BatchAccepted sendBatch(List<SendParams> messages, String idempotencyKey) {
         List<Object> body = new ArrayList<>();
         messages.forEach(m -> body.add(m.toJson()));
-        return BatchAccepted.from(json(call("POST", "/v1/send/batch").body(body).idempotencyKey(keyOr(idempotencyKey))));
+        BatchAccepted sent = BatchAccepted.from(json(call("POST", "/v1/send/batch").body(body)
+                .idempotencyKey(keyOr(idempotencyKey))));
+        return sent(sent, sent.ids());
     }
 
-    /** A sent (or received) message with its delivery status and attempts. */
+    /**
+     * A sent (or received) message with its delivery status and attempts; an id this client just sent is waited for
+     * (its 404 retried up to 5 s: {@link Mailroom.Builder#readYourSends}).
+     */
     public Message get(String id) {
-        return Message.from(json(call("GET", "/v1/messages/{id}", id)));
+        return readYourSend(id, () -> Message.from(json(call("GET", "/v1/messages/{id}", id))));
     }
 
     public ReplyAccepted reply(String id, ReplyParams params) {
@@ -60,7 +66,8 @@ public final class Emails extends Resource {
     }
 
     private ReplyAccepted answer(String template, String id, ReplyParams params) {
-        return ReplyAccepted.from(json(call("POST", template, id).body(params.toJson())
+        ReplyAccepted sent = ReplyAccepted.from(json(call("POST", template, id).body(params.toJson())
                 .idempotencyKey(keyOr(params.idempotencyKey))));
+        return sent(sent, sent.id());
     }
 }

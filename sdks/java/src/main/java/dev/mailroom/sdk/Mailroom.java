@@ -125,6 +125,7 @@ public final class Mailroom {
         private Duration maxRetryDelay = Duration.ofSeconds(60);
         private Consumer<RetryEvent> onRetry;
         private HttpClient httpClient;
+        private boolean readYourSends = true;
 
         public Builder apiKey(String apiKey) {
             this.apiKey = apiKey;
@@ -169,11 +170,21 @@ public final class Mailroom {
             return this;
         }
 
+        /**
+         * Reading your own sends (default on): {@code emails().get}, {@code messages().get/raw/body} of an id this
+         * client's own send was given in the last 60 s retry a 404 for up to 5 s, while the mailbox files the send.
+         */
+        public Builder readYourSends(boolean readYourSends) {
+            this.readYourSends = readYourSends;
+            return this;
+        }
+
         public Mailroom build() {
             String url = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl.trim();
             HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-            return new Mailroom(new Transport(http, url, apiKey, maxRetries, timeout, maxRetryDelay, onRetry));
+            return new Mailroom(new Transport(http, url, apiKey, maxRetries, timeout, maxRetryDelay, onRetry,
+                    readYourSends));
         }
     }
 }

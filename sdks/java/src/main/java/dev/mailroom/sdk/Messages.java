@@ -12,8 +12,9 @@ public final class Messages extends Resource {
         super(t);
     }
 
+    /** A message; an id this client just sent is waited for (its 404 retried up to 5 s), as by raw and body. */
     public Message get(String id) {
-        return Message.from(json(call("GET", "/v1/messages/{id}", id)));
+        return readYourSend(id, () -> Message.from(json(call("GET", "/v1/messages/{id}", id))));
     }
 
     public Message update(String id, MessageChange patch) {
@@ -34,13 +35,14 @@ public final class Messages extends Resource {
 
     /** The message as received or sent (RFC 5322 bytes). */
     public byte[] raw(String id) {
-        return t.send(call("GET", "/v1/messages/{id}/raw", id).accept("message/rfc822, */*")).body();
+        return readYourSend(id, () -> t.send(call("GET", "/v1/messages/{id}/raw", id).accept("message/rfc822, */*"))
+                .body());
     }
 
     /** The HTML body, sanitised; remote images blocked unless {@code images}. */
     public String body(String id, boolean images) {
-        return t.send(call("GET", "/v1/messages/{id}/body", id).query("images", images ? "true" : null)
-                .accept("text/html, */*")).text();
+        return readYourSend(id, () -> t.send(call("GET", "/v1/messages/{id}/body", id)
+                .query("images", images ? "true" : null).accept("text/html, */*")).text());
     }
 
     public String body(String id) {

@@ -24,6 +24,24 @@ abstract class Resource {
         t.send(c);
     }
 
+    /** Remembers the id an accepted send was given (reading your own sends). */
+    <A> A sent(A accepted, String id) {
+        return sent(accepted, java.util.Collections.singletonList(id));
+    }
+
+    /** Remembers the ids an accepted batch was given. */
+    <A> A sent(A accepted, java.util.Collection<String> ids) {
+        if (t.sends != null) {
+            t.sends.rememberAll(ids);
+        }
+        return accepted;
+    }
+
+    /** A read of message {@code id}: its 404 retried briefly when {@code id} is one of this client's recent sends. */
+    <T> T readYourSend(String id, java.util.function.Supplier<T> read) {
+        return RecentSends.read(t.sends, id, t.timeout, read);
+    }
+
     static String keyOr(String key) {
         return key != null ? key : UUID.randomUUID().toString();
     }

@@ -43,9 +43,11 @@ final class Transport {
     final Duration timeout;
     final Duration maxRetryDelay;
     private final Consumer<RetryEvent> onRetry;
+    /** The ids of this client's recent sends, whose 404 on a read is retried briefly; null: turned off. */
+    final RecentSends sends;
 
     Transport(HttpClient http, String baseUrl, String apiKey, int maxRetries, Duration timeout, Duration maxRetryDelay,
-            Consumer<RetryEvent> onRetry) {
+            Consumer<RetryEvent> onRetry, boolean readYourSends) {
         this.http = http;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.apiKey = apiKey;
@@ -53,6 +55,7 @@ final class Transport {
         this.timeout = timeout;
         this.maxRetryDelay = maxRetryDelay;
         this.onRetry = onRetry;
+        this.sends = readYourSends ? new RecentSends() : null;
     }
 
     private static String version() {
