@@ -81,8 +81,7 @@ public class SendTools {
         }
         return ToolOutcomes.guarded(sends.accept(caller, List.of(out), key, key == null ? null
                 : Sends.hash("mcp-send", json)), "send_email")
-                .onFailure(ToolCallException.class).transform(e -> new ToolCallException("not sent: "
-                        + e.getMessage().replaceFirst("^[^:]*\\(\\d{3}[^)]*\\): ", "")))
+                .onFailure(ToolCallException.class).transform(e -> new ToolCallException("not sent: " + e.getMessage()))
                 .map(accepted -> new McpViews.Sent(accepted.get(0).id(), "queued",
                         "<" + accepted.get(0).messageId() + ">", null));
     }

@@ -120,6 +120,8 @@ class SendToolsTest {
         assertTrue(refused.getBoolean("result.isError"), refused.prettify());
         String text = refused.getString("result.content[0].text");
         assertTrue(text.contains("from: this API key may not send from other.test"), text);
+        assertTrue(text.startsWith("not sent: Forbidden (403 forbidden): "), "the problem's title, status, type: "
+                + text);
         JsonPath injected = call(token, session, "send_email", Map.of("from", "bot@mail.test", "to",
                 List.of("ann@accept.test"), "subject", "x\r\nBcc: y@evil.test", "text", "x"));
         assertTrue(injected.getBoolean("result.isError"), injected.prettify());
@@ -139,5 +141,24 @@ class SendToolsTest {
                 List.of("ann@accept.test"), "subject", "x", "text", "x"));
         assertTrue(readOnly.getBoolean("result.isError"), readOnly.prettify());
         assertTrue(readOnly.getString("result.content[0].text").contains("permission send"), readOnly.prettify());
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeySendsOnce() {
+        String token = TestKeys.MAILER;
+        String session = initialize(token);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> args = Map.of("mailboxId", "bot@mail.test", "to", List.of("ann@accept.test"),
+                "subject", "once " + key, "text", "hello", "idempotencyKey", key);
+        String first = call(token, session, "send_email", args).getString("result.structuredContent.id");
+        String again = call(token, session, "send_email", args).getString("result.structuredContent.id");
+        assertEquals(first, again, "the same send answered again");
+        assertEquals(1, Topic.withKey(Topic.outbound(KafkaTestResource.bootstrapServers(), Duration.ofSeconds(2)),
+                first).size(), "one record on the topic");
+        Map<String, Object> changed = new java.util.HashMap<>(args);
+        changed.put("subject", "another " + key);
+        JsonPath reused = call(token, session, "send_email", changed);
+        assertTrue(reused.getBoolean("result.isError"), reused.prettify());
+        assertTrue(reused.getString("result.content[0].text").contains("idempotency-key-reused"), reused.prettify());
     }
 }
