@@ -90,9 +90,9 @@ class SendToolsTest {
         String marker = UUID.randomUUID().toString();
         JsonPath sent = call(token, session, "send_email", Map.of("from", "bot@mail.test", "to",
                 List.of("ann@accept.test"), "subject", "from mcp " + marker, "text", "hello " + marker));
-        String text = sent.getString("result.content[0].text");
-        assertTrue(text.startsWith("accepted, send id "), sent.prettify());
-        String id = text.substring("accepted, send id ".length());
+        assertFalse(sent.getBoolean("result.isError"), sent.prettify());
+        String id = sent.getString("result.structuredContent.id");
+        assertEquals("queued", sent.getString("result.structuredContent.status"), sent.prettify());
         List<ConsumerRecord<String, byte[]>> records = Topic.withKey(
                 Topic.outbound(KafkaTestResource.bootstrapServers(), Duration.ofSeconds(2)), id);
         assertEquals(1, records.size(), "on the topic when the tool answered");
@@ -103,11 +103,12 @@ class SendToolsTest {
 
         // the status is the mailbox's (here a stand-in on its internal port), asked with the caller's key
         JsonPath status = call(token, session, "get_email_status", Map.of("id", id));
-        assertTrue(status.getString("result.content[0].text").startsWith("delivered\nann@accept.test: delivered"
-                + " after 1 attempt(s), last reply: 250 2.0.0 ok"), status.prettify());
+        assertEquals("delivered", status.getString("result.structuredContent.status"), status.prettify());
+        assertEquals(Map.of("address", "ann@accept.test", "status", "delivered", "attempts", 1, "lastReply",
+                "250 2.0.0 ok"), status.getMap("result.structuredContent.recipients[0]"), status.prettify());
         JsonPath missing = call(token, session, "get_email_status", Map.of("id", "missing"));
         assertTrue(missing.getBoolean("result.isError"), missing.prettify());
-        assertEquals("no message missing", missing.getString("result.content[0].text"));
+        assertTrue(missing.getString("result.content[0].text").startsWith("not found"), missing.prettify());
     }
 
     @Test
@@ -119,6 +120,8 @@ class SendToolsTest {
         assertTrue(refused.getBoolean("result.isError"), refused.prettify());
         String text = refused.getString("result.content[0].text");
         assertTrue(text.contains("from: this API key may not send from other.test"), text);
+        assertTrue(text.startsWith("not sent: Forbidden (403 forbidden): "), "the problem's title, status, type: "
+                + text);
         JsonPath injected = call(token, session, "send_email", Map.of("from", "bot@mail.test", "to",
                 List.of("ann@accept.test"), "subject", "x\r\nBcc: y@evil.test", "text", "x"));
         assertTrue(injected.getBoolean("result.isError"), injected.prettify());
@@ -138,5 +141,24 @@ class SendToolsTest {
                 List.of("ann@accept.test"), "subject", "x", "text", "x"));
         assertTrue(readOnly.getBoolean("result.isError"), readOnly.prettify());
         assertTrue(readOnly.getString("result.content[0].text").contains("permission send"), readOnly.prettify());
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeySendsOnce() {
+        String token = TestKeys.MAILER;
+        String session = initialize(token);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> args = Map.of("mailboxId", "bot@mail.test", "to", List.of("ann@accept.test"),
+                "subject", "once " + key, "text", "hello", "idempotencyKey", key);
+        String first = call(token, session, "send_email", args).getString("result.structuredContent.id");
+        String again = call(token, session, "send_email", args).getString("result.structuredContent.id");
+        assertEquals(first, again, "the same send answered again");
+        assertEquals(1, Topic.withKey(Topic.outbound(KafkaTestResource.bootstrapServers(), Duration.ofSeconds(2)),
+                first).size(), "one record on the topic");
+        Map<String, Object> changed = new java.util.HashMap<>(args);
+        changed.put("subject", "another " + key);
+        JsonPath reused = call(token, session, "send_email", changed);
+        assertTrue(reused.getBoolean("result.isError"), reused.prettify());
+        assertTrue(reused.getString("result.content[0].text").contains("idempotency-key-reused"), reused.prettify());
     }
 }
