@@ -284,12 +284,20 @@ final class McpScenario implements AutoCloseable {
             }
             JsonNode mailboxes = ok(mcp.call("list_mailboxes", Map.of())).path("mailboxes");
             assertTrue(mailboxes.size() > 0, t + ": the key sees its own domain's mailboxes");
-            mailboxes.forEach(m -> assertEquals(DOMAIN, m.path("domain").asText(), t + ": listed " + m));
+            mailboxes.forEach(m -> assertFalse(m.path("address").asText().endsWith("@" + f.domain()),
+                    t + ": listed " + m));
             JsonNode found = ok(mcp.call("search_emails", Map.of("mailboxId", f.ownMailbox(), "query", f.marker(),
                     "folder", "anywhere")));
             assertEquals(0, found.path("threads").size(), t + ": " + found);
-            JsonNode drafts = ok(mcp.call("list_drafts", Map.of("status", "all", "limit", 200))).path("drafts");
+            JsonNode drafts = ok(mcp.call("list_drafts", Map.of("status", "all"))).path("drafts");
             drafts.forEach(d -> assertFalse(f.draftId().equals(d.path("id").asText()), t + ": listed " + d));
+            JsonNode theirs = mcp.call("list_drafts", Map.of("status", "all", "agentClass", "Drafter", "instance",
+                    f.instance()));
+            if (theirs.path("isError").asBoolean()) {
+                assertTrue(toolError(theirs).startsWith("not found"), t + ": " + theirs);
+            } else {
+                assertEquals(0, ok(theirs).path("drafts").size(), t + ": listed " + theirs);
+            }
             // changes: refused, and (below) nothing changed
             for (Map.Entry<String, Map<String, Object>> change : List.of(
                     Map.entry("mark_email_read", Map.<String, Object>of("mailboxId", f.mailbox(), "emailId",
@@ -321,7 +329,7 @@ final class McpScenario implements AutoCloseable {
     // ---- the second domain ----
 
     /** What the scope case works with: the other domain's mail, ids and keys. */
-    private record Foreign(String marker, String secret, String instance, String mailbox, String emailId,
+    private record Foreign(String domain, String marker, String secret, String instance, String mailbox, String emailId,
             String threadId, String attachmentId, String draftId, boolean unread, String ownMailbox, String ownKey,
             String otherKey) {
     }
@@ -342,7 +350,7 @@ final class McpScenario implements AutoCloseable {
         String otherKey = key("mcp " + run + " other only", other);
 
         Path attachment = logs.resolve("secret-" + run + ".txt");
-        Files.writeString(attachment, secret + "\n");
+        Files.writeString(attachment, secret);
         String address = "echo+" + instance + "@" + other;
         // ingress accepts the new domain once its record reached it (seconds)
         until("ingress accepts " + other, () -> Stack.run(List.of("swaks", "--server", "127.0.0.1:" + stack.smtpPort,
@@ -369,7 +377,7 @@ final class McpScenario implements AutoCloseable {
         JsonNode fileText = mcp.call("get_attachment", Map.of("emailId", emailId, "attachmentId", attachmentId,
                 "format", "bytes"));
         assertFalse(fileText.path("isError").asBoolean(), fileText.toString());
-        assertEquals(Base64.getEncoder().encodeToString((secret + "\n").getBytes(StandardCharsets.UTF_8)),
+        assertEquals(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
                 fileText.path("content").path(0).path("resource").path("blob").asText(), fileText.toString());
         assertEquals(thread.path("threadId").asText(), ok(mcp.call("get_thread", Map.of("mailboxId", address,
                 "threadId", thread.path("threadId").asText()))).path("threadId").asText());
@@ -391,7 +399,7 @@ final class McpScenario implements AutoCloseable {
                 .asText();
         own.close();
         assertFalse(ownMailbox.isBlank(), "agents.localhost has a mailbox");
-        foreign = new Foreign(marker, secret, instance, address, emailId, thread.path("threadId").asText(),
+        foreign = new Foreign(other, marker, secret, instance, address, emailId, thread.path("threadId").asText(),
                 attachmentId, draft.path("id").asText(), email.path("unread").asBoolean(), ownMailbox, ownKey,
                 otherKey);
         return foreign;
