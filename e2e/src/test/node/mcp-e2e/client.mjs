@@ -10,7 +10,7 @@
 // exit 1), then reads one JSON step per stdin line and answers each with one JSON line carrying the step's id:
 //   {"id": 1, "list": true}                       -> {"id": 1, "result": {"tools": [...every page...]}}
 //   {"id": 2, "call": "get_email", "args": {...}} -> {"id": 2, "result": <CallToolResult>}
-// client.callTool checks structured content against the tool's output schema; a step the client refuses (an invalid
+// client.callTool checks structured content against the tool's output schema (listed at connect); a step the client refuses (an invalid
 // answer, a protocol error, a timeout) is {"id": n, "error": "..."}. At EOF: closes the session, exits 0.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -51,6 +51,14 @@ try {
   await client.connect(transport, { timeout: 120000 });
 } catch (e) {
   print({ connected: false, error: message(e) });
+  process.exit(1);
+}
+// as an agent does first: list the tools, so the client holds their output schemas and checks every structured
+// result against its tool's schema from here on (it checks only the tools it has listed)
+try {
+  await client.listTools();
+} catch (e) {
+  print({ connected: false, error: 'tools/list: ' + message(e) });
   process.exit(1);
 }
 print({ connected: true, server: client.getServerVersion(), capabilities: client.getServerCapabilities() });
