@@ -396,6 +396,15 @@ class EchoEndToEndIT {
         mcp().keyScopedToOneDomainCannotReadAnothersMail();
     }
 
+    @Test
+    @Order(2)
+    @org.junit.jupiter.api.Disabled("agent-host's instance reads (state, threads, the wait API) ignore the key's domains:"
+            + " a key of one domain reads another domain's agent mail through wait_for_reply (seen end to end"
+            + " 2026-12-07); enable with the fix")
+    void mcpKeyScopedToOneDomainCannotReadAnotherDomainsAgentInstances() throws Exception {
+        mcp().keyScopedToOneDomainCannotReadAnotherDomainsAgentInstances();
+    }
+
     /** The MCP scenario on this stack (its sessions stay open for all mcp* tests; closed after the class). */
     private static synchronized McpScenario mcp() throws java.io.IOException {
         if (mcp == null) {

@@ -51,7 +51,6 @@ final class McpScenario implements AutoCloseable {
         }
     }
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration STEP = Duration.ofSeconds(150);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DOMAIN = "agents.localhost";
@@ -257,7 +256,8 @@ final class McpScenario implements AutoCloseable {
     /**
      * A second domain with mail (an attachment, an echo instance, a Drafter draft) and two keys, one per domain: the
      * other domain's key reads it all through the tools (the control: the ids are right); the key of
-     * agents.localhost gets "not found" from every read tool, lists none of it, and its changes change nothing.
+     * agents.localhost gets "not found" from every mail read tool, lists none of it, and its changes change nothing.
+     * The agent instance tools: {@link #keyScopedToOneDomainCannotReadAnotherDomainsAgentInstances}.
      */
     synchronized void keyScopedToOneDomainCannotReadAnothersMail() throws Exception {
         Foreign f = foreign();
@@ -273,16 +273,8 @@ final class McpScenario implements AutoCloseable {
                     Map.entry("get_attachment", Map.of("emailId", f.emailId(), "attachmentId", f.attachmentId())),
                     Map.entry("get_attachment", Map.of("emailId", f.emailId(), "attachmentId", f.attachmentId(),
                             "format", "bytes")),
-                    Map.entry("get_email_status", Map.of("id", f.emailId())),
-                    Map.entry("wait_for_reply", Map.of("agentClass", "Echo", "instance", f.instance(), "after", 0,
-                            "waitSeconds", 0)),
-                    Map.entry("get_agent_state", Map.of("agentClass", "Echo", "instance", f.instance())));
-            for (Map.Entry<String, Map<String, Object>> read : reads) {
-                String text = toolError(mcp.call(read.getKey(), read.getValue()));
-                String where = t + " " + read.getKey() + " " + read.getValue() + " -> " + text;
-                assertTrue(text.startsWith("not found"), where);
-                assertFalse(text.contains(f.marker()) || text.contains(f.secret()), where);
-            }
+                    Map.entry("get_email_status", Map.of("id", f.emailId())));
+            notFound(t, mcp, f, reads);
             JsonNode mailboxes = ok(mcp.call("list_mailboxes", Map.of())).path("mailboxes");
             assertTrue(mailboxes.size() > 0, t + ": the key sees its own domain's mailboxes");
             mailboxes.forEach(m -> assertFalse(m.path("address").asText().endsWith("@" + f.domain()),
@@ -318,7 +310,6 @@ final class McpScenario implements AutoCloseable {
         // the other domain's key still sees its message unchanged and its draft pending
         Session other = open(Transport.HTTP, f.otherKey(), "other-after");
         JsonNode email = ok(other.call("get_email", Map.of("mailboxId", f.mailbox(), "emailId", f.emailId())));
-        assertEquals(f.unread(), email.path("unread").asBoolean(), email.toString());
         assertEquals("inbox", email.path("folder").asText(), email.toString());
         JsonNode pending = ok(other.call("list_drafts", Map.of("agentClass", "Drafter", "instance", f.instance())));
         assertEquals("pending", pending.path("drafts").path(0).path("status").asText(), pending.toString());
@@ -327,11 +318,43 @@ final class McpScenario implements AutoCloseable {
         assertTrue(sink.messages().stream().noneMatch(m -> m.contains("hijacked")), "a foreign draft was sent");
     }
 
+    /**
+     * The agent side of the same scope: the other domain's Echo instance (its state, and its mail through
+     * {@code wait_for_reply}) is "not found" for the key of agents.localhost. Fails on main (2026-12-07): agent-host's
+     * instance reads ({@code GET /v1/agents/{class}/instances/{instance}}, {@code .../threads}, {@code .../messages})
+     * do not check the key's domains (only {@code .../events} and schedules do), so {@code wait_for_reply} hands the
+     * other domain's message, body and all, to the scoped key.
+     */
+    synchronized void keyScopedToOneDomainCannotReadAnotherDomainsAgentInstances() throws Exception {
+        Foreign f = foreign();
+        for (Transport t : Transport.values()) {
+            Session mcp = open(t, f.ownKey(), "scoped-agents-" + t.label());
+            notFound(t, mcp, f, List.of(
+                    Map.entry("get_agent_state", Map.of("agentClass", "Echo", "instance", f.instance())),
+                    Map.entry("wait_for_reply", Map.of("agentClass", "Echo", "instance", f.instance(), "after", 0,
+                            "waitSeconds", 0)),
+                    Map.entry("wait_for_reply", Map.of("agentClass", "Echo", "instance", f.instance(), "inReplyTo",
+                            "<" + f.marker() + "@e2e.example>", "waitSeconds", 0))));
+            mcp.close();
+        }
+    }
+
+    /** Each call a tool error "not found" that shows nothing of the other domain's mail. */
+    private static void notFound(Transport t, Session mcp, Foreign f,
+            List<Map.Entry<String, Map<String, Object>>> calls) throws Exception {
+        for (Map.Entry<String, Map<String, Object>> call : calls) {
+            String text = toolError(mcp.call(call.getKey(), call.getValue()));
+            String where = t + " " + call.getKey() + " " + call.getValue() + " -> " + text;
+            assertTrue(text.startsWith("not found"), where);
+            assertFalse(text.contains(f.marker()) || text.contains(f.secret()), where);
+        }
+    }
+
     // ---- the second domain ----
 
     /** What the scope case works with: the other domain's mail, ids and keys. */
     private record Foreign(String domain, String marker, String secret, String instance, String mailbox, String emailId,
-            String threadId, String attachmentId, String draftId, boolean unread, String ownMailbox, String ownKey,
+            String threadId, String attachmentId, String draftId, String ownMailbox, String ownKey,
             String otherKey) {
     }
 
@@ -402,7 +425,7 @@ final class McpScenario implements AutoCloseable {
         own.close();
         assertFalse(ownMailbox.isBlank(), "agents.localhost has a mailbox");
         foreign = new Foreign(other, marker, secret, instance, address, emailId, thread.path("threadId").asText(),
-                attachmentId, draft.path("id").asText(), email.path("unread").asBoolean(), ownMailbox, ownKey,
+                attachmentId, draft.path("id").asText(), ownMailbox, ownKey,
                 otherKey);
         return foreign;
     }
@@ -672,21 +695,8 @@ final class McpScenario implements AutoCloseable {
         return out;
     }
 
-    @FunctionalInterface
-    interface Probe<T> {
-        T get() throws Exception;
-    }
-
-    private static <T> T until(String what, Probe<T> probe) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            T v = probe.get();
-            if (v != null) {
-                return v;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not within " + PATIENCE + ": " + what);
+    private static <T> T until(String what, CliScenario.Probe<T> probe) throws Exception {
+        return CliScenario.until(what, probe);
     }
 
     /** The sink's message containing {@code needle}. */
