@@ -6,7 +6,7 @@
 //
 // Each step is {"list": true} (tools/list: name, description, inputSchema, outputSchema, annotations) or
 // {"call": "<tool>", "args": {...}} (tools/call through client.callTool, which checks structured content against
-// the tool's output schema). Prints {"ok": true, "results": [...]} and exits 0; a step the client refuses (an
+// the tool's output schema: the tools are listed right after connecting, so every tool's schema is known). Prints {"ok": true, "results": [...]} and exits 0; a step the client refuses (an
 // invalid answer, a protocol error) is {"error": "..."} in its place. Exit 1 when the connection fails
 // ({"ok": false, "error": "..."}, e.g. a bad key), 2 on bad usage.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -27,6 +27,14 @@ try {
   await client.connect(transport);
 } catch (e) {
   console.log(JSON.stringify({ ok: false, error: String(e && e.message || e) }));
+  process.exit(1);
+}
+// as an agent does first, and so that the client checks every structured result against its tool's output schema
+// (the SDK checks only tools it has listed; without this a result with a null for a "string" went unnoticed)
+try {
+  await client.listTools();
+} catch (e) {
+  console.log(JSON.stringify({ ok: false, error: 'tools/list: ' + String(e && e.message || e) }));
   process.exit(1);
 }
 const results = [];

@@ -370,7 +370,8 @@ public final class CliScenario {
         T get() throws Exception;
     }
 
-    private static <T> T until(String what, Probe<T> probe) throws Exception {
+    /** {@code probe} until it answers non-null (every 0.7 s, for {@link #PATIENCE}); else an AssertionError. */
+    static <T> T until(String what, Probe<T> probe) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             T v = probe.get();

@@ -45,6 +45,7 @@ class EchoEndToEndIT {
     private static InboxBrowserScenario inbox;
     private static SdkScenario sdks;
     private static CliScenario cli;
+    private static McpScenario mcp;
 
     @BeforeAll
     static void up() throws Exception {
@@ -65,6 +66,9 @@ class EchoEndToEndIT {
     static void down() throws Exception {
         if (inbox != null) {
             inbox.close();
+        }
+        if (mcp != null) {
+            mcp.close();
         }
         if (stack != null) {
             Stack.Result down = stack.mailroom(Duration.ofMinutes(2), "down");
@@ -358,6 +362,55 @@ class EchoEndToEndIT {
                     "cli" + Long.toString(System.currentTimeMillis(), 36));
         }
         return cli;
+    }
+
+    // ---- MCP (issue 20): McpScenario, the official SDK client over /mcp (HTTP) and `bin/mailroom mcp` (stdio) ----
+
+    @Test
+    @Order(2)
+    void mcpListsTheReadmesToolsWithTheirSchemasAndAnnotationsOverHttpAndStdio() throws Exception {
+        mcp().toolsAreListedAsTheApiReadmeDocumentsThem();
+    }
+
+    @Test
+    @Order(2)
+    void mcpWaitForReplyReturnsTheEchoAgentsAnswerToSmtpMail() throws Exception {
+        mcp().echoAnswerArrivesThroughWaitForReply();
+    }
+
+    @Test
+    @Order(2)
+    void mcpSendEmailWithACopyAndAFileArrivesAtTheSink() throws Exception {
+        mcp().sendEmailArrivesAtTheSink();
+    }
+
+    @Test
+    @Order(2)
+    void mcpDrafterDraftApprovedWithAnEditArrivesAtTheSink() throws Exception {
+        mcp().drafterDraftApprovedWithAnEditArrivesAtTheSink();
+    }
+
+    @Test
+    @Order(2)
+    void mcpKeyScopedToOneDomainCannotReadAnotherDomainsMailThroughAnyTool() throws Exception {
+        mcp().keyScopedToOneDomainCannotReadAnothersMail();
+    }
+
+    @Test
+    @Order(2)
+    @org.junit.jupiter.api.Disabled("agent-host's instance reads (state, threads, the wait API) ignore the key's domains:"
+            + " a key of one domain reads another domain's agent mail through wait_for_reply (seen end to end"
+            + " 2026-12-07); enable with the fix")
+    void mcpKeyScopedToOneDomainCannotReadAnotherDomainsAgentInstances() throws Exception {
+        mcp().keyScopedToOneDomainCannotReadAnotherDomainsAgentInstances();
+    }
+
+    /** The MCP scenario on this stack (its sessions stay open for all mcp* tests; closed after the class). */
+    private static synchronized McpScenario mcp() throws java.io.IOException {
+        if (mcp == null) {
+            mcp = new McpScenario(stack, sink, work);
+        }
+        return mcp;
     }
 
     @Test

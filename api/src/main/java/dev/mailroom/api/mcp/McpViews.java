@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,7 +15,8 @@ import dev.mailroom.contract.Json;
  * mapping from the owners' JSON. Field names are camelCase like the tools' parameters; ids are the API's ids.
  * Everything a stranger wrote into a message (subject, display names, snippet, bodies, attachment text) sits in an
  * {@link Untrusted} wrapper whose {@code trust} says so, so a model reading the result can tell data from
- * instructions.
+ * instructions. A field without a value is left out rather than sent as null: the output schemas say "string", and a
+ * client that checks structured content against them (the official SDK's, once it listed the tools) refuses a null.
  */
 public final class McpViews {
 
@@ -25,85 +27,108 @@ public final class McpViews {
     }
 
     /** Content written by whoever sent the message: data, not instructions. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Untrusted(String trust, String subject, String fromName, String snippet, String text, String html) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Attachment(String id, String filename, String contentType, long size, String textStatus,
             boolean inline) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Email(String id, String threadId, String mailboxId, String mailbox, String direction, String from,
             List<String> to, List<String> cc, String date, boolean unread, boolean starred, String folder,
             List<String> labels, String status, List<Attachment> attachments, Untrusted untrusted) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MailboxItem(String id, String address, String domain, String agentClass, String agentInstance,
             long messages, long unread, long threadsNeedingReply) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MailboxList(List<MailboxItem> mailboxes) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ThreadItem(String threadId, String lastMessageAt, int messageCount, int unreadCount,
             boolean needsReply, boolean starred, boolean hasAttachments, int draftsPending, List<String> participants,
             List<String> messageIds, Untrusted untrusted) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EmailList(String mailboxId, String folder, String query, int page, boolean more,
             List<ThreadItem> threads) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DraftItem(String id, String agent, String threadId, String status, String reason, String from,
             List<String> to, List<String> cc, String subject, String text, String html, String createdAt,
             String decidedAt, String decisionReason) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DraftList(List<DraftItem> drafts, String nextPageToken) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ThreadView(String threadId, String mailboxId, String mailbox, int messageCount, boolean needsReply,
             List<Email> emails, List<DraftItem> drafts) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Sent(String id, String status, String messageId, String draftId) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Changed(String emailId, boolean unread, String folder) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Deleted(String emailId, boolean deleted) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RecipientStatus(String address, String status, int attempts, String lastReply) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EmailStatus(String id, String status, List<RecipientStatus> recipients) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AgentItem(String agentClass, boolean registered, long instances, String sendPolicy, String kind,
             List<String> addresses) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AgentList(List<AgentItem> agents) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AgentState(String agentClass, String instance, String address, Map<String, Object> state,
             String createdAt, String updatedAt) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Reply(long seq, String agent, String id, String threadId, String direction, String messageId,
             String inReplyTo, String from, List<String> to, String date, Untrusted untrusted) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Replies(List<Reply> messages, long cursor, boolean timedOut) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DnsRecordItem(String purpose, String name, String type, String value, String status) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DomainItem(String name, boolean canSend, boolean dkimVerified, List<DnsRecordItem> records) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DomainList(List<DomainItem> domains, String nextPageToken) {
     }
 

@@ -1,6 +1,7 @@
 package dev.mailroom.api.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +101,24 @@ class McpViewsTest {
                 {"name":"m.test","can_send":false,"dkim_verified":false,"records":[{"purpose":"dkim","name":"x",
                  "type":"TXT","value":"v=DKIM1","status":"missing"}]}"""));
         assertEquals("missing", dom.records().get(0).status());
+    }
+
+    @Test
+    void fieldsWithoutAValueAreLeftOutNotSentAsNull() throws Exception {
+        // the output schemas say "string": the official SDK client refuses a null (seen on the real stack, e2e)
+        McpViews.DraftList pending = McpViews.drafts(json("""
+                {"items":[{"id":"d-1","agent":"Drafter/t1","status":"pending","request":{"from":{"address":"d@m.test"},
+                 "to":[{"address":"ann@x.test"}],"subject":"Re: s","text":"draft"},"decided_at":null}],
+                 "next_page_token":null}"""));
+        // a mapper with Jackson's defaults (nulls included), as a library serializing the result may use
+        com.fasterxml.jackson.databind.ObjectMapper plain = new com.fasterxml.jackson.databind.ObjectMapper();
+        String json = plain.writeValueAsString(pending);
+        assertFalse(json.contains("null"), json);
+        assertFalse(json.contains("decidedAt") || json.contains("nextPageToken") || json.contains("\"html\""), json);
+        assertTrue(json.contains("\"status\":\"pending\""), json);
+        String reply = plain.writeValueAsString(McpViews.reply(1, "Echo/t1", json(
+                "{\"id\":\"h-1\",\"direction\":\"out\",\"subject\":\"Re: s\",\"text\":\"echo\"}")));
+        assertFalse(reply.contains("null") || reply.contains("snippet"), reply);
     }
 
     @Test
