@@ -398,9 +398,6 @@ class EchoEndToEndIT {
 
     @Test
     @Order(2)
-    @org.junit.jupiter.api.Disabled("agent-host's instance reads (state, threads, the wait API) ignore the key's domains:"
-            + " a key of one domain reads another domain's agent mail through wait_for_reply (seen end to end"
-            + " 2026-12-07); enable with the fix")
     void mcpKeyScopedToOneDomainCannotReadAnotherDomainsAgentInstances() throws Exception {
         mcp().keyScopedToOneDomainCannotReadAnotherDomainsAgentInstances();
     }

@@ -15,4 +15,12 @@ public class AgentInstanceRepository implements PanacheRepositoryBase<AgentInsta
                 : find("className = ?1 and instance > ?2 order by instance", className, afterInstance))
                 .page(0, limit).list();
     }
+
+    /** As {@link #ofClass(String, String, int)}, only instances whose address is in one of {@code domains}. */
+    public Uni<java.util.List<AgentInstance>> ofClass(String className, String afterInstance, int limit,
+            java.util.Collection<String> domains) {
+        return find("className = ?1 and instance > ?2"
+                + " and lower(substring(address, locate('@', address) + 1)) in ?3 order by instance", className,
+                afterInstance == null ? "" : afterInstance, domains).page(0, limit).list();
+    }
 }

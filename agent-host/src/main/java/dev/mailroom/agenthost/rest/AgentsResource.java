@@ -99,10 +99,10 @@ public class AgentsResource {
             + " (default 50, at most 200), the next one with page_token; 404 for an unknown class.")
     public Uni<Page<Views.InstanceView>> instances(@PathParam("class") String className,
             @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
-        current.get();
+        Caller caller = current.get();
         int size = PageToken.limitOf(limit);
         String after = PageToken.decode(pageToken);
-        return catalog.instances(className, after, size + 1).map(list -> {
+        return catalog.instances(caller, className, after, size + 1).map(list -> {
             if (list.isEmpty() && after == null && !catalog.registered(className)) {
                 throw ApiException.notFound("agent class " + className);
             }
@@ -116,13 +116,7 @@ public class AgentsResource {
     @Operation(summary = "An instance and its durable state")
     public Uni<Views.InstanceView> instance(@PathParam("class") String className,
             @PathParam("instance") String instance) {
-        current.get();
-        return catalog.instance(className, instance).map(i -> {
-            if (i == null) {
-                throw ApiException.notFound("instance " + className + "/" + instance);
-            }
-            return Views.InstanceView.of(i, true);
-        });
+        return catalog.visibleInstance(current.get(), className, instance).map(i -> Views.InstanceView.of(i, true));
     }
 
     @GET
@@ -133,13 +127,10 @@ public class AgentsResource {
     public Uni<Page<Views.ThreadView>> threads(@PathParam("class") String className,
             @PathParam("instance") String instance, @QueryParam("limit") String limit,
             @QueryParam("page_token") String pageToken) {
-        current.get();
+        Caller caller = current.get();
         int size = PageToken.limitOf(limit);
         Keyset after = Keyset.after(pageToken);
-        return catalog.instance(className, instance).chain(i -> {
-            if (i == null) {
-                throw ApiException.notFound("instance " + className + "/" + instance);
-            }
+        return catalog.visibleInstance(caller, className, instance).chain(i -> {
             return catalog.threads(className, instance).map(h -> {
                 // newest activity first, the id as tiebreaker: a keyset over the loaded history window
                 Comparator<Conversation> order = Comparator.comparing(AgentsResource::lastAt).reversed()

@@ -15,8 +15,10 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import dev.mailroom.agent.HistoryMessage;
 import dev.mailroom.agenthost.config.AgentHostConfig;
+import dev.mailroom.agenthost.service.AgentCatalog;
 import dev.mailroom.agenthost.service.Waiter;
 import dev.mailroom.contract.AgentRef;
+import dev.mailroom.platform.auth.Caller;
 import dev.mailroom.platform.auth.CurrentCaller;
 import dev.mailroom.platform.problem.ApiException;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -33,11 +35,13 @@ public class WaitResource {
     private final Waiter waiter;
     private final AgentHostConfig config;
     private final CurrentCaller current;
+    private final AgentCatalog catalog;
 
-    public WaitResource(Waiter waiter, AgentHostConfig config, CurrentCaller current) {
+    public WaitResource(Waiter waiter, AgentHostConfig config, CurrentCaller current, AgentCatalog catalog) {
         this.waiter = waiter;
         this.config = config;
         this.current = current;
+        this.catalog = catalog;
     }
 
     @GET
@@ -51,11 +55,16 @@ public class WaitResource {
     public Uni<Views.PageView> next(@PathParam("class") String className, @PathParam("instance") String instance,
             @QueryParam("after") Long after, @QueryParam("direction") String direction,
             @QueryParam("thread") String thread, @QueryParam("wait") String wait) {
-        current.get();
+        Caller caller = current.get();
         Waiter.Filter filter = filter(className, instance, direction, thread);
         Duration timeout = duration(wait);
         Uni<Long> cursor = after != null ? Uni.createFrom().item(check(after)) : waiter.now(filter.agentKey());
-        return cursor.chain(from -> waiter.next(filter, from, timeout)).map(Views.PageView::of);
+        // an instance not written yet may be waited for; what the wait found is shown only once its domain is known
+        return visible(caller, className, instance, true).chain(() -> cursor)
+                .chain(from -> waiter.next(filter, from, timeout))
+                .call(page -> page.messages().isEmpty() ? Uni.createFrom().voidItem()
+                        : visible(caller, className, instance, false))
+                .map(Views.PageView::of);
     }
 
     @GET
@@ -68,10 +77,34 @@ public class WaitResource {
     public Multi<Views.WaitedView> stream(@PathParam("class") String className, @PathParam("instance") String instance,
             @QueryParam("after") Long after, @QueryParam("direction") String direction,
             @QueryParam("thread") String thread) {
-        current.get();
+        Caller caller = current.get();
         Waiter.Filter filter = filter(className, instance, direction, thread);
         Uni<Long> cursor = after != null ? Uni.createFrom().item(check(after)) : waiter.now(filter.agentKey());
-        return cursor.onItem().transformToMulti(from -> waiter.stream(filter, from)).map(Views.WaitedView::of);
+        Multi<Waiter.Waited> items = cursor.onItem().transformToMulti(from -> waiter.stream(filter, from));
+        if (!caller.coversEveryDomain()) {
+            // checked before the first event leaves (the instance exists then): an instance of another domain ends the
+            // stream without one (SSE has answered 200 already, so it cannot be a 404)
+            java.util.concurrent.atomic.AtomicBoolean checked = new java.util.concurrent.atomic.AtomicBoolean();
+            items = items.onItem().call(w -> checked.get() ? Uni.createFrom().voidItem()
+                    : visible(caller, className, instance, false).invoke(() -> checked.set(true)));
+        }
+        return items.map(Views.WaitedView::of);
+    }
+
+    /**
+     * 404 (like a missing instance) unless {@code caller}'s key covers the domain of the instance's address
+     * ({@link AgentCatalog#maySee}); an instance with no row yet passes when {@code notWrittenYetPasses}. Keys covering
+     * every domain always pass.
+     */
+    private Uni<Void> visible(Caller caller, String className, String instance, boolean notWrittenYetPasses) {
+        if (caller.coversEveryDomain()) {
+            return Uni.createFrom().voidItem();
+        }
+        return catalog.instance(className, instance).invoke(i -> {
+            if (i == null ? !notWrittenYetPasses : !AgentCatalog.maySee(caller, i)) {
+                throw ApiException.notFound("instance " + className + "/" + instance);
+            }
+        }).replaceWithVoid();
     }
 
     private static Waiter.Filter filter(String className, String instance, String direction, String thread) {

@@ -56,10 +56,17 @@ public class AgentCatalog {
         return registry.find(className).isPresent();
     }
 
-    /** Instances of a class by name, after {@code afterInstance} (null: from the first), at most {@code limit}. */
+    /**
+     * Instances of a class {@code caller} may see ({@link #maySee}: by the domain of their address), by name, after
+     * {@code afterInstance} (null: from the first), at most {@code limit}.
+     */
     @WithSession
-    public Uni<List<AgentInstance>> instances(String className, String afterInstance, int limit) {
-        return instances.ofClass(className, afterInstance, limit);
+    public Uni<List<AgentInstance>> instances(Caller caller, String className, String afterInstance, int limit) {
+        if (caller.coversEveryDomain()) {
+            return instances.ofClass(className, afterInstance, limit);
+        }
+        return caller.domains().isEmpty() ? Uni.createFrom().item(List.of())
+                : instances.ofClass(className, afterInstance, limit, caller.domains());
     }
 
     @WithSession

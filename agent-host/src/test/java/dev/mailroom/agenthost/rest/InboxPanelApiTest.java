@@ -9,6 +9,7 @@ import static dev.mailroom.agenthost.TestMail.routed;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -143,5 +144,59 @@ class InboxPanelApiTest {
                 .body("items.agent", not(hasItem("Scribe/" + t)));
         as("scoped-key").get("/v1/schedules?class=Scribe").then().statusCode(422)
                 .body("errors[0].field", equalTo("instance"));
+    }
+
+    @Test
+    void anInstancesStateThreadsAndMessagesAreReadByAKeyCoveringItsDomainOnly() {
+        String t = instance("scopedreads");
+        RoutedEmail mail = routed("Scribe", t, "draft please");
+        publish(mail);
+        awaitDraft(Ids.derived(mail.id(), "reply", "0"));
+        String base = "/v1/agents/Scribe/instances/" + t;
+
+        as("scoped-key").get(base).then().statusCode(200).body("instance", equalTo(t));
+        as("scoped-key").get(base + "/threads").then().statusCode(200).body("items.size()", equalTo(1));
+        as("scoped-key").get(base + "/messages?after=0&wait=0").then().statusCode(200)
+                .body("messages.size()", greaterThan(0));
+        as("scoped-key").get("/v1/agents/Scribe/instances?limit=200").then().statusCode(200)
+                .body("items.instance", hasItem(t));
+
+        // a key of another domain: every read of the instance answers 404, its list leaves it out
+        as("elsewhere-key").get(base).then().statusCode(404).contentType("application/problem+json");
+        as("elsewhere-key").get(base + "/threads").then().statusCode(404);
+        as("elsewhere-key").get(base + "/messages?after=0&wait=0").then().statusCode(404);
+        assertStreamEndsWithoutAnEvent(base + "/messages/stream?after=0", "elsewhere-key");
+        as("elsewhere-key").get("/v1/agents/Scribe/instances?limit=200").then().statusCode(200)
+                .body("items.instance", not(hasItem(t)));
+        // an instance not written yet may be waited for (nothing to show), by any key
+        as("elsewhere-key").get("/v1/agents/Scribe/instances/later-" + t + "/messages?wait=0").then()
+                .statusCode(200).body("messages.size()", equalTo(0));
+        as("admin-key").get(base).then().statusCode(200);
+    }
+
+    /**
+     * The SSE stream answers 200 before it can check; for a key that may not see the instance it must end (or stay
+     * silent) without an event: what arrives in 5 s is read line by line and may hold no {@code data:} line.
+     */
+    private static void assertStreamEndsWithoutAnEvent(String path, String key) {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + io.restassured.RestAssured.port + path))
+                .header("Authorization", "Bearer " + TestApiKeys.token(key)).header("Accept", "text/event-stream")
+                .build();
+        StringBuffer seen = new StringBuffer();
+        java.util.concurrent.CompletableFuture<Void> read = java.net.http.HttpClient.newHttpClient()
+                .sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().forEach(line -> seen.append(line).append('\n')));
+        try {
+            read.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // still open after 5 s, or cut: either way only what arrived counts
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            read.cancel(true);
+        }
+        assertTrue(!seen.toString().contains("data:"), "an event reached a key of another domain: " + seen);
     }
 }
