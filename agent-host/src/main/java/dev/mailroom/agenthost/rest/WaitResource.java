@@ -91,20 +91,13 @@ public class WaitResource {
         return items.map(Views.WaitedView::of);
     }
 
-    /**
-     * 404 (like a missing instance) unless {@code caller}'s key covers the domain of the instance's address
-     * ({@link AgentCatalog#maySee}); an instance with no row yet passes when {@code notWrittenYetPasses}. Keys covering
-     * every domain always pass.
-     */
+    /** 404 unless the caller may see the instance (or it is not written yet, when that passes); admin keys pass. */
     private Uni<Void> visible(Caller caller, String className, String instance, boolean notWrittenYetPasses) {
         if (caller.coversEveryDomain()) {
             return Uni.createFrom().voidItem();
         }
-        return catalog.instance(className, instance).invoke(i -> {
-            if (i == null ? !notWrittenYetPasses : !AgentCatalog.maySee(caller, i)) {
-                throw ApiException.notFound("instance " + className + "/" + instance);
-            }
-        }).replaceWithVoid();
+        return (notWrittenYetPasses ? catalog.visibleOrNotWrittenYet(caller, className, instance)
+                : catalog.visibleInstance(caller, className, instance)).replaceWithVoid();
     }
 
     private static Waiter.Filter filter(String className, String instance, String direction, String thread) {

@@ -81,8 +81,21 @@ public class AgentCatalog {
      */
     @WithSession
     public Uni<AgentInstance> visibleInstance(Caller caller, String className, String instance) {
+        return visible(caller, className, instance, false);
+    }
+
+    /**
+     * As {@link #visibleInstance}, except that an instance with no row yet passes (null): it may be waited for, and
+     * what the wait finds is checked again once it exists.
+     */
+    @WithSession
+    public Uni<AgentInstance> visibleOrNotWrittenYet(Caller caller, String className, String instance) {
+        return visible(caller, className, instance, true);
+    }
+
+    private Uni<AgentInstance> visible(Caller caller, String className, String instance, boolean notWrittenYetPasses) {
         return instances.findById(new AgentRef(className, instance).key()).map(i -> {
-            if (i == null || !maySee(caller, i)) {
+            if (i == null ? !notWrittenYetPasses : !maySee(caller, i)) {
                 throw ApiException.notFound("instance " + className + "/" + instance);
             }
             return i;
