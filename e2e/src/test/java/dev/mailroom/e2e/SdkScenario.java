@@ -4,22 +4,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +40,6 @@ final class SdkScenario {
     private static final Duration SUITE_TIMEOUT = Duration.ofMinutes(8);
     private static final Duration QUICKSTART_TIMEOUT = Duration.ofMinutes(6);
     private static final int TAIL_LINES = 150;
-    private static final String JAVA_SCENARIO = "dev.mailroom.e2e.JavaSdkScenario";
 
     /** What one SDK's run left: why it was skipped, or its failures (none = passed) and output. */
     record Outcome(String skipped, List<String> failures, String output) {
@@ -261,44 +253,37 @@ final class SdkScenario {
                 : List.of(header + output, label + " exited " + p.exitValue());
     }
 
-    /**
-     * The Java SDK's live cases: {@code JavaSdkScenario} (written with the Java SDK), constructed with this stack's
-     * values and each case (a public or package-private instance method without parameters, or its {@code run()}
-     * alone when it has one) called, all at once. Looked up by name so that this module compiles before it exists.
-     */
+    /** One live case of the Java SDK (a method of {@link JavaSdkScenario}). */
+    private interface JavaCase {
+        void run() throws Exception;
+    }
+
+    /** The Java SDK's live cases ({@link JavaSdkScenario}) on this stack, all at once like the other SDKs' suites. */
     private List<String> javaScenario() {
-        StringBuilder out = new StringBuilder("== java-live: " + JAVA_SCENARIO + "\n");
+        StringBuilder out = new StringBuilder("== java-live: " + JavaSdkScenario.class.getName() + "\n");
         List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Class<?> type;
+        Map<String, String> env;
         try {
-            type = Class.forName(JAVA_SCENARIO);
-        } catch (ClassNotFoundException e) {
-            return List.of(out.toString(), JAVA_SCENARIO + " is missing (it comes with sdks/java)");
+            env = liveEnv();
+        } catch (IOException e) {
+            return List.of(out + stackTrace(e), "the stack's environment: " + e);
         }
-        Object scenario;
-        try {
-            scenario = construct(type);
-        } catch (Exception e) {
-            return List.of(out + stackTrace(e), "constructing " + JAVA_SCENARIO + ": " + cause(e));
-        }
-        try {
-            // the cases at once, like the other SDKs' suites (each uses its own markers, instances and servers)
-            List<CompletableFuture<String>> running = new ArrayList<>();
-            for (Method m : cases(type)) {
-                running.add(CompletableFuture.supplyAsync(() -> javaCase(scenario, m, failures), threads));
-            }
-            for (CompletableFuture<String> c : running) {
-                out.append(c.join());
-            }
-        } finally {
-            if (scenario instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    out.append("close: ").append(e).append('\n');
-                }
-            }
-        }
+        JavaSdkScenario scenario = new JavaSdkScenario(env.get("MAILROOM_BASE_URL"), env.get("MAILROOM_API_KEY"),
+                env.get("MAILROOM_SMTP"), Path.of(env.get("MAILROOM_SINK_DIR")), env.get("MAILROOM_DOMAIN"),
+                env.get("MAILROOM_RUN"));
+        Map<String, JavaCase> cases = new java.util.LinkedHashMap<>();
+        cases.put("drafterDraftApprovedWithAnEdit", scenario::drafterDraftApprovedWithAnEdit);
+        cases.put("echoAnswerArrivesThroughWaitForReply", scenario::echoAnswerArrivesThroughWaitForReply);
+        cases.put("eventWebhookVerified", scenario::eventWebhookVerified);
+        cases.put("listsPageOverMoreThanOnePage", scenario::listsPageOverMoreThanOnePage);
+        cases.put("rateLimitedCallIsRetried", scenario::rateLimitedCallIsRetried);
+        cases.put("sendIsDelivered", scenario::sendIsDelivered);
+        cases.put("webhookAgentAnswers", scenario::webhookAgentAnswers);
+        // each case uses its own markers, instances and servers
+        List<CompletableFuture<String>> running = new ArrayList<>();
+        cases.forEach((name, c) -> running.add(CompletableFuture.supplyAsync(() -> javaCase(name, c, failures),
+                threads)));
+        running.forEach(c -> out.append(c.join()));
         System.out.println("---- java-live:\n" + out);
         List<String> result = new ArrayList<>(List.of(out.toString()));
         result.addAll(failures);
@@ -306,111 +291,17 @@ final class SdkScenario {
     }
 
     /** One case of the Java scenario: its report line; a failure added to {@code failures}. */
-    private static String javaCase(Object scenario, Method m, List<String> failures) {
+    private static String javaCase(String name, JavaCase c, List<String> failures) {
         long started = System.nanoTime();
         String line;
         try {
-            m.setAccessible(true);
-            m.invoke(scenario);
-            line = "passed " + m.getName();
-        } catch (InvocationTargetException e) {
-            failures.add(m.getName() + ": " + cause(e));
-            line = "FAILED " + m.getName() + ": " + stackTrace(e.getCause());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            failures.add(m.getName() + ": " + e);
-            line = "FAILED " + m.getName() + ": " + stackTrace(e);
+            c.run();
+            line = "passed " + name;
+        } catch (Exception | AssertionError e) {
+            failures.add(name + ": " + e);
+            line = "FAILED " + name + ": " + stackTrace(e);
         }
         return line + " (" + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)\n";
-    }
-
-    /** Its cases: {@code run()} alone when it has one, else every instance method without parameters, by name. */
-    private static List<Method> cases(Class<?> type) {
-        List<Method> all = Arrays.stream(type.getDeclaredMethods())
-                .filter(m -> m.getParameterCount() == 0 && !m.isSynthetic())
-                .filter(m -> !Modifier.isStatic(m.getModifiers()) && !Modifier.isPrivate(m.getModifiers()))
-                .filter(m -> m.getReturnType() == void.class && !"close".equals(m.getName()))
-                .sorted(Comparator.comparing(Method::getName)).toList();
-        List<Method> run = all.stream().filter(m -> "run".equals(m.getName())).toList();
-        return run.isEmpty() ? all : run;
-    }
-
-    /**
-     * Calls the scenario's constructor with this stack's values, matched by parameter name (compiled with
-     * {@code -parameters}) or type: baseUrl, apiKey, smtp (host:port) or smtpHost + smtpPort, sinkDir, domain, run,
-     * work; or this module's {@code Stack}, {@code SmtpSink}; or a {@code Map} of the environment above.
-     */
-    private Object construct(Class<?> type) throws Exception {
-        Map<String, String> env = liveEnv();
-        Constructor<?>[] constructors = type.getDeclaredConstructors();
-        Arrays.sort(constructors, Comparator.comparingInt(Constructor::getParameterCount));
-        List<String> tried = new ArrayList<>();
-        for (Constructor<?> c : constructors) {
-            Object[] args = new Object[c.getParameterCount()];
-            boolean all = true;
-            for (int i = 0; i < args.length && all; i++) {
-                args[i] = value(c.getParameters()[i], env);
-                all = args[i] != null;
-            }
-            if (all) {
-                c.setAccessible(true);
-                return c.newInstance(args);
-            }
-            tried.add(c.toString());
-        }
-        throw new IllegalStateException("no constructor whose parameters this harness knows (baseUrl, apiKey, smtp, "
-                + "sinkDir, domain, run, Stack, SmtpSink, Map): " + tried);
-    }
-
-    private Object value(Parameter p, Map<String, String> env) {
-        Class<?> t = p.getType();
-        String name = p.getName().toLowerCase(Locale.ROOT).replace("_", "");
-        if (t == Stack.class) {
-            return stack;
-        }
-        if (t == SmtpSink.class) {
-            return sink;
-        }
-        if (Map.class.isAssignableFrom(t)) {
-            return env;
-        }
-        String text = switch (name) {
-            case "baseurl", "url", "api", "apiurl" -> env.get("MAILROOM_BASE_URL");
-            case "apikey", "key", "adminkey", "bootstrapkey" -> env.get("MAILROOM_API_KEY");
-            case "smtp", "smtpaddress", "smtphostport", "smtpserver" -> env.get("MAILROOM_SMTP");
-            case "smtphost" -> "127.0.0.1";
-            case "smtpport" -> Integer.toString(stack.smtpPort);
-            case "sinkdir", "sink", "sinkfolder", "dump" -> env.get("MAILROOM_SINK_DIR");
-            case "domain" -> env.get("MAILROOM_DOMAIN");
-            case "run", "runid", "token" -> env.get("MAILROOM_RUN");
-            case "work", "workdir", "tmp" -> work.resolve("java").toString();
-            default -> null;
-        };
-        if (text == null) {
-            return null;
-        }
-        if (t == String.class) {
-            return text;
-        }
-        if (t == int.class || t == Integer.class) {
-            return Integer.parseInt(text);
-        }
-        if (t == Path.class) {
-            return Path.of(text);
-        }
-        if (t == java.net.URI.class) {
-            return java.net.URI.create(text);
-        }
-        if (t == java.net.InetSocketAddress.class) {
-            int colon = text.lastIndexOf(':');
-            return new java.net.InetSocketAddress(text.substring(0, colon),
-                    Integer.parseInt(text.substring(colon + 1)));
-        }
-        return null;
-    }
-
-    private static String cause(Throwable e) {
-        Throwable c = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
-        return String.valueOf(c);
     }
 
     private static String stackTrace(Throwable e) {
